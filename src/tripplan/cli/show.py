@@ -1,0 +1,182 @@
+"""itinerary, agenda, check, validate: read a trip, build a view, render it.
+
+Heavy modules (the loader's TOML parser, Rich's tables) are imported inside the commands,
+so `--help` and the JSON paths load only what they use.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tripplan.errors import ExitStatus
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tripplan.cli.env import Environment
+    from tripplan.model import Trip
+    from tripplan.views import Filters
+
+FileArg = Annotated[
+    str, typer.Argument(help="The trip file (TOML), or - for standard input.", show_default=False)
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
+TzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz", metavar="ZONE", help="Show every time in ZONE: an IANA name, a place id, or home."
+    ),
+]
+DayOpt = Annotated[
+    str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
+]
+WhoOpt = Annotated[str | None, typer.Option("--who", metavar="NAME", help="Only this traveller.")]
+
+
+def _env(ctx: typer.Context) -> Environment:
+    from tripplan.cli.env import Environment
+
+    env = ctx.obj
+    assert isinstance(env, Environment)
+    return env
+
+
+def _load(env: Environment, file: str) -> Trip:
+    from tripplan.load import load_trip
+
+    return load_trip(file, stdin=env.stdin)
+
+
+def _filters(trip: Trip, tz: str | None, day: str | None, who: str | None) -> Filters:
+    from tripplan.views import Filters, check_who, select_zone
+
+    check_who(trip, who)
+    return Filters(zone=select_zone(trip, tz), day=_parse_day(day), who=who)
+
+
+def _parse_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not a date like 2010-11-16", param_hint="--day"
+        ) from None
+
+
+def _print_json(env: Environment, document: dict[str, Any]) -> None:
+    from tripplan.render.json import dumps
+
+    env.stdout.write(dumps(document))
+
+
+def _print_tables(env: Environment, *renderables: RenderableType) -> None:
+    from tripplan.render.table import make_console
+
+    console = make_console(env.stdout, width=env.width, color=env.color)
+    for i, renderable in enumerate(renderables):
+        if i:
+            console.print()
+        console.print(renderable)
+
+
+def itinerary(
+    ctx: typer.Context,
+    file: FileArg,
+    json: JsonOpt = False,
+    tz: TzOpt = None,
+    day: DayOpt = None,
+    who: WhoOpt = None,
+) -> int:
+    """Every entry in time order: local time and zone, the home clock, travel legs with
+    their day shift, and a marker where the traveller's clock changes."""
+    from tripplan import views
+
+    env = _env(ctx)
+    trip = _load(env, file)
+    view = views.itinerary(trip, _filters(trip, tz, day, who))
+    if json:
+        from tripplan.render.json import itinerary_json
+
+        _print_json(env, itinerary_json(view))
+    else:
+        from tripplan.render.table import itinerary_table
+
+        _print_tables(env, itinerary_table(view))
+    return ExitStatus.SUCCESS
+
+
+def agenda(
+    ctx: typer.Context,
+    file: FileArg,
+    json: JsonOpt = False,
+    tz: TzOpt = None,
+    day: DayOpt = None,
+    who: WhoOpt = None,
+) -> int:
+    """One table per traveller's local day, headed by date, place, UTC offset and the home
+    date and time."""
+    from tripplan import views
+
+    env = _env(ctx)
+    trip = _load(env, file)
+    view = views.agenda(trip, _filters(trip, tz, day, who))
+    if json:
+        from tripplan.render.json import agenda_json
+
+        _print_json(env, agenda_json(view))
+    else:
+        from tripplan.render.table import agenda_tables
+
+        tables = agenda_tables(view)
+        if tables:
+            _print_tables(env, *tables)
+        else:
+            env.stderr.write("tripplan: no entries match\n")
+    return ExitStatus.SUCCESS
+
+
+def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
+    """The findings of the trip-format checks; exit 1 when any is an error."""
+    from tripplan.checks import check_trip, has_errors
+
+    env = _env(ctx)
+    trip = _load(env, file)
+    findings = check_trip(trip)
+    if json:
+        from tripplan.render.json import findings_json
+
+        _print_json(env, findings_json(findings))
+    else:
+        from tripplan.render.table import findings_summary, findings_table
+
+        if findings:
+            _print_tables(env, findings_table(trip, findings), findings_summary(findings))
+        else:
+            _print_tables(env, f"{trip.title}: no findings.")
+    return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
+
+
+def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
+    """Parse and resolve only: exit 0 when the file is a valid trip."""
+    from tripplan.model import Travel
+
+    env = _env(ctx)
+    trip = _load(env, file)
+    legs = sum(isinstance(e, Travel) for e in trip.entries)
+    counts = {"places": len(trip.places), "events": len(trip.entries) - legs, "travel": legs}
+    if json:
+        _print_json(env, {"valid": True, "file": trip.file, **counts})
+    else:
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        env.stdout.write(f"{trip.file}: valid ({summary})\n")
+    return ExitStatus.SUCCESS
+
+
+def register(app: typer.Typer) -> None:
+    for command in (itinerary, agenda, check, validate):
+        app.command()(command)

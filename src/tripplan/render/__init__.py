@@ -1,0 +1,1 @@
+"""Renderers: rows and findings to a Rich table, JSON or (later) ICS."""

@@ -1,0 +1,124 @@
+"""Local times, instants and durations: the rules of the format's "Times" section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from tripplan.model import AnyEntry, Event, TimeNote
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    instant: datetime  # aware, UTC
+    note: TimeNote | None  # GAP or FOLD when the wall time was not unambiguous
+
+
+def resolve_local(wall: datetime, zone: ZoneInfo) -> Resolved:
+    """Read a naive wall-clock time in `zone` by RFC 5545 section 3.3.5.
+
+    A time in a gap is read with the offset in force before the gap (02:30 on a
+    spring-forward night becomes 03:30 daylight time); a time in a fold means its first
+    occurrence. That is exactly PEP 495's `fold=0`, which zoneinfo implements; pendulum's
+    own constructors default to `fold=1`, the other answer, so they are not used here.
+    Whether it was a gap or a fold follows from the two offsets: clocks that jump forward
+    (offset grows) leave a gap, clocks that go back (offset shrinks) a fold.
+    """
+    first = wall.replace(tzinfo=zone, fold=0)
+    before = first.utcoffset()
+    after = first.replace(fold=1).utcoffset()
+    note = None
+    if before != after and before is not None and after is not None:
+        note = TimeNote.GAP if before < after else TimeNote.FOLD
+    return Resolved(first.astimezone(UTC), note)
+
+
+def local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The first instant of a local date (if a zone skips midnight, the first after it)."""
+    return resolve_local(datetime(day.year, day.month, day.day), zone).instant
+
+
+def start_instant(entry: AnyEntry) -> datetime:
+    """When an entry begins, in UTC; an all-day event at its local midnight."""
+    if isinstance(entry.start, datetime):
+        return entry.start
+    assert isinstance(entry, Event)
+    return local_midnight(entry.start, entry.place.zone)
+
+
+def sort_key(entry: AnyEntry) -> tuple[datetime, int, str, int]:
+    """Time order: by start instant; all-day events first among equals; then file order."""
+    return (start_instant(entry), 0 if entry.all_day else 1, entry.table, entry.index)
+
+
+def local_end_date(end: datetime, zone: ZoneInfo) -> date:
+    """The local date an entry ends on; ending at midnight sharp ends the day before."""
+    local = end.astimezone(zone)
+    if local.hour == local.minute == local.second == local.microsecond == 0:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+_SHORT = re.compile(r"(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?")
+# Longest duration accepted: anything longer is a typo, not a trip.
+MAX_DURATION = timedelta(days=366)
+
+
+def parse_duration(text: str) -> timedelta:
+    """`90m`, `1h30m`, `2h`, `1d`, `45s` or ISO 8601 `PT1H30M`: elapsed time.
+
+    Raises ValueError with a reader-facing message. ISO durations with years or months
+    are refused: their length depends on the calendar, not the clock.
+    """
+    text = text.strip()
+    match = _SHORT.fullmatch(text)
+    if match and text:
+        parts = {unit: int(value or 0) for unit, value in match.groupdict().items()}
+        try:
+            duration = timedelta(
+                days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
+            )
+        except OverflowError:
+            raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days") from None
+    elif text[:1] in "Pp" and len(text) > 1:
+        duration = _parse_iso_duration(text)
+    else:
+        raise ValueError(f"{text!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
+    if duration > MAX_DURATION:
+        raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days")
+    return duration
+
+
+def _parse_iso_duration(text: str) -> timedelta:
+    import pendulum
+
+    try:
+        parsed = pendulum.parse(text.upper())
+    except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
+        raise ValueError(f"{text!r} is not an ISO 8601 duration") from None
+    if not isinstance(parsed, pendulum.Duration):
+        raise ValueError(f"{text!r} is not an ISO 8601 duration")
+    if parsed.years or parsed.months:
+        raise ValueError(f"{text!r} has years or months, whose length varies; use days")
+    return timedelta(seconds=parsed.total_seconds())
+
+
+def format_offset(moment: datetime) -> str:
+    """A UTC offset as +09:00 / -08:00 (minutes kept: India is +05:30)."""
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def format_duration(span: timedelta) -> str:
+    """1d2h30m style, the way the file writes durations."""
+    minutes = int(span.total_seconds()) // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (
+        (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{mins}m" if mins else "")
+    )
+    return text or f"{int(span.total_seconds())}s"
