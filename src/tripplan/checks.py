@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from tripplan.model import AnyEntry, Event, Finding, Place, TimeNote, Travel, Trip
+from tripplan.model import AnyEntry, Event, Finding, Place, TimeNote, TimeRemark, Travel, Trip
 from tripplan.timing import format_duration, format_offset, local_end_date
 
 OVERLAP = "overlap"
@@ -138,29 +138,29 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
     if entry.end < entry.start or (not entry.all_day and entry.end == entry.start):
         yield NEGATIVE_DURATION, _negative_message(entry)
     for remark in entry.remarks:
-        zone = entry.start_place if remark.key in ("start", "depart") else entry.end_place
-        local = remark.resolved.astimezone(zone.zone)
-        clock = f"{local:%H:%M} {local.tzname()} (UTC{format_offset(local)})"
-        if remark.note is TimeNote.GAP:
-            message = (
-                f"`{remark.key}` {remark.written} does not exist in {zone.tz}: read as {clock}"
-            )
-        elif remark.note is TimeNote.FOLD:
-            message = (
-                f"`{remark.key}` {remark.written} happens twice in {zone.tz}:"
-                f" read as the first, {clock}"
-            )
-        else:
-            message = (
-                f"`{remark.key}` {remark.written} is not {zone.name}'s offset then"
-                f" ({clock}); kept as the instant it states"
-            )
-        yield remark.note.value, message
+        yield remark.note.value, _remark_message(entry, remark)
     first, last = _local_dates(entry)
     if trip.start and first < trip.start:
         yield OUTSIDE_TRIP, f"starts {first}, before the trip's first day {trip.start}"
+    elif trip.end and first > trip.end:
+        yield OUTSIDE_TRIP, f"starts {first}, after the trip's last day {trip.end}"
     elif trip.end and last > trip.end:
         yield OUTSIDE_TRIP, f"ends {last}, after the trip's last day {trip.end}"
+
+
+def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
+    place = entry.start_place if remark.key in ("start", "depart") else entry.end_place
+    local = remark.resolved.astimezone(place.zone)
+    clock = f"{local:%H:%M} {local.tzname()} (UTC{format_offset(local)})"
+    said = f"`{remark.key}` {remark.written}"
+    if remark.note is TimeNote.GAP:
+        return f"{said} does not exist in {place.tz} (clocks jumped forward): read as {clock}"
+    if remark.note is TimeNote.FOLD:
+        return f"{said} happens twice in {place.tz} (clocks went back): read as the first, {clock}"
+    return (
+        f"{said} is not {place.name}'s offset (UTC{format_offset(local)} then);"
+        f" kept as that instant, {local:%H:%M} {local.tzname()}"
+    )
 
 
 def _local_dates(entry: AnyEntry) -> tuple[date, date]:
