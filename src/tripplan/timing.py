@@ -82,7 +82,7 @@ def parse_duration(text: str) -> timedelta:
             )
         except OverflowError:
             raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days") from None
-    elif text[:1] in "Pp" and len(text) > 1:
+    elif text[:1] in "Pp" and any(ch.isdigit() for ch in text):
         duration = _parse_iso_duration(text)
     else:
         raise ValueError(f"{text!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")

@@ -79,7 +79,10 @@ def key_line(text: str, path: Path) -> int | None:
 
 
 def _has_own_line(node: Any) -> bool:
-    return isinstance(node, dict) and isinstance(node.get("value_raw"), str)
+    """Key and array-item nodes carry their line; a plain table is a dict of its keys."""
+    return isinstance(node, dict) and (
+        isinstance(node.get("key_line"), int) or isinstance(node.get("value_raw"), str)
+    )
 
 
 def _own_line(node: Any) -> int | None:
@@ -92,7 +95,15 @@ def _own_line(node: Any) -> int | None:
 
 def _first_child_line(container: Any) -> int | None:
     """A table written as `[places.la]` has no line of its own; its first key does."""
-    if not isinstance(container, dict):
+    if isinstance(container, dict):
+        children = container.values()
+    elif isinstance(container, list):
+        children = container
+    else:
         return None
-    lines = [ln for child in container.values() if (ln := _own_line(child)) is not None]
+    lines = [
+        line
+        for child in children
+        if (line := _own_line(child) or _first_child_line(child)) is not None
+    ]
     return min(lines, default=None)
