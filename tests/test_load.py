@@ -36,53 +36,193 @@ INVALID = [
     ("not TOML", "[trip\ntitle = 1\n", "invalid TOML", None, 1),
     ("bad value", HEAD + "[[events]]\ntitle = oops\n", "invalid TOML", None, 9),
     ("empty file", "", "[trip] is missing", "[trip]", None),
-    ("no title", "[trip]\nhome = 'la'\n[places.la]\ntz='UTC'\n", "missing required key `title`", "[trip]", 2),
-    ("title not text", "[trip]\ntitle = 3\n", "`title` must be a string, not an integer", "[trip]", 2),
+    (
+        "no title",
+        "[trip]\nhome = 'la'\n[places.la]\ntz='UTC'\n",
+        "missing required key `title`",
+        "[trip]",
+        1,
+    ),
+    (
+        "title not text",
+        "[trip]\ntitle = 3\n",
+        "`title` must be a string, not an integer",
+        "[trip]",
+        2,
+    ),
     ("unknown home", "[trip]\ntitle = 'T'\nhome = 'paris'\n", "unknown place 'paris'", "[trip]", 3),
-    ("unknown zone", HEAD.replace("America/Los_Angeles", "America/Mexico City"),
-     "unknown time zone 'America/Mexico City' (did you mean 'America/Mexico_City'?)", "[places.la]", 6),
-    ("place without tz", "[trip]\ntitle = 'T'\n[places.la]\nname = 'LA'\n", "missing required key `tz`", "[places.la]", 4),
-    ("unknown place", HEAD + EVENT.replace('place = "la"', 'place = "lax"'),
-     "unknown place 'lax' (places: la)", 'events[0] "mou"', 11),
-    ("unknown traveller", HEAD + EVENT + 'who = ["aide"]\n',
-     "unknown traveller 'aide' (travellers: mayor)", 'events[0] "mou"', 14),
-    ("repeated id", HEAD + EVENT + "\n" + EVENT, "id 'mou' is already used by events[0]", 'events[1] "mou"', 16),
-    ("end and duration", HEAD + EVENT + "end = 2010-11-16T11:00:00\n",
-     "has both `end` and `duration`", 'events[0] "mou"', 13),
-    ("misspelt duration", HEAD + EVENT.replace("duration =", "duraton ="),
-     "unknown key 'duraton' (did you mean 'duration'?)", 'events[0] "mou"', 13),
-    ("misspelt who", HEAD + EVENT + 'woh = ["mayor"]\n', "unknown key 'woh' (did you mean 'who'?)", 'events[0] "mou"', 14),
-    ("no end nor duration", HEAD + EVENT.replace('duration = "1h"\n', ""),
-     "needs `end` or `duration`", 'events[0] "mou"', 8),
-    ("start of wrong type", HEAD + EVENT.replace("2010-11-16T10:00:00", '"10am"'),
-     "`start` must be a date-time or a date, not a string", 'events[0] "mou"', 12),
-    ("time of day only", HEAD + EVENT.replace("2010-11-16T10:00:00", "10:00:00"),
-     "not a time of day", 'events[0] "mou"', 12),
-    ("bad duration", HEAD + EVENT.replace('"1h"', '"an hour"'), "is not a duration", 'events[0] "mou"', 13),
-    ("title missing, named by id", HEAD + EVENT.replace('title = "MOU"\n', ""),
-     "missing required key `title`", 'events[0] "mou"', 8),
-    ("travel without to", HEAD + '[[travel]]\ntitle = "Leg"\nfrom = "la"\ndepart = 2010-11-16T10:00:00\narrive = 2010-11-16T12:00:00\n',
-     "missing required key `to`", 'travel[0] "Leg"', 8),
-    ("travel date not date-time", HEAD + '[[travel]]\ntitle = "Leg"\nfrom = "la"\nto = "la"\ndepart = 2010-11-16\narrive = 2010-11-16T12:00:00\n',
-     "`depart` is a date, not a date-time", 'travel[0] "Leg"', 12),
-    ("unknown top-level table", HEAD + "[hotels.x]\nname = 'x'\n", "unknown key 'hotels'", "top level", 8),
+    (
+        "unknown zone",
+        HEAD.replace("America/Los_Angeles", "America/Mexico City"),
+        "unknown time zone 'America/Mexico City' (did you mean 'America/Mexico_City'?)",
+        "[places.la]",
+        6,
+    ),
+    (
+        "place without tz",
+        "[trip]\ntitle = 'T'\n[places.la]\nname = 'LA'\n",
+        "missing required key `tz`",
+        "[places.la]",
+        3,
+    ),
+    (
+        "unknown place",
+        HEAD + EVENT.replace('place = "la"', 'place = "lax"'),
+        "unknown place 'lax' (places: la)",
+        'events[0] "mou"',
+        11,
+    ),
+    (
+        "unknown traveller",
+        HEAD + EVENT + 'who = ["aide"]\n',
+        "unknown traveller 'aide' (travellers: mayor)",
+        'events[0] "mou"',
+        14,
+    ),
+    (
+        "repeated id",
+        HEAD + EVENT + "\n" + EVENT,
+        "id 'mou' is already used by events[0]",
+        'events[1] "mou"',
+        16,
+    ),
+    (
+        "end and duration",
+        HEAD + EVENT + "end = 2010-11-16T11:00:00\n",
+        "has both `end` and `duration`",
+        'events[0] "mou"',
+        13,
+    ),
+    (
+        "misspelt duration",
+        HEAD + EVENT.replace("duration =", "duraton ="),
+        "unknown key 'duraton' (did you mean 'duration'?)",
+        'events[0] "mou"',
+        13,
+    ),
+    (
+        "misspelt who",
+        HEAD + EVENT + 'woh = ["mayor"]\n',
+        "unknown key 'woh' (did you mean 'who'?)",
+        'events[0] "mou"',
+        14,
+    ),
+    (
+        "no end nor duration",
+        HEAD + EVENT.replace('duration = "1h"\n', ""),
+        "needs `end` or `duration`",
+        'events[0] "mou"',
+        8,
+    ),
+    (
+        "start of wrong type",
+        HEAD + EVENT.replace("2010-11-16T10:00:00", '"10am"'),
+        "`start` must be a date-time or a date, not a string",
+        'events[0] "mou"',
+        12,
+    ),
+    (
+        "time of day only",
+        HEAD + EVENT.replace("2010-11-16T10:00:00", "10:00:00"),
+        "not a time of day",
+        'events[0] "mou"',
+        12,
+    ),
+    (
+        "bad duration",
+        HEAD + EVENT.replace('"1h"', '"an hour"'),
+        "is not a duration",
+        'events[0] "mou"',
+        13,
+    ),
+    (
+        "title missing, named by id",
+        HEAD + EVENT.replace('title = "MOU"\n', ""),
+        "missing required key `title`",
+        'events[0] "mou"',
+        8,
+    ),
+    (
+        "travel without to",
+        HEAD
+        + '[[travel]]\ntitle = "Leg"\nfrom = "la"\ndepart = 2010-11-16T10:00:00\narrive = 2010-11-16T12:00:00\n',
+        "missing required key `to`",
+        'travel[0] "Leg"',
+        8,
+    ),
+    (
+        "travel date not date-time",
+        HEAD
+        + '[[travel]]\ntitle = "Leg"\nfrom = "la"\nto = "la"\ndepart = 2010-11-16\narrive = 2010-11-16T12:00:00\n',
+        "`depart` is a date, not a date-time",
+        'travel[0] "Leg"',
+        12,
+    ),
+    (
+        "unknown top-level table",
+        HEAD + "[hotels.x]\nname = 'x'\n",
+        "unknown key 'hotels'",
+        "top level",
+        8,
+    ),
     ("events not an array", "events = 3\n" + HEAD, "must be an array of tables", "events", 1),
-    ("all-day with duration", HEAD + EVENT.replace("2010-11-16T10:00:00", "2010-11-16"),
-     "takes an inclusive `end` date, not `duration`", 'events[0] "mou"', 13),
-    ("all-day end is a time", HEAD + EVENT.replace("2010-11-16T10:00:00", "2010-11-16").replace('duration = "1h"', "end = 2010-11-17T10:00:00"),
-     "`end` must be a date like `start`", 'events[0] "mou"', 13),
-    ("trip end before start", "[trip]\ntitle = 'T'\nstart = 2010-11-20\nend = 2010-11-16\n",
-     "`end` 2010-11-16 is before `start` 2010-11-20", "[trip]", 4),
-    ("traveller twice", "[trip]\ntitle = 'T'\ntravellers = ['a', 'a']\n", "traveller 'a' twice", "[trip]", 3),
-    ("who without travellers", HEAD.replace('travellers = ["mayor"]\n', "") + EVENT + 'who = ["mayor"]\n',
-     "[trip] lists none", 'events[0] "mou"', 13),
-    ("not a leap year", HEAD + EVENT.replace("2010-11-16T10:00:00", "2010-02-29T10:00:00"), "invalid TOML", None, 12),
+    (
+        "all-day with duration",
+        HEAD + EVENT.replace("2010-11-16T10:00:00", "2010-11-16"),
+        "takes an inclusive `end` date, not `duration`",
+        'events[0] "mou"',
+        13,
+    ),
+    (
+        "all-day end is a time",
+        HEAD
+        + EVENT.replace("2010-11-16T10:00:00", "2010-11-16").replace(
+            'duration = "1h"', "end = 2010-11-17T10:00:00"
+        ),
+        "`end` must be a date like `start`",
+        'events[0] "mou"',
+        13,
+    ),
+    (
+        "trip end before start",
+        "[trip]\ntitle = 'T'\nstart = 2010-11-20\nend = 2010-11-16\n",
+        "`end` 2010-11-16 is before `start` 2010-11-20",
+        "[trip]",
+        4,
+    ),
+    (
+        "traveller twice",
+        "[trip]\ntitle = 'T'\ntravellers = ['a', 'a']\n",
+        "traveller 'a' twice",
+        "[trip]",
+        3,
+    ),
+    (
+        "who without travellers",
+        HEAD.replace('travellers = ["mayor"]\n', "") + EVENT + 'who = ["mayor"]\n',
+        "[trip] lists none",
+        'events[0] "mou"',
+        13,
+    ),
+    (
+        "not a leap year",
+        HEAD + EVENT.replace("2010-11-16T10:00:00", "2010-02-29T10:00:00"),
+        "invalid TOML",
+        None,
+        12,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "fragment", "entry", "line"), [c[1:] for c in INVALID], ids=[c[0] for c in INVALID])
+@pytest.mark.parametrize(
+    ("text", "fragment", "entry", "line"), [c[1:] for c in INVALID], ids=[c[0] for c in INVALID]
+)
 def test_invalid_files_are_refused_with_file_entry_and_line(
-    write_trip, text: str, fragment: str, entry: str | None, line: int | None  # type: ignore[no-untyped-def]
+    write_trip,
+    text: str,
+    fragment: str,
+    entry: str | None,
+    line: int | None,  # type: ignore[no-untyped-def]
 ) -> None:
     path = write_trip(text)
     with pytest.raises(TripFileError) as caught:
@@ -104,7 +244,11 @@ def test_invalid_files_are_refused_with_file_entry_and_line(
 
 
 def test_extension_keys_are_ignored(write_trip) -> None:  # type: ignore[no-untyped-def]
-    text = HEAD.replace('title = "T"', 'title = "T"\nx-owner = "protocol office"') + EVENT + 'x-budget = 12\n'
+    text = (
+        HEAD.replace('title = "T"', 'title = "T"\nx-owner = "protocol office"')
+        + EVENT
+        + "x-budget = 12\n"
+    )
     trip = load_trip(str(write_trip(text)))
     assert [e.id for e in trip.entries] == ["mou"]
 
@@ -175,7 +319,10 @@ def test_generated_ids_are_stable_and_unique() -> None:
 
 
 def test_generated_id_depends_only_on_title_and_start() -> None:
-    base = HEAD + '[[events]]\ntitle = "Visit"\nplace = "la"\nstart = 2010-11-16T10:00:00\nduration = "1h"\n'
+    base = (
+        HEAD
+        + '[[events]]\ntitle = "Visit"\nplace = "la"\nstart = 2010-11-16T10:00:00\nduration = "1h"\n'
+    )
     moved = base.replace('duration = "1h"', 'duration = "2h"\nvenue = "City Hall"')
     renamed = base.replace('"Visit"', '"Site visit"')
     first = loads_trip(base.encode()).entries[0].id
@@ -187,9 +334,15 @@ def test_generated_id_depends_only_on_title_and_start() -> None:
 
 
 def test_generated_ids_never_take_an_explicit_id(write_trip) -> None:  # type: ignore[no-untyped-def]
-    base = HEAD + '[[events]]\ntitle = "Visit"\nplace = "la"\nstart = 2010-11-16T10:00:00\nduration = "1h"\n'
+    base = (
+        HEAD
+        + '[[events]]\ntitle = "Visit"\nplace = "la"\nstart = 2010-11-16T10:00:00\nduration = "1h"\n'
+    )
     taken = loads_trip(base.encode()).entries[0].id
-    both = base + f'\n[[events]]\nid = "{taken}"\ntitle = "Other"\nplace = "la"\nstart = 2010-11-17T10:00:00\nduration = "1h"\n'
+    both = (
+        base
+        + f'\n[[events]]\nid = "{taken}"\ntitle = "Other"\nplace = "la"\nstart = 2010-11-17T10:00:00\nduration = "1h"\n'
+    )
     ids = {e.title: e.id for e in loads_trip(both.encode()).entries}
     assert ids["Other"] == taken
     assert ids["Visit"] != taken

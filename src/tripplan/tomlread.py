@@ -10,7 +10,8 @@ tomli-w, editors) reads too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import toml_rs
@@ -68,14 +69,27 @@ def key_line(text: str, path: Path) -> int | None:
         return None
     node: Any = document.meta["nodes"]
     line = None
-    for step in path:
+    for depth, step in enumerate(path):
         container = node["value"] if _has_own_line(node) else node
         try:
             node = container[step]
         except (KeyError, IndexError, TypeError):
-            return line if line is not None else _first_child_line(container)
-        line = _own_line(node) or line
+            break
+        own = _own_line(node)
+        if own is not None:
+            line = own
+        elif isinstance(node, dict):  # a `[places.la]` table has no line in the metadata
+            line = _header_line(text, path[: depth + 1]) or line
     return line if line is not None else _first_child_line(node)
+
+
+def _header_line(text: str, path: Path) -> int | None:
+    if not all(isinstance(step, str) for step in path):
+        return None
+    dotted = r"\s*\.\s*".join(rf"[\"']?{re.escape(str(step))}[\"']?" for step in path)
+    header = re.compile(rf"^[ \t]*\[[ \t]*{dotted}\s*[\].]", re.MULTILINE)
+    match = header.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _has_own_line(node: Any) -> bool:
@@ -95,6 +109,7 @@ def _own_line(node: Any) -> int | None:
 
 def _first_child_line(container: Any) -> int | None:
     """A table written as `[places.la]` has no line of its own; its first key does."""
+    children: Iterable[Any]
     if isinstance(container, dict):
         children = container.values()
     elif isinstance(container, list):
