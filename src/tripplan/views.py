@@ -137,24 +137,28 @@ def _covers(row: Row, day: date) -> bool:
 
 def itinerary(trip: Trip, filters: Filters) -> Itinerary:
     items: list[Row | ClockChange] = []
-    last: tuple[Place, datetime] | None = None  # where the previous timed row ended, on its clock
+    # per traveller: where their previous timed entry ended, on that place's clock
+    last: dict[str, tuple[Place, datetime]] = {}
     for entry in _selected(trip, filters.who):
         row = make_row(trip, entry, filters.zone)
+        shown = filters.day is None or _covers(row, filters.day)
         if entry.all_day:
-            if filters.day is None or _covers(row, filters.day):
+            if shown:
                 items.append(row)
             continue
         assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
         begin = entry.start.astimezone(entry.start_place.zone)
-        shown = filters.day is None or _covers(row, filters.day)
-        if shown and last and last[0] == entry.start_place and _changed(last[1], begin):
-            items.append(ClockChange(last[1], begin, entry.start_place))
+        travellers = entry.who or ("",)
+        before = [last[w] for w in travellers if w in last]
+        if shown and any(p == entry.start_place and _changed(t, begin) for p, t in before):
+            items.append(ClockChange(before[0][1], begin, entry.start_place))
         if shown:
             items.append(row)
         finish = entry.end.astimezone(entry.end_place.zone)
         if isinstance(entry, Travel) and _changed(begin, finish) and shown:
             items.append(ClockChange(begin, finish, entry.end_place))
-        last = (entry.end_place, finish)
+        for w in travellers:
+            last[w] = (entry.end_place, finish)
     return Itinerary(trip, items, filters.zone)
 
 
