@@ -14,7 +14,7 @@ import typer
 from tripplan.errors import ExitStatus
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
@@ -74,10 +74,13 @@ def _print_json(env: Environment, document: dict[str, Any]) -> None:
     env.stdout.write(dumps(document))
 
 
-def _print_tables(env: Environment, *renderables: RenderableType) -> None:
+def _console(env: Environment) -> Console:
     from tripplan.render.table import make_console
 
-    console = make_console(env.stdout, width=env.width, color=env.color)
+    return make_console(env.stdout, width=env.width, color=env.color)
+
+
+def _print_tables(console: Console, *renderables: RenderableType) -> None:
     for i, renderable in enumerate(renderables):
         if i:
             console.print()
@@ -106,7 +109,8 @@ def itinerary(
     else:
         from tripplan.render.table import itinerary_table
 
-        _print_tables(env, itinerary_table(view))
+        console = _console(env)
+        _print_tables(console, itinerary_table(view, console.width))
     return ExitStatus.SUCCESS
 
 
@@ -132,9 +136,10 @@ def agenda(
     else:
         from tripplan.render.table import agenda_tables
 
-        tables = agenda_tables(view)
+        console = _console(env)
+        tables = agenda_tables(view, console.width)
         if tables:
-            _print_tables(env, *tables)
+            _print_tables(console, *tables)
         else:
             env.stderr.write("tripplan: no entries match\n")
     return ExitStatus.SUCCESS
@@ -152,12 +157,16 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
 
         _print_json(env, findings_json(findings))
     else:
-        from tripplan.render.table import findings_summary, findings_table
+        from rich.text import Text
 
+        from tripplan.render.table import findings_summary, findings_table, visible
+
+        console = _console(env)
         if findings:
-            _print_tables(env, findings_table(trip, findings), findings_summary(findings))
+            table = findings_table(trip, findings, console.width)
+            _print_tables(console, table, findings_summary(findings))
         else:
-            _print_tables(env, f"{trip.title}: no findings.")
+            _print_tables(console, Text(f"{visible(trip.title)}: no findings."))
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from rich import box
 from rich.console import Console
@@ -78,12 +80,32 @@ def _title(entry: AnyEntry) -> str:
     )
 
 
-def _cells(row: Row, show_home: bool) -> list[Text]:
-    cells = [_when(row), _home(row)] if show_home else [_when(row)]
-    return [Text(visible_lines(c)) for c in cells] + [
-        Text(visible(_title(row.entry))),
-        Text(visible(_where(row.entry))),
-    ]
+# Below these widths a table drops a column rather than squeeze every cell into a sliver:
+# first "Where" joins "Entry" as its second line, then the home clock goes.
+WIDE = 100
+MEDIUM = 76
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    home: bool  # a column for the home clock
+    where: bool  # a column of its own for the place (else under the title)
+
+    @classmethod
+    def fit(cls, width: int, has_home: bool) -> Layout:
+        return cls(home=has_home and width >= MEDIUM, where=width >= WIDE)
+
+
+def _cells(row: Row, layout: Layout) -> list[Text]:
+    cells = [Text(visible_lines(_when(row)))]
+    if layout.home:
+        cells.append(Text(visible_lines(_home(row))))
+    title = Text(visible(_title(row.entry)))
+    where = Text(visible(_where(row.entry)))
+    if layout.where:
+        return [*cells, title, where]
+    title.append("\n").append_text(where.copy())
+    return [*cells, title]
 
 
 def visible_lines(text: str) -> str:
@@ -105,31 +127,42 @@ def _clock_change(change: ClockChange) -> tuple[Text, Text]:
     )
 
 
-def _zone_heading(trip: Trip, itinerary_zone: object | None) -> tuple[str, bool]:
-    """The heading of the time column, and whether the home clock is worth a column."""
-    home = trip.home
-    show_home = home is not None and itinerary_zone is not home.zone
-    label = f"Time ({itinerary_zone})" if itinerary_zone is not None else "Local time"
-    return label, show_home
+def _has_home(trip: Trip, zone: ZoneInfo | None) -> bool:
+    """A home clock column is worth it unless every time is already shown in home's zone."""
+    return trip.home is not None and zone is not trip.home.zone
 
 
-def itinerary_table(view: Itinerary) -> Table:
-    label, show_home = _zone_heading(view.trip, view.zone)
-    table = Table(title=Text(visible(view.trip.title)), box=BOX, title_justify="left")
-    table.add_column("Date", min_width=10)
-    table.add_column(label, min_width=10)
-    if show_home:
-        assert view.trip.home is not None
-        table.add_column(Text(f"Home ({visible(view.trip.home.name)})"), min_width=10)
-    table.add_column("Entry", ratio=3, min_width=12)
-    table.add_column("Where", ratio=2, min_width=8)
+def _entry_columns(table: Table, time_label: str, home_label: str, layout: Layout) -> None:
+    table.add_column(time_label, no_wrap=True)
+    if layout.home:
+        table.add_column(home_label, no_wrap=True)
+    table.add_column("Entry", ratio=3)
+    if layout.where:
+        table.add_column("Where", ratio=2)
+
+
+def _titled(title: str) -> Table:
+    return Table(title=Text(visible(title)), box=BOX, title_justify="left")
+
+
+def itinerary_table(view: Itinerary, width: int) -> Table:
+    layout = Layout.fit(width, _has_home(view.trip, view.zone))
+    table = _titled(view.trip.title)
+    table.add_column("Date", no_wrap=True)
+    home = view.trip.home
+    _entry_columns(
+        table,
+        f"Time ({view.zone.key})" if view.zone is not None else "Local time",
+        f"Home ({home.name})" if home else "",
+        layout,
+    )
     for item in view.items:
         if isinstance(item, ClockChange):
             shift, clock = _clock_change(item)
-            home = [Text("")] if show_home else []
-            table.add_row(Text(""), shift, *home, clock, Text(""))
+            pad = [Text("")] * (int(layout.home) + 1)
+            table.add_row(Text(""), shift, *pad[1:], clock, *pad[: int(layout.where)])
             continue
-        table.add_row(Text(_date(item.start)), *_cells(item, show_home))
+        table.add_row(Text(_date(item.start)), *_cells(item, layout))
     return table
 
 
@@ -148,39 +181,46 @@ def day_heading(view: Agenda, day: Day) -> str:
     return heading + (" · again, after the date line" if day.repeat else "")
 
 
-def agenda_tables(view: Agenda) -> list[Table]:
+def agenda_tables(view: Agenda, width: int) -> list[Table]:
+    layout = Layout.fit(width, _has_home(view.trip, view.zone))
     tables = []
-    _, show_home = _zone_heading(view.trip, view.zone)
     for day in view.days:
         table = Table(title=Text(day_heading(view, day)), box=BOX, title_justify="left")
-        table.add_column("Time", min_width=10)
-        if show_home:
-            table.add_column("Home", min_width=10)
-        table.add_column("Entry", ratio=3, min_width=12)
-        table.add_column("Where", ratio=2, min_width=8)
+        _entry_columns(table, "Time", "Home", layout)
         for row in day.rows:
-            table.add_row(*_cells(row, show_home))
+            table.add_row(*_cells(row, layout))
         tables.append(table)
     return tables
 
 
-def findings_table(trip: Trip, findings: list[Finding]) -> Table:
-    table = Table(title=Text(visible(trip.title)), box=BOX, title_justify="left")
-    table.add_column("Severity", min_width=10)
-    table.add_column("Code", min_width=10)
-    table.add_column("Entries", ratio=1)
-    if trip.travellers:
+def findings_table(trip: Trip, findings: list[Finding], width: int) -> Table:
+    """Severity, code, entries, who, message; on a narrow terminal the entries and
+    travellers lead the message instead of taking columns of their own."""
+    wide = width >= WIDE
+    who = bool(trip.travellers) and wide
+    table = _titled(trip.title)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Code", no_wrap=True)
+    if wide:
+        table.add_column("Entries", ratio=1)
+    if who:
         table.add_column("Who")
     table.add_column("Message", ratio=3)
     for finding in findings:
+        ids = [visible(i) for i in finding.entry_ids]
         cells = [
             Text(finding.severity, style="bold red" if finding.severity == "error" else "yellow"),
             Text(finding.code),
-            Text("\n".join(visible(i) for i in finding.entry_ids)),
         ]
-        if trip.travellers:
+        message = visible(finding.message)
+        if wide:
+            cells.append(Text("\n".join(ids)))
+        else:
+            names = f" ({', '.join(finding.who)})" if finding.who else ""
+            message = f"{', '.join(ids)}{names}: {message}"
+        if who:
             cells.append(Text(", ".join(finding.who)))
-        cells.append(Text(visible(finding.message)))
+        cells.append(Text(message))
         table.add_row(*cells)
     return table
 
