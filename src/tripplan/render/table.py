@@ -142,7 +142,16 @@ def _entry_columns(table: Table, time_label: str, home_label: str, layout: Layou
 
 
 def _titled(title: str) -> Table:
-    return Table(title=Text(visible(title)), box=BOX, title_justify="left")
+    """A table in tripplan's style: a left-aligned title, a rule under the header, columns
+    two spaces apart and no outer edge, so the most text fits the width."""
+    return Table(
+        title=Text(visible(title)),
+        box=BOX,
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+    )
 
 
 def itinerary_table(view: Itinerary, width: int) -> Table:
@@ -185,7 +194,7 @@ def agenda_tables(view: Agenda, width: int) -> list[Table]:
     layout = Layout.fit(width, _has_home(view.trip, view.zone))
     tables = []
     for day in view.days:
-        table = Table(title=Text(day_heading(view, day)), box=BOX, title_justify="left")
+        table = _titled(day_heading(view, day))
         _entry_columns(table, "Time", "Home", layout)
         for row in day.rows:
             table.add_row(*_cells(row, layout))
