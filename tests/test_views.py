@@ -192,6 +192,19 @@ def test_agenda_json_days() -> None:
     assert la_day["home_begins"] == "2010-11-17T12:30:00+09:00"
 
 
+def test_agenda_in_one_zone_groups_by_that_zones_dates() -> None:
+    document = tripplan("agenda", "--json", "--tz", "home", "--who", "mayor", SAMPLE).json()
+    days = [(d["date"], d["place"], d["tz"]) for d in document["days"]]
+    assert days[:3] == [
+        ("2010-11-16", None, "Asia/Seoul"),
+        ("2010-11-17", None, "Asia/Seoul"),
+        ("2010-11-18", None, "Asia/Seoul"),
+    ]
+    seventeenth = document["days"][1]
+    assert [e["id"] for e in seventeenth["entries"]] == ["uclg-congress", "la-mou"]
+    assert seventeenth["entries"][1]["start"] == "2010-11-17T08:00:00+09:00"
+
+
 def test_agenda_one_table_per_traveller_day() -> None:
     document = tripplan("agenda", "--json", SAMPLE).json()
     travellers = {d["traveller"] for d in document["days"]}

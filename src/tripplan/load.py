@@ -135,6 +135,7 @@ class _TripReader:
             problem = "missing" if trip is None else f"{_type_name(trip)}, not a table"
             raise _Invalid(("trip",), f"[trip] is {problem}", "[trip]")
         _check_keys(trip, TRIP_KEYS, ("trip",), "[trip]")
+        title = self._req(trip, "title", str, ("trip",), "[trip]")
         places = self._places()
         travellers = self._travellers(trip)
         start = self._opt(trip, "start", date, ("trip",), "[trip]")
@@ -152,7 +153,7 @@ class _TripReader:
         ]
         _assign_ids(entries)
         return Trip(
-            title=self._req(trip, "title", str, ("trip",), "[trip]"),
+            title=title,
             file=self.file,
             places=places,
             entries=tuple(sorted(entries, key=sort_key)),
