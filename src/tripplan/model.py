@@ -53,10 +53,6 @@ class Entry:
     venue: str | None
     remarks: tuple[TimeRemark, ...]
 
-    @property
-    def label(self) -> str:
-        return f'{self.table}[{self.index}] "{self.id}"'
-
 
 @dataclass(frozen=True, slots=True)
 class Event(Entry):
