@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CONFLICTS, SAMPLE, TRIPS, tripplan
 from tripplan.checks import SEVERITY, check_trip
@@ -217,3 +219,27 @@ def test_samoa_skipped_day_is_a_gap() -> None:
             " read as 10:00 +14 (UTC+14:00)",
         )
     ]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 600), st.integers(1, 240)),  # (start minute, length)
+        min_size=1,
+        max_size=25,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_sweep_finds_every_entry_a_pairwise_search_finds(spans: list[tuple[int, int]]) -> None:
+    """The one-pass sweep flags exactly the entries that overlap some other entry."""
+    text = HEAD.replace('["mayor", "aide"]', '["mayor"]')
+    for i, (start, length) in enumerate(spans):
+        hours, minutes = divmod(start, 60)
+        text += event(f"e{i}", "la", f"2010-11-16T{hours:02d}:{minutes:02d}:00", f"{length}m")
+    flagged = {i for code, ids, _ in findings(text) if code == "overlap" for i in ids}
+    pairwise = {
+        f"e{i}"
+        for i, (a, la) in enumerate(spans)
+        for j, (b, lb) in enumerate(spans)
+        if i != j and a < b + lb and b < a + la
+    }
+    assert flagged == pairwise
