@@ -10,7 +10,9 @@ tomli-w, editors) reads too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Literal
 
 import toml_rs
@@ -37,7 +39,8 @@ def parse_toml(data: bytes, file: str) -> tuple[dict[str, Any], str]:
     except toml_rs.TOMLDecodeError as err:
         raise TripFileError(file, _first_reason(err.msg), line=err.lineno) from None
     except (ValueError, OverflowError) as err:  # e.g. year 0: a value Python cannot hold
-        raise TripFileError(file, f"invalid TOML value: {err}", line=_stdlib_line(text)) from None
+        where = _stdlib_line(text) or _impossible_date_line(text)
+        raise TripFileError(file, f"invalid TOML value: {err}", line=where) from None
 
 
 def _first_reason(message: str) -> str:
@@ -60,6 +63,20 @@ def _stdlib_line(text: str) -> int | None:
     return None
 
 
+_DATE = re.compile(r"(?<![\w.:-])(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date_line(text: str) -> int | None:
+    """The line of the first date TOML's grammar allows but Python cannot hold (year 0)."""
+    for match in _DATE.finditer(text):
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            date(year, month, day)
+        except ValueError:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
 def key_line(text: str, path: Path) -> int | None:
     """The line of the key at `path` (or of the nearest enclosing key that exists)."""
     try:
@@ -79,7 +96,11 @@ def key_line(text: str, path: Path) -> int | None:
 
 
 def _has_own_line(node: Any) -> bool:
-    return isinstance(node, dict) and isinstance(node.get("value_raw"), str)
+    """A key's or an array element's metadata, as opposed to a table of such nodes: only
+    metadata holds a line number directly (a table's children are all dicts)."""
+    return isinstance(node, dict) and any(
+        isinstance(node.get(field), int | tuple) for field in ("key_line", "value_line")
+    )
 
 
 def _own_line(node: Any) -> int | None:
