@@ -64,6 +64,8 @@ def local_end_date(end: datetime, zone: ZoneInfo) -> date:
 _SHORT = re.compile(r"(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?")
 # Longest duration accepted: anything longer is a typo, not a trip.
 MAX_DURATION = timedelta(days=366)
+# Longest duration text read: more digits can only be longer than MAX_DURATION.
+MAX_DURATION_CHARS = 40
 
 
 def parse_duration(text: str) -> timedelta:
@@ -73,21 +75,25 @@ def parse_duration(text: str) -> timedelta:
     are refused: their length depends on the calendar, not the clock.
     """
     text = text.strip()
+    shown = text if len(text) <= MAX_DURATION_CHARS else text[: MAX_DURATION_CHARS - 1] + "…"
+    too_long = ValueError(f"{shown!r} is longer than {MAX_DURATION.days} days")
     match = _SHORT.fullmatch(text)
     if match and text:
+        if len(text) > MAX_DURATION_CHARS:  # all digits: bounds int() and says why
+            raise too_long
         parts = {unit: int(value or 0) for unit, value in match.groupdict().items()}
         try:
             duration = timedelta(
                 days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
             )
         except OverflowError:
-            raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days") from None
-    elif text[:1] in "Pp" and len(text) > 1:
+            raise too_long from None
+    elif text[:1] in "Pp" and 1 < len(text) <= MAX_DURATION_CHARS:
         duration = _parse_iso_duration(text)
     else:
-        raise ValueError(f"{text!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
+        raise ValueError(f"{shown!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
     if duration > MAX_DURATION:
-        raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days")
+        raise too_long
     return duration
 
 
