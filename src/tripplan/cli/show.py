@@ -157,7 +157,9 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
         if findings:
             _print_tables(env, findings_table(trip, findings), findings_summary(findings))
         else:
-            _print_tables(env, f"{trip.title}: no findings.")
+            from tripplan.text import visible
+
+            _print_tables(env, f"{visible(trip.title)}: no findings.")
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 

@@ -10,23 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from tripplan.model import AnyEntry, Event, Finding, Travel, Trip
+from tripplan.text import visible
 from tripplan.timing import format_duration, format_offset
 from tripplan.views import Agenda, ClockChange, Day, Itinerary, Row
 
 BOX = box.SIMPLE_HEAD
-
-
-def visible(text: str) -> str:
-    """Control and formatting characters (ANSI escapes, newlines, right-to-left overrides)
-    written as escapes, so free text can neither drive the terminal nor reflow a table."""
-    if text.isprintable():
-        return text
-    return "".join(
-        ch
-        if ch.isprintable() or (ch == " ")
-        else (ch.encode("unicode_escape").decode("ascii") if ch.isascii() else f"\\u{ord(ch):04x}")
-        for ch in text
-    )
 
 
 def _clock(moment: datetime) -> str:
@@ -179,7 +167,7 @@ def findings_table(trip: Trip, findings: list[Finding]) -> Table:
             Text("\n".join(visible(i) for i in finding.entry_ids)),
         ]
         if trip.travellers:
-            cells.append(Text(", ".join(finding.who)))
+            cells.append(Text(visible(", ".join(finding.who))))
         cells.append(Text(visible(finding.message)))
         table.add_row(*cells)
     return table
