@@ -132,6 +132,7 @@ class _TripReader:
         self.doc = document
         self.file = file
         self.zones: dict[str, ZoneInfo] = {}
+        self.known_travellers: frozenset[str] = frozenset()  # for `who`: a set, not a scan
 
     def read(self) -> Trip:
         _check_keys(self.doc, TOP_KEYS, (), "top level")
@@ -240,7 +241,7 @@ class _TripReader:
         try:
             return places[place_id]
         except KeyError:
-            known = ", ".join(sorted(places)) or "none"
+            known = _listing(sorted(places)) or "none"
             message = f"unknown place {_clip(place_id)!r} (places: {known})"
             raise _Invalid(path, message, entry) from None
 
@@ -251,8 +252,11 @@ class _TripReader:
             if not isinstance(name, str) or not name.strip():
                 raise _Invalid(("trip", "travellers", i), "travellers must be names", "[trip]")
             if name in seen:
-                raise _Invalid(("trip", "travellers", i), f"traveller {name!r} twice", "[trip]")
+                raise _Invalid(
+                    ("trip", "travellers", i), f"traveller {_clip(name)!r} twice", "[trip]"
+                )
             seen.add(name)
+        self.known_travellers = frozenset(seen)
         return tuple(names)
 
     def _who(
@@ -270,8 +274,8 @@ class _TripReader:
         for i, name in enumerate(names):
             if not isinstance(name, str):
                 raise _Invalid((*path, "who", i), "`who` must list names (strings)", entry)
-            if name not in travellers:
-                known = ", ".join(travellers) if travellers else "[trip] lists none"
+            if name not in self.known_travellers:
+                known = _listing(travellers) if travellers else "[trip] lists none"
                 message = f"unknown traveller {_clip(name)!r} (travellers: {known})"
                 raise _Invalid((*path, "who", i), message, entry)
         return tuple(dict.fromkeys(names))
@@ -485,6 +489,13 @@ def _check_year(value: date, path: Path, entry: str) -> None:
 def _clip(text: str, limit: int = 60) -> str:
     """Quoted file text in a message stays short: a 5,000-character zone name is a typo."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listing(names: Iterable[str], most: int = 8) -> str:
+    """Names for a message, the first few of a long list."""
+    names = list(names)
+    more = f", … ({len(names) - most} more)" if len(names) > most else ""
+    return ", ".join(_clip(name) for name in names[:most]) + more
 
 
 def _quote(text: str) -> str:
