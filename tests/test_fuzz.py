@@ -40,6 +40,7 @@ VIEWS = [
     ["itinerary", "--tz", "UTC"],
     ["agenda"],
     ["agenda", "--json"],
+    ["agenda", "--tz", "Pacific/Kiritimati"],
     ["check"],
     ["check", "--json"],
 ]
@@ -49,7 +50,11 @@ ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 free_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
     str.strip
 )
-instants = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2037, 12, 31))
+instants = st.one_of(
+    st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2037, 12, 31)),
+    # the loader's whole range (years 2-9997): local mean time, no overflow in any view
+    st.datetimes(min_value=datetime(2, 1, 1), max_value=datetime(9997, 12, 31)),
+)
 minutes = st.integers(min_value=0, max_value=3 * 24 * 60)
 
 
@@ -78,7 +83,7 @@ def trips(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         trip["buffer"] = draw(durations())
     if draw(st.booleans()):
-        first = draw(st.dates(min_value=date(1970, 1, 1), max_value=date(2037, 1, 1)))
+        first = draw(st.dates(min_value=date(2, 1, 1), max_value=date(9997, 1, 1)))
         trip["start"], trip["end"] = first, first + timedelta(days=draw(st.integers(0, 30)))
     entries = draw(st.lists(entry(place_ids, travellers), max_size=8))
     document: dict[str, Any] = {"trip": trip, "places": places}
