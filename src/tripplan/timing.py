@@ -75,26 +75,32 @@ def parse_duration(text: str) -> timedelta:
     are refused: their length depends on the calendar, not the clock.
     """
     text = text.strip()
-    shown = text if len(text) <= MAX_DURATION_CHARS else text[: MAX_DURATION_CHARS - 1] + "…"
-    too_long = ValueError(f"{shown!r} is longer than {MAX_DURATION.days} days")
     match = _SHORT.fullmatch(text)
     if match and text:
         if len(text) > MAX_DURATION_CHARS:  # all digits: bounds int() and says why
-            raise too_long
+            raise _too_long(text)
         parts = {unit: int(value or 0) for unit, value in match.groupdict().items()}
         try:
             duration = timedelta(
                 days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
             )
         except OverflowError:
-            raise too_long from None
+            raise _too_long(text) from None
     elif text[:1] in "Pp" and 1 < len(text) <= MAX_DURATION_CHARS:
         duration = _parse_iso_duration(text)
     else:
-        raise ValueError(f"{shown!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
+        raise ValueError(f"{_shown(text)!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
     if duration > MAX_DURATION:
-        raise too_long
+        raise _too_long(text)
     return duration
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MAX_DURATION_CHARS else text[: MAX_DURATION_CHARS - 1] + "…"
+
+
+def _too_long(text: str) -> ValueError:
+    return ValueError(f"{_shown(text)!r} is longer than {MAX_DURATION.days} days")
 
 
 def _parse_iso_duration(text: str) -> timedelta:
