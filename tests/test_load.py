@@ -35,7 +35,7 @@ duration = "1h"
 INVALID = [
     ("not TOML", "[trip\ntitle = 1\n", "invalid TOML", None, 1),
     ("bad value", HEAD + "[[events]]\ntitle = oops\n", "invalid TOML", None, 9),
-    ("empty file", "", "[trip] is missing", "[trip]", None),
+    ("empty file", "", "is empty: a trip needs at least [trip] with a `title`", None, None),
     (
         "no title",
         "[trip]\nhome = 'la'\n[places.la]\ntz='UTC'\n",

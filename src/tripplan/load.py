@@ -27,6 +27,9 @@ from tripplan.tomlread import Path, key_line, parse_toml
 MAX_FILE_BYTES = 40 * 1024 * 1024
 
 MAX_ALL_DAY_DAYS = 366
+# Dates near years 1 and 9999 sit at the edge of what Python can hold: a zone's offset or
+# the longest duration (366 days) past them overflows. No trip goes there: refused.
+FIRST_YEAR, LAST_YEAR = 2, 9997
 
 TRIP_KEYS = frozenset({"title", "home", "start", "end", "travellers", "buffer"})
 PLACE_KEYS = frozenset({"name", "tz"})
@@ -87,6 +90,8 @@ def load_trip(source: str, stdin: BinaryIO | None = None) -> Trip:
 
 def loads_trip(data: bytes, name: str = "<trip>") -> Trip:
     document, text = parse_toml(data, name)
+    if not text.strip():
+        raise TripFileError(name, "is empty: a trip needs at least [trip] with a `title`")
     try:
         return _TripReader(document, name).read()
     except _Invalid as err:
@@ -119,7 +124,7 @@ def _check_keys(
             continue
         hint = difflib.get_close_matches(key, allowed, n=1)
         also = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise _Invalid((*path, key), f"unknown key {key!r}{also}", entry)
+        raise _Invalid((*path, key), f"unknown key {_clip(key)!r}{also}", entry)
 
 
 class _TripReader:
@@ -127,6 +132,7 @@ class _TripReader:
         self.doc = document
         self.file = file
         self.zones: dict[str, ZoneInfo] = {}
+        self.known_travellers: frozenset[str] = frozenset()  # for `who`: a set, not a scan
 
     def read(self) -> Trip:
         _check_keys(self.doc, TOP_KEYS, (), "top level")
@@ -143,6 +149,8 @@ class _TripReader:
         for key, value in (("start", start), ("end", end)):
             if isinstance(value, datetime):
                 raise _Invalid(("trip", key), f"`{key}` must be a date, not a date-time", "[trip]")
+            if value is not None:
+                _check_year(value, ("trip", key), "[trip]")
         if start and end and end < start:
             raise _Invalid(("trip", "end"), f"`end` {end} is before `start` {start}", "[trip]")
         home_id = self._opt(trip, "home", str, ("trip",), "[trip]")
@@ -226,7 +234,7 @@ class _TripReader:
             return self.zones[name]
         zone = lookup_zone(name)
         if zone is None:
-            raise _Invalid(path, f"unknown time zone {name!r}{_zone_hint(name)}", entry)
+            raise _Invalid(path, f"unknown time zone {_clip(name)!r}{_zone_hint(name)}", entry)
         self.zones[name] = zone
         return zone
 
@@ -234,8 +242,9 @@ class _TripReader:
         try:
             return places[place_id]
         except KeyError:
-            known = ", ".join(sorted(places)) or "none"
-            raise _Invalid(path, f"unknown place {place_id!r} (places: {known})", entry) from None
+            known = _listing(sorted(places)) or "none"
+            message = f"unknown place {_clip(place_id)!r} (places: {known})"
+            raise _Invalid(path, message, entry) from None
 
     def _travellers(self, trip: Mapping[str, Any]) -> tuple[str, ...]:
         names = self._opt(trip, "travellers", list, ("trip",), "[trip]") or []
@@ -244,8 +253,11 @@ class _TripReader:
             if not isinstance(name, str) or not name.strip():
                 raise _Invalid(("trip", "travellers", i), "travellers must be names", "[trip]")
             if name in seen:
-                raise _Invalid(("trip", "travellers", i), f"traveller {name!r} twice", "[trip]")
+                raise _Invalid(
+                    ("trip", "travellers", i), f"traveller {_clip(name)!r} twice", "[trip]"
+                )
             seen.add(name)
+        self.known_travellers = frozenset(seen)
         return tuple(names)
 
     def _who(
@@ -263,11 +275,10 @@ class _TripReader:
         for i, name in enumerate(names):
             if not isinstance(name, str):
                 raise _Invalid((*path, "who", i), "`who` must list names (strings)", entry)
-            if name not in travellers:
-                known = ", ".join(travellers) if travellers else "[trip] lists none"
-                raise _Invalid(
-                    (*path, "who", i), f"unknown traveller {name!r} (travellers: {known})", entry
-                )
+            if name not in self.known_travellers:
+                known = _listing(travellers) if travellers else "[trip] lists none"
+                message = f"unknown traveller {_clip(name)!r} (travellers: {known})"
+                raise _Invalid((*path, "who", i), message, entry)
         return tuple(dict.fromkeys(names))
 
     # -- entries -----------------------------------------------------------------------
@@ -373,6 +384,8 @@ class _TripReader:
                 f"`end` must be a date like `start`, not {_type_name(end)}",
                 label,
             )
+        _check_year(start, (*path, "start"), label)
+        _check_year(end, (*path, "end"), label)
         if (end - start).days > MAX_ALL_DAY_DAYS:
             raise _Invalid(
                 (*path, "end"), f"an all-day event may last {MAX_ALL_DAY_DAYS} days at most", label
@@ -392,6 +405,7 @@ class _TripReader:
         if not isinstance(value, datetime):
             what = "missing" if value is None else f"{_type_name(value)}, not a date-time"
             raise _Invalid((*path, key) if value is not None else path, f"`{key}` is {what}", label)
+        _check_year(value, (*path, key), label)
         written = value.isoformat()
         if value.tzinfo is None:
             resolved = resolve_local(value, place.zone)
@@ -460,12 +474,29 @@ def lookup_zone(name: str) -> ZoneInfo | None:
 def _zone_hint(name: str) -> str:
     import zoneinfo
 
-    candidates = {z.lower(): z for z in zoneinfo.available_timezones()}
+    candidates = {z.lower(): z for z in zoneinfo.available_timezones() if lookup_zone(z)}
     wanted = name.strip().replace(" ", "_").lower()
     if wanted in candidates:
         return f" (did you mean {candidates[wanted]!r}?)"
     close = difflib.get_close_matches(wanted, candidates, n=1)
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
+
+
+def _check_year(value: date, path: Path, entry: str) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise _Invalid(path, f"year {value.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})", entry)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    """Quoted file text in a message stays short: a 5,000-character zone name is a typo."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _listing(names: Iterable[str], most: int = 8) -> str:
+    """Names for a message, the first few of a long list."""
+    names = list(names)
+    more = f", … ({len(names) - most} more)" if len(names) > most else ""
+    return ", ".join(_clip(name) for name in names[:most]) + more
 
 
 def _quote(text: str) -> str:

@@ -64,6 +64,8 @@ def local_end_date(end: datetime, zone: ZoneInfo) -> date:
 _SHORT = re.compile(r"(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?")
 # Longest duration accepted: anything longer is a typo, not a trip.
 MAX_DURATION = timedelta(days=366)
+# Longest duration text read: more digits can only be longer than MAX_DURATION.
+MAX_DURATION_CHARS = 40
 
 
 def parse_duration(text: str) -> timedelta:
@@ -75,20 +77,30 @@ def parse_duration(text: str) -> timedelta:
     text = text.strip()
     match = _SHORT.fullmatch(text)
     if match and text:
+        if len(text) > MAX_DURATION_CHARS:  # all digits: bounds int() and says why
+            raise _too_long(text)
         parts = {unit: int(value or 0) for unit, value in match.groupdict().items()}
         try:
             duration = timedelta(
                 days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"]
             )
         except OverflowError:
-            raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days") from None
-    elif text[:1] in "Pp" and any(ch.isdigit() for ch in text):
+            raise _too_long(text) from None
+    elif text[:1] in "Pp" and len(text) <= MAX_DURATION_CHARS and any(c.isdigit() for c in text):
         duration = _parse_iso_duration(text)
     else:
-        raise ValueError(f"{text!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
+        raise ValueError(f"{_shown(text)!r} is not a duration (write 90m, 1h30m, 2h or PT1H30M)")
     if duration > MAX_DURATION:
-        raise ValueError(f"{text!r} is longer than {MAX_DURATION.days} days")
+        raise _too_long(text)
     return duration
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= MAX_DURATION_CHARS else text[: MAX_DURATION_CHARS - 1] + "…"
+
+
+def _too_long(text: str) -> ValueError:
+    return ValueError(f"{_shown(text)!r} is longer than {MAX_DURATION.days} days")
 
 
 def _parse_iso_duration(text: str) -> timedelta:

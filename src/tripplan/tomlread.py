@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, Literal
 
 import toml_rs
@@ -24,6 +25,8 @@ Path = Sequence[str | int]  # a key path: ("events", 3, "place")
 
 def parse_toml(data: bytes, file: str) -> tuple[dict[str, Any], str]:
     """Decode and parse a trip file's bytes; return the TOML data and the decoded text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # what some Windows editors save
+        raise TripFileError(file, "UTF-16 text, not UTF-8: save the file as UTF-8", line=1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -33,12 +36,47 @@ def parse_toml(data: bytes, file: str) -> tuple[dict[str, Any], str]:
         ) from None
     if text.startswith("\ufeff"):  # a byte-order mark some editors write; TOML is UTF-8
         text = text[1:]
+    if _nested_too_deep(data):
+        message = f"arrays or inline tables nested more than {MAX_NESTING} deep"
+        raise TripFileError(file, message)
     try:
         return toml_rs.loads(text, toml_version=TOML_VERSION), text
     except toml_rs.TOMLDecodeError as err:
         raise TripFileError(file, _first_reason(err.msg), line=err.lineno) from None
     except (ValueError, OverflowError) as err:  # e.g. year 0: a value Python cannot hold
-        raise TripFileError(file, f"invalid TOML value: {err}", line=_stdlib_line(text)) from None
+        where = _stdlib_line(text) or _impossible_date_line(text)
+        raise TripFileError(file, f"invalid TOML value: {err}", line=where) from None
+
+
+# toml-rs recurses once per nested array or inline table and overflows the C stack (the
+# process dies, no exception) a few thousand levels down; a trip needs three.
+MAX_NESTING = 64
+_BRACKETS_AND_QUOTES = b"[]{}\"'#\n"
+_DROP = bytes(b for b in range(256) if b not in _BRACKETS_AND_QUOTES)
+_NOT_BRACKETS = re.compile(  # strings and comments whole, then anything but a bracket
+    rb'"""[\s\S]*?"""""?"?|\'\'\'[\s\S]*?\'\'\'\'?\'?|"[^"\n]*"|\'[^\'\n]*\'|#[^\n]*|[^\[\]{}"\'#]+'
+)
+_PAIR = re.compile(rb"\[\]|\{\}")
+
+
+def _nested_too_deep(data: bytes) -> bool:
+    """Whether arrays and inline tables nest deeper than MAX_NESTING, brackets inside
+    strings and comments aside. Escapes go first, then every byte that is no bracket,
+    quote, `#` or newline: what is left is small and keeps the strings' bounds (a
+    backslash only matters before a quote or a backslash). Each pass then strips the
+    innermost pairs; unclosed openers count too, as the parser descends into them."""
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = _NOT_BRACKETS.sub(b"", data.translate(None, _DROP))
+    depth = 0
+    while brackets:
+        inner_removed = _PAIR.sub(b"", brackets)
+        if inner_removed == brackets:
+            break
+        brackets, depth = inner_removed, depth + 1
+        if depth > MAX_NESTING:
+            return True
+    return depth + brackets.count(b"[") + brackets.count(b"{") > MAX_NESTING
 
 
 def _first_reason(message: str) -> str:
@@ -61,6 +99,20 @@ def _stdlib_line(text: str) -> int | None:
     return None
 
 
+_DATE = re.compile(r"(?<![\w.:-])(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date_line(text: str) -> int | None:
+    """The line of the first date TOML's grammar allows but Python cannot hold (year 0)."""
+    for match in _DATE.finditer(text):
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            date(year, month, day)
+        except ValueError:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
 def key_line(text: str, path: Path) -> int | None:
     """The line of the key at `path` (or of the nearest enclosing key that exists)."""
     try:
@@ -74,6 +126,8 @@ def key_line(text: str, path: Path) -> int | None:
         try:
             node = container[step]
         except (KeyError, IndexError, TypeError):
+            if depth == 0:  # a missing top-level table: no line to point at
+                return None
             break
         own = _own_line(node)
         if own is not None:
@@ -93,9 +147,10 @@ def _header_line(text: str, path: Path) -> int | None:
 
 
 def _has_own_line(node: Any) -> bool:
-    """Key and array-item nodes carry their line; a plain table is a dict of its keys."""
-    return isinstance(node, dict) and (
-        isinstance(node.get("key_line"), int) or isinstance(node.get("value_raw"), str)
+    """A key's or an array element's metadata, as opposed to a table of such nodes: only
+    metadata holds a line number directly (a table's children are all dicts)."""
+    return isinstance(node, dict) and any(
+        isinstance(node.get(field), int | tuple) for field in ("key_line", "value_line")
     )
 
 

@@ -50,7 +50,10 @@ def run(args: Sequence[str], env: Environment) -> int:
     try:
         result = app(args=list(args), prog_name="tripplan", obj=env, standalone_mode=False)
     except TripError as err:
-        print(f"tripplan: {err}", file=env.stderr)
+        from tripplan.text import visible
+
+        # Messages quote the file's own text (keys, ids, a file name): keep them one line.
+        print(f"tripplan: {visible(str(err))}", file=env.stderr)
         return int(err.exit_status)
     except typer.Exit as done:
         return int(done.exit_code)

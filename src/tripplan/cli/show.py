@@ -158,7 +158,8 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     else:
         from rich.text import Text
 
-        from tripplan.render.table import findings_summary, findings_table, visible
+        from tripplan.render.table import findings_summary, findings_table
+        from tripplan.text import visible
 
         console = _console(env)
         if findings:
@@ -172,6 +173,7 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
 def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     """Parse and resolve only: exit 0 when the file is a valid trip."""
     from tripplan.model import Travel
+    from tripplan.text import visible
 
     env = _env(ctx)
     trip = _load(env, file)
@@ -181,7 +183,7 @@ def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
         _print_json(env, {"valid": True, "file": trip.file, **counts})
     else:
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        env.stdout.write(f"{trip.file}: valid ({summary})\n")
+        env.stdout.write(f"{visible(trip.file)}: valid ({summary})\n")
     return ExitStatus.SUCCESS
 
 

@@ -12,23 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from tripplan.model import AnyEntry, Event, Finding, Travel, Trip
+from tripplan.text import visible
 from tripplan.timing import format_duration, format_offset
 from tripplan.views import Agenda, ClockChange, Day, Itinerary, Row
 
 BOX = box.SIMPLE_HEAD
-
-
-def visible(text: str) -> str:
-    """Control and formatting characters (ANSI escapes, newlines, right-to-left overrides)
-    written as escapes, so free text can neither drive the terminal nor reflow a table."""
-    if text.isprintable():
-        return text
-    return "".join(
-        ch
-        if ch.isprintable() or (ch == " ")
-        else (ch.encode("unicode_escape").decode("ascii") if ch.isascii() else f"\\u{ord(ch):04x}")
-        for ch in text
-    )
 
 
 def _clock(moment: datetime) -> str:
@@ -132,10 +120,15 @@ def _has_home(trip: Trip, zone: ZoneInfo | None) -> bool:
     return trip.home is not None and zone is not trip.home.zone
 
 
+# Wide enough for "15:00–16:00 PST -08:00" and "→ Wed 17 Nov 02:10"; a longer header (a
+# long home name, a long --tz zone) is cut, never allowed to squeeze the titles out.
+TIME_WIDTH = 23
+
+
 def _entry_columns(table: Table, time_label: str, home_label: str, layout: Layout) -> None:
-    table.add_column(time_label, no_wrap=True)
+    table.add_column(time_label, no_wrap=True, max_width=TIME_WIDTH)
     if layout.home:
-        table.add_column(home_label, no_wrap=True)
+        table.add_column(home_label, no_wrap=True, max_width=TIME_WIDTH)
     table.add_column("Entry", ratio=3)
     if layout.where:
         table.add_column("Where", ratio=2)
@@ -162,7 +155,7 @@ def itinerary_table(view: Itinerary, width: int) -> Table:
     _entry_columns(
         table,
         f"Time ({view.zone.key})" if view.zone is not None else "Local time",
-        f"Home ({home.name})" if home else "",
+        f"Home ({visible(home.name)})" if home else "",
         layout,
     )
     for item in view.items:
@@ -225,10 +218,10 @@ def findings_table(trip: Trip, findings: list[Finding], width: int) -> Table:
         if wide:
             cells.append(Text("\n".join(ids)))
         else:
-            names = f" ({', '.join(finding.who)})" if finding.who else ""
+            names = f" ({visible(', '.join(finding.who))})" if finding.who else ""
             message = f"{', '.join(ids)}{names}: {message}"
         if who:
-            cells.append(Text(", ".join(finding.who)))
+            cells.append(Text(visible(", ".join(finding.who))))
         cells.append(Text(message))
         table.add_row(*cells)
     return table

@@ -1,0 +1,146 @@
+"""Resource limits: what a hostile or runaway file can cost is bounded, and every limit
+answers with exit 2 and one line, or the work finishes (docs/limits.md)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from helpers import assert_one_clean_line, run_cli
+from tripplan.errors import TripFileError
+from tripplan.load import MAX_ALL_DAY_DAYS, MAX_FILE_BYTES, loads_trip
+from tripplan.timing import MAX_DURATION, parse_duration
+from tripplan.tomlread import MAX_NESTING
+
+HEAD = b'[trip]\ntitle = "t"\n\n[places.a]\ntz = "America/Chicago"\n'
+EVENT = b'[[events]]\ntitle = "e"\nplace = "a"\nstart = 2010-01-01T10:00:00\nduration = "1h"\n'
+
+
+def _refused(data: bytes, fragment: str) -> str:
+    result = run_cli(["validate", "-"], stdin=data)
+    assert result.code == 2
+    line = assert_one_clean_line(result.err)
+    assert fragment in line, line
+    return line
+
+
+def test_a_million_entries_is_refused_by_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "million.toml"
+    path.write_bytes(HEAD + EVENT * 1_000_000)
+    assert path.stat().st_size > MAX_FILE_BYTES
+    result = run_cli(["check", str(path)])
+    path.unlink()  # 68 MB: pytest keeps old temporary directories
+    assert result.code == 2
+    assert "larger than 40 MiB" in assert_one_clean_line(result.err)
+
+
+def test_a_trip_of_two_thousand_entries_finishes_in_every_view() -> None:
+    events = b"".join(
+        b'[[events]]\ntitle = "e%d"\nplace = "a"\nstart = 2010-%02d-%02dT%02d:00:00\n'
+        b'duration = "30m"\n' % (i, 1 + i % 12, 1 + i % 28, i % 24)
+        for i in range(2000)
+    )
+    assert run_cli(["validate", "-"], stdin=HEAD + events).code == 0
+    for args in (["check", "--json"], ["itinerary", "--json"], ["agenda", "--json"]):
+        assert run_cli([*args, "-"], stdin=HEAD + events).code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99999999999d", "PT99999999999H", "P99999999999D", "9" * 5000 + "h", "PT" + "9" * 5000 + "H"],
+)
+def test_pathological_durations_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"longer than 366 days|not a duration|not an ISO"):
+        parse_duration(text)
+    _refused(HEAD + EVENT.replace(b'"1h"', f'"{text}"'.encode()), "events[0]")
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"),
+    [
+        ("366d", True),
+        ("PT8784H", True),
+        ("365d23h59m60s", True),
+        ("367d", False),
+        ("PT8785H", False),
+    ],
+)
+def test_the_duration_limit_is_366_days(text: str, accepted: bool) -> None:
+    if accepted:
+        assert parse_duration(text) <= MAX_DURATION == timedelta(days=366)
+    else:
+        with pytest.raises(ValueError, match="longer than 366 days"):
+            parse_duration(text)
+
+
+@pytest.mark.parametrize(("end", "accepted"), [("2011-01-02", True), ("2011-01-03", False)])
+def test_the_all_day_span_limit(end: str, accepted: bool) -> None:
+    data = (
+        HEAD + f'[[events]]\ntitle = "e"\nplace = "a"\nstart = 2010-01-01\nend = {end}\n'.encode()
+    )
+    if accepted:
+        assert loads_trip(data).entries[0].end.isoformat() == end
+    else:
+        with pytest.raises(TripFileError, match=f"{MAX_ALL_DAY_DAYS} days at most"):
+            loads_trip(data)
+
+
+def _nested(depth: int, opener: bytes = b"[", closer: bytes = b"]") -> bytes:
+    return HEAD.replace(
+        b"[places.a]", b"x-deep = " + opener * depth + closer * depth + b"\n\n[places.a]"
+    )
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    loads_trip(_nested(MAX_NESTING))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _nested(MAX_NESTING + 1),
+        _nested(100_000),  # toml-rs would overflow the C stack: the process would die
+        _nested(50_000, b"{a=", b"}").replace(b"{a=}", b"{a=1}"),
+        b"x = " + b"[" * 100_000,  # never closed: the parser descends all the same
+        b"x = " + b'["]", ' * 1000 + b"]" * 1000,  # closers hidden in strings don't count
+        b"x = " + b"[''' ]]] ''', " * 1000 + b"]" * 1000,
+    ],
+    ids=["limit+1", "100000", "inline-tables", "unclosed", "basic-strings", "literal-strings"],
+)
+def test_deeper_nesting_is_refused_before_parsing(data: bytes) -> None:
+    _refused(data, f"nested more than {MAX_NESTING} deep")
+
+
+def test_brackets_in_strings_and_comments_are_not_nesting() -> None:
+    data = (
+        HEAD
+        + EVENT.replace(b'title = "e"', b'title = "' + b"[{" * 500 + b'\\""')
+        + b"# "
+        + b"[" * 500
+    )
+    trip = loads_trip(data)
+    assert trip.entries[0].title == "[{" * 500 + '"'
+
+
+def test_many_travellers_named_in_who_load_in_linear_time() -> None:
+    names = ", ".join(f'"p{i}"' for i in range(50_000)).encode()
+    head = HEAD.replace(b'title = "t"', b'title = "t"\ntravellers = [' + names + b"]")
+    trip = loads_trip(head + EVENT + b"who = [" + names + b"]\n")
+    assert len(trip.entries[0].who) == 50_000
+
+
+def test_unknown_traveller_message_lists_a_few_names_only() -> None:
+    names = ", ".join(f'"p{i}"' for i in range(1000)).encode()
+    head = HEAD.replace(b'title = "t"', b'title = "t"\ntravellers = [' + names + b"]")
+    line = _refused(head + EVENT + b'who = ["nobody"]\n', "unknown traveller 'nobody'")
+    assert "(992 more)" in line
+    assert len(line) < 300
+
+
+def test_a_megabyte_title_renders() -> None:
+    data = HEAD.replace(b'"t"', b'"' + b"x" * 1_000_000 + b'"') + EVENT
+    result = run_cli(["check", "-"], stdin=data)
+    assert result.code == 0
+    assert max(len(line) for line in result.out.splitlines()) <= 100

@@ -1,0 +1,203 @@
+"""Free text from a trip file (titles, venues, notes, names, ids) is shown literally:
+Rich markup is not interpreted, control and formatting characters are made visible, long
+text never reflows a table into garbage; in JSON every string round-trips exactly."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+import tomli_w
+from rich import box
+from rich.cells import cell_len
+
+from helpers import run_cli
+from tripplan.load import loads_trip
+from tripplan.render.table import agenda_tables, findings_table, itinerary_table, make_console
+from tripplan.text import visible
+from tripplan.views import Filters, agenda, itinerary
+
+WIDTH = 100
+MARKUP = "[bold]loud[/bold] [link=https://e.x]go[/link] [red on white]x"
+ANSI = "\x1b[31mred\x1b[0m \x1b]8;;https://e.x\x07osc\x1b]8;;\x07 \x1b[2J"
+CONTROLS = "bell\x07 bs\x08 cr\r nl\n tab\t del\x7f nul\x00 vt\x0b ff\x0c"
+BIDI = "abc\u202edcba \u2066isolate\u2069 zw\u200bsp"
+LONG = "x" * 5000
+LONG_WORDS = " ".join(["word"] * 600)
+WIDE = "会議室 " * 60
+HOSTILE = [MARKUP, ANSI, CONTROLS, BIDI, LONG, LONG_WORDS, WIDE]
+
+
+def _document() -> dict[str, Any]:
+    events = [
+        {
+            "id": f"e{i}",
+            "title": text,
+            "venue": text,
+            "notes": text,
+            "kind": text,
+            "place": "la",
+            "start": f"2010-11-16T{8 + i:02d}:00:00",
+            "duration": "45m",
+        }
+        for i, text in enumerate(HOSTILE)
+    ]
+    events.append(  # overlaps e0, so `check` shows ids, names and titles in its table
+        {
+            "id": "\x1b[2Jclear\u202eid",
+            "title": ANSI,
+            "place": "la",
+            "start": "2010-11-16T08:30:00",
+            "duration": "1h",
+        }
+    )
+    return {
+        "trip": {"title": ANSI + MARKUP, "home": "seoul", "travellers": ["\x1b[1mboss", "[b]aide"]},
+        "places": {
+            "la": {"tz": "America/Los_Angeles", "name": BIDI + "LA"},
+            "seoul": {"tz": "Asia/Seoul", "name": MARKUP},
+        },
+        "events": events,
+        "travel": [
+            {
+                "title": CONTROLS,
+                "from": "seoul",
+                "to": "la",
+                "depart": "2010-11-16T14:50:00",
+                "arrive": "2010-11-16T06:10:00",
+                "mode": ANSI,
+                "venue": LONG,
+            }
+        ],
+    }
+
+
+def _trip_bytes() -> bytes:
+    # Times as TOML date-times: tomli_w writes datetime objects, so parse the strings back.
+    from datetime import datetime
+
+    document = _document()
+    for entry in [*document["events"], *document["travel"]]:
+        for key in ("start", "depart", "arrive"):
+            if key in entry:
+                entry[key] = datetime.fromisoformat(entry[key])
+    return tomli_w.dumps(document).encode()
+
+
+TRIP = _trip_bytes()
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x1b[31m", "\\x1b[31m"),
+        ("a\nb\tc\r", "a\\nb\\tc\\r"),
+        ("\u202eevil", "\\u202eevil"),
+        ("\x00\x7f", "\\x00\\x7f"),
+        ("[bold]x[/bold]", "[bold]x[/bold]"),
+        ("Zürich 会議 ok", "Zürich 会議 ok"),
+    ],
+)
+def test_visible_escapes_exactly_the_unprintable(raw: str, shown: str) -> None:
+    assert visible(raw) == shown
+
+
+@pytest.mark.parametrize(
+    "args", [["itinerary"], ["agenda"], ["check"], ["itinerary", "--tz", "home"]]
+)
+def test_tables_show_hostile_text_literally_within_the_width(args: list[str]) -> None:
+    result = run_cli([*args, "-"], stdin=TRIP, width=WIDTH)
+    assert result.code in (0, 1), result.err
+    lines = result.out.splitlines()
+    assert lines
+    for line in lines:
+        assert line.isprintable(), repr(line)  # no ESC, BEL, CR, bidi override, ...
+        assert cell_len(line) <= WIDTH, line
+    assert "\\x1b[31mred\\x1b[0m" in result.out
+    assert "\\x1b[2J" in result.out
+    assert "\\u202e" in result.out
+
+
+def test_markup_is_printed_not_interpreted() -> None:
+    result = run_cli(["itinerary", "-"], stdin=TRIP, width=WIDTH)
+    assert "[bold]loud[/bold]" in result.out
+    assert "[red on white]x" in result.out
+
+
+def _boxed_lines(*tables: Any) -> list[list[str]]:
+    """Tables drawn with ASCII rules, one list of lines per table."""
+    drawn = []
+    for table in tables:
+        table.box = box.ASCII2
+        table.show_edge = True  # tripplan draws no outer edge; the test wants one to measure
+        out = io.StringIO()
+        make_console(out, width=WIDTH, color=False).print(table)
+        lines = out.getvalue().splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("+"))
+        drawn.append(lines[start:])
+    return drawn
+
+
+def _assert_columns_kept(lines: list[str], columns: int) -> None:
+    """Every line of the table has its column rules at the same places as the top rule."""
+    top = lines[0]
+    assert top.count("+") == columns + 1
+    rules = [i for i, ch in enumerate(top) if ch == "+"]
+    for line in lines:
+        assert cell_len(line) <= WIDTH, line
+        assert len(line) == len(top) or cell_len(line) == cell_len(top), line
+        if line.startswith("|"):
+            positions = [cell_len(line[:i]) for i, ch in enumerate(line) if ch == "|"]
+            assert positions == rules, line
+
+
+def test_long_and_hostile_text_keeps_every_table_column() -> None:
+    trip = loads_trip(TRIP, "hostile.toml")
+    view = itinerary(trip, Filters())
+    (lines,) = _boxed_lines(itinerary_table(view, WIDTH))
+    _assert_columns_kept(lines, columns=5)  # date, local time, home, entry, where
+    for lines in _boxed_lines(*agenda_tables(agenda(trip, Filters()), WIDTH)):
+        _assert_columns_kept(lines, columns=4)  # time, home, entry, where
+    from tripplan.checks import check_trip
+
+    (lines,) = _boxed_lines(findings_table(trip, check_trip(trip), WIDTH))
+    _assert_columns_kept(lines, columns=5)  # severity, code, entries, who, message
+
+
+def _entries_by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in document["entries"]}
+
+
+def test_json_round_trips_every_string_exactly() -> None:
+    result = run_cli(["itinerary", "--json", "-"], stdin=TRIP)
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out  # JSON escapes control characters itself
+    document = json.loads(result.out)
+    source = _document()
+    assert document["trip"]["title"] == source["trip"]["title"]
+    assert document["trip"]["travellers"] == source["trip"]["travellers"]
+    entries = _entries_by_id(document)
+    for spec in source["events"]:
+        got = entries[spec["id"]]
+        for key in ("title", "venue", "notes", "kind"):
+            assert got[key] == spec.get(key), key
+    (leg,) = [e for e in document["entries"] if e["type"] == "travel"]
+    assert (leg["title"], leg["mode"], leg["venue"]) == (CONTROLS, ANSI, LONG)
+
+
+def test_agenda_json_round_trips_too() -> None:
+    result = run_cli(["agenda", "--json", "-"], stdin=TRIP)
+    document = json.loads(result.out)
+    titles = {e["title"] for day in document["days"] for e in day["entries"]}
+    assert set(HOSTILE) <= titles
+    assert {day["traveller"] for day in document["days"]} == {"\x1b[1mboss", "[b]aide"}
+
+
+def test_check_json_keeps_hostile_ids_exactly() -> None:
+    result = run_cli(["check", "--json", "-"], stdin=TRIP)
+    assert result.code == 1  # the overlap
+    findings = json.loads(result.out)["findings"]
+    ids = {i for f in findings for i in f["entries"]}
+    assert "\x1b[2Jclear\u202eid" in ids
