@@ -346,3 +346,28 @@ def test_generated_ids_never_take_an_explicit_id(write_trip) -> None:  # type: i
     ids = {e.title: e.id for e in loads_trip(both.encode()).entries}
     assert ids["Other"] == taken
     assert ids["Visit"] != taken
+
+
+def test_large_files_find_the_same_lines_without_the_slow_parse() -> None:
+    """Above a megabyte, key_line searches the text instead of parsing with metadata."""
+    from tripplan import tomlread
+
+    big = HEAD + "".join(EVENT.replace('"mou"', f'"e{i}"') for i in range(12000))
+    big += '\n[[travel]]\ntitle = "Leg"\nfrom = "la"\nto = "la"\ndepart = 2010-11-16T10:00:00\narrive = 2010-11-16T12:00:00\n'
+    assert len(big) > tomlread.METADATA_MAX_CHARS
+    paths = [
+        ("events", 0, "place"),
+        ("events", 11999, "duration"),
+        ("events", 4000, "who"),  # a missing key: the header of its table
+        ("travel", 0, "arrive"),
+        ("trip", "travellers"),
+        ("places", "la", "tz"),
+    ]
+    scanned = {path: tomlread.key_line(big, path) for path in paths}
+    limit, tomlread.METADATA_MAX_CHARS = tomlread.METADATA_MAX_CHARS, 10**9
+    try:
+        exact = {path: tomlread.key_line(big, path) for path in paths}
+    finally:
+        tomlread.METADATA_MAX_CHARS = limit
+    assert scanned == exact
+    assert scanned["events", 11999, "duration"] == 7 + 11999 * 6 + 6
