@@ -235,9 +235,9 @@ def test_bad_day_is_a_usage_error() -> None:
     assert "'16 Nov' is not a date like 2010-11-16" in result.err
 
 
-@pytest.mark.parametrize("command", ["itinerary", "agenda", "check", "validate"])
+@pytest.mark.parametrize("command", ["itinerary", "agenda", "check", "validate", "export ics"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    result = tripplan(command, "--help")
+    result = tripplan(*command.split(), "--help")
     assert result.code == 0
     assert len(capsys.readouterr().out) > 100
 

@@ -7,11 +7,11 @@ every traveller check is one sweep: O(n log n) for the trip, never pairwise.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
-from tripplan.model import AnyEntry, Event, Finding, Place, TimeNote, TimeRemark, Travel, Trip
-from tripplan.timing import format_duration, format_offset, local_end_date
+from tripplan.model import AnyEntry, Finding, Place, TimeNote, TimeRemark, Travel, Trip
+from tripplan.timing import format_duration, format_offset, local_dates
 
 OVERLAP = "overlap"
 WRONG_PLACE = "wrong-place"
@@ -139,7 +139,7 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
         yield NEGATIVE_DURATION, _negative_message(entry)
     for remark in entry.remarks:
         yield remark.note.value, _remark_message(entry, remark)
-    first, last = _local_dates(entry)
+    first, last = local_dates(entry)
     if trip.start and first < trip.start:
         yield OUTSIDE_TRIP, f"starts {first}, before the trip's first day {trip.start}"
     elif trip.end and first > trip.end:
@@ -161,17 +161,6 @@ def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
         f"{said} is not {place.name}'s offset (UTC{format_offset(local)} then);"
         f" kept as that instant, {local:%H:%M} {local.tzname()}"
     )
-
-
-def _local_dates(entry: AnyEntry) -> tuple[date, date]:
-    """The first and last local dates of an entry, each in its own place's zone."""
-    if isinstance(entry, Event) and entry.all_day:
-        assert not isinstance(entry.start, datetime) and not isinstance(entry.end, datetime)
-        return entry.start, entry.end
-    assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
-    first = entry.start.astimezone(entry.start_place.zone).date()
-    last = local_end_date(entry.end, entry.end_place.zone) if entry.end > entry.start else first
-    return first, max(first, last)
 
 
 def _negative_message(entry: AnyEntry) -> str:

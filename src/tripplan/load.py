@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path as FsPath
@@ -19,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.errors import TripFileError
 from tripplan.model import AnyEntry, Event, Place, TimeNote, TimeRemark, Travel, Trip
+from tripplan.text import slug
 from tripplan.timing import parse_duration, resolve_local, sort_key
 from tripplan.tomlread import Path, key_line, parse_toml
 
@@ -504,15 +503,10 @@ def _quote(text: str) -> str:
     return '"' + "".join(ch if ch.isprintable() else "?" for ch in short) + '"'
 
 
-_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
-
-
 def _auto_id(entry: AnyEntry, written_start: str) -> str:
     """A readable id from the title plus a hash of title and start: stable while both are."""
-    folded = unicodedata.normalize("NFKD", entry.title).encode("ascii", "ignore").decode()
-    slug = _SLUG_JUNK.sub("-", folded.lower()).strip("-")[:32].rstrip("-")
     digest = hashlib.sha1(f"{entry.title}\x00{written_start}".encode()).hexdigest()[:6]
-    return f"{slug or entry.type}-{digest}"
+    return f"{slug(entry.title, 32) or entry.type}-{digest}"
 
 
 def _assign_ids(entries: list[AnyEntry]) -> None:

@@ -3,6 +3,11 @@ error boundary can use it without loading a renderer."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
 
 def visible(text: str) -> str:
     """Control and formatting characters (ANSI escapes, newlines, right-to-left overrides)
@@ -15,3 +20,9 @@ def visible(text: str) -> str:
         else (ch.encode("unicode_escape").decode("ascii") if ch.isascii() else f"\\u{ord(ch):04x}")
         for ch in text
     )
+
+
+def slug(text: str, limit: int) -> str:
+    """Lower-case ASCII words joined by hyphens (accents folded, other scripts dropped)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_JUNK.sub("-", folded.lower()).strip("-")[:limit].rstrip("-")

@@ -103,6 +103,17 @@ def _too_long(text: str) -> ValueError:
     return ValueError(f"{_shown(text)!r} is longer than {MAX_DURATION.days} days")
 
 
+def local_dates(entry: AnyEntry) -> tuple[date, date]:
+    """The first and last local dates of an entry, each in its own place's zone."""
+    if isinstance(entry, Event) and entry.all_day:
+        assert not isinstance(entry.start, datetime) and not isinstance(entry.end, datetime)
+        return entry.start, entry.end
+    assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
+    first = entry.start.astimezone(entry.start_place.zone).date()
+    last = local_end_date(entry.end, entry.end_place.zone) if entry.end > entry.start else first
+    return first, max(first, last)
+
+
 def _parse_iso_duration(text: str) -> timedelta:
     import pendulum
 

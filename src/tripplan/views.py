@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.errors import UsageError
 from tripplan.model import AnyEntry, Event, Place, Travel, Trip
-from tripplan.timing import local_midnight
+from tripplan.timing import local_dates, local_midnight
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +127,18 @@ def _selected(trip: Trip, who: str | None) -> Iterable[AnyEntry]:
     if who is None:
         return trip.entries
     return (entry for entry in trip.entries if who in entry.who)
+
+
+def entries_between(
+    trip: Trip, who: str | None, first: date | None, last: date | None
+) -> list[AnyEntry]:
+    """The entries of `who` (everyone's when None) with a local date in first..last."""
+    chosen = []
+    for entry in _selected(trip, who):
+        begins, ends = local_dates(entry)
+        if (first is None or ends >= first) and (last is None or begins <= last):
+            chosen.append(entry)
+    return chosen
 
 
 def _covers(row: Row, day: date) -> bool:

@@ -37,9 +37,10 @@ def _root(
 
 
 def _register() -> None:
-    from tripplan.cli import show
+    from tripplan.cli import export, show
 
     show.register(app)
+    app.add_typer(export.export_app)
 
 
 _register()

@@ -56,14 +56,14 @@ def _filters(trip: Trip, tz: str | None, day: str | None, who: str | None) -> Fi
     return Filters(zone=select_zone(trip, tz), day=_parse_day(day), who=who)
 
 
-def _parse_day(text: str | None) -> date | None:
+def _parse_day(text: str | None, option: str = "--day") -> date | None:
     if text is None:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise typer.BadParameter(
-            f"{text!r} is not a date like 2010-11-16", param_hint="--day"
+            f"{text!r} is not a date like 2010-11-16", param_hint=option
         ) from None
 
 

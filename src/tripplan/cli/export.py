@@ -1,0 +1,58 @@
+"""export ics: the trip as an RFC 5545 calendar, to a file (atomically) or stdout."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tripplan.cli.show import DayOpt, FileArg, WhoOpt, _env, _load, _parse_day
+from tripplan.errors import ExitStatus, UsageError
+
+export_app = typer.Typer(
+    name="export", help="Write the trip in another format.", no_args_is_help=True
+)
+
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "-o", "--output", metavar="PATH", help="Write to PATH (atomically), or - for stdout."
+    ),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Only entries on or after DATE.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Only entries on or before DATE.")
+]
+
+
+@export_app.command("ics")
+def ics(
+    ctx: typer.Context,
+    file: FileArg,
+    output: OutputOpt = "-",
+    day: DayOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    who: WhoOpt = None,
+) -> int:
+    """An RFC 5545 calendar that every client reads at the same instants."""
+    from tripplan.fileio import write_atomically
+    from tripplan.render.ics import trip_calendar
+    from tripplan.views import entries_between
+
+    env = _env(ctx)
+    trip = _load(env, file)
+    if day is not None and (since is not None or until is not None):
+        raise UsageError("--day: give --day, or --from/--to, not both")
+    first = _parse_day(day or since, "--day" if day else "--from")
+    last = _parse_day(day or until, "--day" if day else "--to")
+    if first and last and last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    data = trip_calendar(trip, entries_between(trip, who, first, last), env.now())
+    if output == "-":
+        env.stdout.write(data.decode("utf-8"))
+    else:
+        write_atomically(output, data)
+    return ExitStatus.SUCCESS

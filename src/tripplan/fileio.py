@@ -1,0 +1,45 @@
+"""Writing files so that a failure leaves what was there untouched."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from tripplan.errors import TripError
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`.
+
+    The rename is atomic on one file system, so a reader sees the old file or the new one,
+    never half of either; on any failure the temporary file is removed and `path` is as it
+    was. Raises TripError with the reason.
+    """
+    target = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent if str(target.parent) else ".",
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+        )
+    except OSError as err:
+        raise TripError(f"{path}: cannot write: {err.strerror or err}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        written = Path(temporary)
+        keep = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        written.chmod(keep)
+        written.replace(target)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise TripError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
