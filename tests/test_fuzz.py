@@ -152,6 +152,23 @@ def test_valid_documents_load_and_render_in_every_view(document: dict[str, Any])
     assert isinstance(trip, Trip)
     assert len(trip.entries) == len(document.get("events", [])) + len(document.get("travel", []))
     _render_everywhere(data)
+    _exports_every_entry(data, trip)
+
+
+def _exports_every_entry(data: bytes, trip: Trip) -> None:
+    """The ICS export parses back with one VEVENT per entry, at the model's instants."""
+    from datetime import datetime
+
+    from icalendar import Calendar
+
+    result = run_cli(["export", "ics", "-"], stdin=data, width=WIDTH)
+    assert (result.code, result.err) == (0, "")
+    events = Calendar.from_ical(result.out.encode()).walk("VEVENT")
+    starts = {str(e["UID"]).rsplit("@", 1)[0]: e.decoded("DTSTART") for e in events}
+    assert set(starts) == {entry.id for entry in trip.entries}
+    for entry in trip.entries:
+        if isinstance(entry.start, datetime):
+            assert starts[entry.id] == entry.start
 
 
 # -- mutations ----------------------------------------------------------------------------

@@ -201,7 +201,7 @@ def test_hostile_text_cannot_add_a_property_or_component(write_trip) -> None:  #
     title = "Tea\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected; a, b \\ c"
     venue = "Room 1\nLOCATION:elsewhere " + "長い" * 200
     text = (
-        '[trip]\ntitle = "T"\n[places.la]\ntz = "America/Los_Angeles"\n[[events]]\n'
+        f'[trip]\ntitle = {json.dumps(title)}\n[places.la]\ntz = "America/Los_Angeles"\n[[events]]\n'
         f'id = "tea"\ntitle = {json.dumps(title)}\nvenue = {json.dumps(venue)}\n'
         'place = "la"\nstart = 2010-11-16T10:00:00\nduration = "1h"\n'
     )
@@ -212,6 +212,7 @@ def test_hostile_text_cannot_add_a_property_or_component(write_trip) -> None:  #
     assert str(events[0]["SUMMARY"]) == title.replace("\r\n", "\n")  # TEXT has no bare CR
     assert str(events[0]["LOCATION"]) == f"{venue}, la"
     assert str(events[0]["UID"]).startswith("tea@")
+    assert b"\r\nX-WR-CALNAME:Tea\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil" in data
 
 
 def test_filters_choose_the_events(write_trip) -> None:  # type: ignore[no-untyped-def]

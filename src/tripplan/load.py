@@ -406,6 +406,7 @@ class _TripReader:
             raise _Invalid((*path, key) if value is not None else path, f"`{key}` is {what}", label)
         _check_year(value, (*path, key), label)
         written = value.isoformat()
+        value = value.replace(microsecond=0)  # calendars (RFC 5545) keep whole seconds
         if value.tzinfo is None:
             resolved = resolve_local(value, place.zone)
             if resolved.note is not None:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDDDTypes
+from icalendar import Calendar, Event, Timezone, vDDDTypes, vText
 
 from tripplan import __version__
 from tripplan.model import AnyEntry, Travel, Trip
@@ -51,7 +51,7 @@ def trip_calendar(trip: Trip, entries: Iterable[AnyEntry], now: datetime) -> byt
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", trip.title)
+    calendar.add("X-WR-CALNAME", vText(trip.title))  # an X- property: say it is TEXT
     domain = f"{slug(trip.title, 48) or 'trip'}.tripplan"
     stamp = vDDDTypes(now.astimezone(UTC).replace(microsecond=0))  # encoded once, shared
     chosen = list(entries)
