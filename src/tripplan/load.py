@@ -6,14 +6,13 @@ says what this loader decides where the contract is silent.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import sys
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO, TypeVar
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tripplan.errors import TripFileError
 from tripplan.model import AnyEntry, Event, Place, TimeNote, TimeRemark, Travel, Trip
@@ -121,7 +120,7 @@ def _check_keys(
     for key in table:
         if key in allowed or key.startswith("x-"):
             continue
-        hint = difflib.get_close_matches(key, allowed, n=1)
+        hint = _close_matches(key, allowed)
         also = f" (did you mean {hint[0]!r}?)" if hint else ""
         raise _Invalid((*path, key), f"unknown key {_clip(key)!r}{also}", entry)
 
@@ -454,9 +453,11 @@ class _TripReader:
 
 def lookup_zone(name: str) -> ZoneInfo | None:
     """The IANA zone called `name`, or None. Links (US/Central) are zones too; the
-    database's own helper files (localtime, posixrules) and leap-second trees are not."""
-    import pendulum
+    database's own helper files (localtime, posixrules) and leap-second trees are not.
 
+    zoneinfo directly, not pendulum.timezone (a ZoneInfo subclass over the same data):
+    importing pendulum costs a fifth of the start-up floor, and every command needs zones.
+    """
     if (
         name in NOT_ZONES
         or name.startswith(("posix/", "right/", "/"))
@@ -466,9 +467,15 @@ def lookup_zone(name: str) -> ZoneInfo | None:
     ):
         return None
     try:
-        return pendulum.timezone(name)
-    except (pendulum.tz.exceptions.InvalidTimezone, ValueError, OSError):
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
+
+
+def _close_matches(word: str, choices: Iterable[str]) -> list[str]:
+    import difflib  # only when refusing a file: it costs start-up time
+
+    return difflib.get_close_matches(word, choices, n=1)
 
 
 def _zone_hint(name: str) -> str:
@@ -478,7 +485,7 @@ def _zone_hint(name: str) -> str:
     wanted = name.strip().replace(" ", "_").lower()
     if wanted in candidates:
         return f" (did you mean {candidates[wanted]!r}?)"
-    close = difflib.get_close_matches(wanted, candidates, n=1)
+    close = _close_matches(wanted, candidates)
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 
@@ -506,7 +513,8 @@ def _quote(text: str) -> str:
 
 def _auto_id(entry: AnyEntry, written_start: str) -> str:
     """A readable id from the title plus a hash of title and start: stable while both are."""
-    digest = hashlib.sha1(f"{entry.title}\x00{written_start}".encode()).hexdigest()[:6]
+    key = f"{entry.title}\x00{written_start}".encode()
+    digest = f"{zlib.crc32(key):08x}"
     return f"{slug(entry.title, 32) or entry.type}-{digest}"
 
 
