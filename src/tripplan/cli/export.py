@@ -37,7 +37,10 @@ def ics(
     until: ToOpt = None,
     who: WhoOpt = None,
 ) -> int:
-    """An RFC 5545 calendar that every client reads at the same instants."""
+    """An RFC 5545 calendar of the trip.
+
+    Every event in its place's IANA zone, legs from the departure zone to the arrival
+    zone, all-day events as dates: every calendar client reads the same instants."""
     from tripplan.fileio import write_atomically
     from tripplan.render.ics import trip_calendar
     from tripplan.views import entries_between

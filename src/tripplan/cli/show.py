@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from tripplan.views import Filters
 
 FileArg = Annotated[
-    str, typer.Argument(help="The trip file (TOML), or - for standard input.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="FILE", help="The trip file (TOML), or - for standard input.", show_default=False
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
 TzOpt = Annotated[
@@ -94,8 +97,11 @@ def itinerary(
     day: DayOpt = None,
     who: WhoOpt = None,
 ) -> int:
-    """Every entry in time order: local time and zone, the home clock, travel legs with
-    their day shift, and a marker where the traveller's clock changes."""
+    """Every entry in time order, with the home clock.
+
+    Local time and zone of each entry, the home clock beside it, travel legs with their
+    departure and arrival times and day shift (+1, -1), and a marker where the
+    traveller's clock changes."""
     from tripplan import views
 
     env = _env(ctx)
@@ -121,8 +127,10 @@ def agenda(
     day: DayOpt = None,
     who: WhoOpt = None,
 ) -> int:
-    """One table per traveller's local day, headed by date, place, UTC offset and the home
-    date and time."""
+    """One table per traveller's local day.
+
+    Each day is headed by its date, the place and its UTC offset, and the home date and
+    time; a date lived twice (over the date line) gets two tables."""
     from tripplan import views
 
     env = _env(ctx)
@@ -145,7 +153,10 @@ def agenda(
 
 
 def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
-    """The findings of the trip-format checks; exit 1 when any is an error."""
+    """The findings of the checks; exit 1 on an error.
+
+    Overlaps, wrong places, broken travel chains, tight gaps, DST gaps and folds, offset
+    mismatches, entries outside the trip (docs/checks.md)."""
     from tripplan.checks import check_trip, has_errors
 
     env = _env(ctx)
@@ -171,7 +182,7 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
 
 
 def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
-    """Parse and resolve only: exit 0 when the file is a valid trip."""
+    """Parse and resolve only; exit 0 when valid."""
     from tripplan.model import Travel
     from tripplan.text import visible
 

@@ -1,0 +1,62 @@
+"""Start-up is a feature: fresh processes must not import what their command does not use.
+
+Not timed (the machines are shared and noisy): `python -X importtime` lists every module a
+process imported, and this checks the list. bench/run.py measures the time itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+HEAVY = ("rich.table", "icalendar", "tomlkit", "pydantic", "pendulum")
+
+
+def imported(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tripplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+def top(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules} | modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("validate", str(SAMPLE)),
+        ("itinerary", "--json", str(SAMPLE)),
+        ("agenda", "--json", str(SAMPLE)),
+        ("check", "--json", str(SAMPLE)),
+    ],
+    ids=["help", "validate", "itinerary-json", "agenda-json", "check-json"],
+)
+def test_paths_without_tables_import_no_renderer(args: tuple[str, ...]) -> None:
+    modules = top(imported(*args))
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+    assert "rich" not in modules  # not even Rich's console: JSON and help are plain text
+
+
+def test_tables_import_rich_but_not_the_calendar_or_the_editor() -> None:
+    modules = top(imported("agenda", str(SAMPLE)))
+    assert "rich.table" in modules
+    assert modules.isdisjoint({"icalendar", "tomlkit", "pydantic", "pendulum"})
+
+
+def test_export_imports_icalendar() -> None:
+    modules = top(imported("export", "ics", str(SAMPLE)))
+    assert "icalendar" in modules
+    assert modules.isdisjoint({"rich.table", "tomlkit", "pydantic"})
