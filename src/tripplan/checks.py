@@ -139,6 +139,8 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
         yield NEGATIVE_DURATION, _negative_message(entry)
     for remark in entry.remarks:
         yield remark.note.value, _remark_message(entry, remark)
+    if trip.start is None and trip.end is None:
+        return
     first, last = local_dates(entry)
     if trip.start and first < trip.start:
         yield OUTSIDE_TRIP, f"starts {first}, before the trip's first day {trip.start}"

@@ -45,10 +45,27 @@ T = TypeVar("T")
 _KIND_NAMES: dict[type, str] = {str: "a string", list: "an array", date: "a date"}
 
 
+class _EntryName:
+    """`events[3] "la-mou"`, built only when a message needs it (most entries never fail)."""
+
+    __slots__ = ("index", "spec", "table")
+
+    def __init__(self, table: str, index: int, spec: Mapping[str, Any]) -> None:
+        self.table, self.index, self.spec = table, index, spec
+
+    def __str__(self) -> str:
+        ident, title = self.spec.get("id"), self.spec.get("title")
+        named = ident if isinstance(ident, str) else title if isinstance(title, str) else None
+        return f"{self.table}[{self.index}]" + (f" {_quote(named)}" if named else "")
+
+
+Label = str | _EntryName
+
+
 class _Invalid(Exception):
     """A rule broken at a key path; turned into TripFileError with the key's line."""
 
-    def __init__(self, path: Path, message: str, entry: str | None = None) -> None:
+    def __init__(self, path: Path, message: str, entry: Label | None = None) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
@@ -93,9 +110,8 @@ def loads_trip(data: bytes, name: str = "<trip>") -> Trip:
     try:
         return _TripReader(document, name).read()
     except _Invalid as err:
-        raise TripFileError(
-            name, err.message, entry=err.entry, line=key_line(text, err.path)
-        ) from None
+        entry = str(err.entry) if err.entry is not None else None
+        raise TripFileError(name, err.message, entry=entry, line=key_line(text, err.path)) from None
 
 
 def _type_name(value: object) -> str:
@@ -115,10 +131,10 @@ def _type_name(value: object) -> str:
 
 
 def _check_keys(
-    table: Mapping[str, Any], allowed: frozenset[str], path: tuple[str | int, ...], entry: str
+    table: Mapping[str, Any], allowed: frozenset[str], path: tuple[str | int, ...], entry: Label
 ) -> None:
-    for key in table:
-        if key in allowed or key.startswith("x-"):
+    for key in table.keys() - allowed:
+        if key.startswith("x-"):
             continue
         hint = _close_matches(key, allowed)
         also = f" (did you mean {hint[0]!r}?)" if hint else ""
@@ -178,11 +194,13 @@ class _TripReader:
         key: str,
         kind: type[T],
         path: tuple[str | int, ...],
-        entry: str,
+        entry: Label,
     ) -> T | None:
         value = table.get(key)
         if value is None:
             return None
+        if type(value) is kind and (kind is not str or (value and not str(value).isspace())):
+            return value  # the common case, checked first: this runs for every key
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             want = _KIND_NAMES.get(kind, kind.__name__)
             raise _Invalid((*path, key), f"`{key}` must be {want}, not {_type_name(value)}", entry)
@@ -196,14 +214,14 @@ class _TripReader:
         key: str,
         kind: type[T],
         path: tuple[str | int, ...],
-        entry: str,
+        entry: Label,
     ) -> T:
         value = self._opt(table, key, kind, path, entry)
         if value is None:
             raise _Invalid(path, f"missing required key `{key}`", entry)
         return value
 
-    def _duration(self, text: str, path: Path, entry: str) -> timedelta:
+    def _duration(self, text: str, path: Path, entry: Label) -> timedelta:
         try:
             return parse_duration(text)
         except ValueError as err:
@@ -227,7 +245,7 @@ class _TripReader:
             places[place_id] = Place(id=place_id, name=name, tz=tz, zone=zone)
         return places
 
-    def _zone(self, name: str, path: Path, entry: str) -> ZoneInfo:
+    def _zone(self, name: str, path: Path, entry: Label) -> ZoneInfo:
         if name in self.zones:
             return self.zones[name]
         zone = lookup_zone(name)
@@ -236,7 +254,7 @@ class _TripReader:
         self.zones[name] = zone
         return zone
 
-    def _place(self, places: dict[str, Place], place_id: str, path: Path, entry: str) -> Place:
+    def _place(self, places: dict[str, Place], place_id: str, path: Path, entry: Label) -> Place:
         try:
             return places[place_id]
         except KeyError:
@@ -263,7 +281,7 @@ class _TripReader:
         spec: Mapping[str, Any],
         travellers: tuple[str, ...],
         path: tuple[str | int, ...],
-        entry: str,
+        entry: Label,
     ) -> tuple[str, ...]:
         names = self._opt(spec, "who", list, path, entry)
         if names is None:
@@ -289,19 +307,14 @@ class _TripReader:
 
     def _common(
         self, table: str, index: int, spec: dict[str, Any], keys: frozenset[str]
-    ) -> tuple[tuple[str | int, ...], str]:
+    ) -> tuple[tuple[str | int, ...], _EntryName]:
         path = (table, index)
-        title = spec.get("title")
-        ident = spec.get("id")
-        label = f"{table}[{index}]"
-        named = ident if isinstance(ident, str) else title if isinstance(title, str) else None
-        if named:
-            label += f" {_quote(named)}"
+        label = _EntryName(table, index, spec)
         _check_keys(spec, keys, path, label)
         return path, label
 
     def _texts(
-        self, spec: Mapping[str, Any], path: tuple[str | int, ...], label: str, *keys: str
+        self, spec: Mapping[str, Any], path: tuple[str | int, ...], label: Label, *keys: str
     ) -> list[str | None]:
         return [self._opt(spec, key, str, path, label) for key in keys]
 
@@ -352,7 +365,7 @@ class _TripReader:
         spec: Mapping[str, Any],
         place: Place,
         path: tuple[str | int, ...],
-        label: str,
+        label: Label,
         remarks: list[TimeRemark],
     ) -> tuple[datetime, datetime]:
         start = self._instant(spec, "start", place, path, label, remarks)
@@ -366,7 +379,7 @@ class _TripReader:
         return start, start + self._duration(text, (*path, "duration"), label)
 
     def _all_day_span(
-        self, spec: Mapping[str, Any], path: tuple[str | int, ...], label: str
+        self, spec: Mapping[str, Any], path: tuple[str | int, ...], label: Label
     ) -> tuple[date, date]:
         start: date = spec["start"]
         if "duration" in spec:
@@ -396,7 +409,7 @@ class _TripReader:
         key: str,
         place: Place,
         path: tuple[str | int, ...],
-        label: str,
+        label: Label,
         remarks: list[TimeRemark],
     ) -> datetime:
         value = spec.get(key)
@@ -405,7 +418,8 @@ class _TripReader:
             raise _Invalid((*path, key) if value is not None else path, f"`{key}` is {what}", label)
         _check_year(value, (*path, key), label)
         written = value.isoformat()
-        value = value.replace(microsecond=0)  # calendars (RFC 5545) keep whole seconds
+        if value.microsecond:
+            value = value.replace(microsecond=0)  # calendars (RFC 5545) keep whole seconds
         if value.tzinfo is None:
             resolved = resolve_local(value, place.zone)
             if resolved.note is not None:
@@ -489,7 +503,7 @@ def _zone_hint(name: str) -> str:
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 
-def _check_year(value: date, path: Path, entry: str) -> None:
+def _check_year(value: date, path: Path, entry: Label) -> None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise _Invalid(path, f"year {value.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})", entry)
 

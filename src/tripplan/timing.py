@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from tripplan.model import AnyEntry, Event, TimeNote
@@ -68,6 +69,7 @@ MAX_DURATION = timedelta(days=366)
 MAX_DURATION_CHARS = 40
 
 
+@lru_cache(maxsize=256)  # a trip repeats a few durations ("1h") thousands of times
 def parse_duration(text: str) -> timedelta:
     """`90m`, `1h30m`, `2h`, `1d`, `45s` or ISO 8601 `PT1H30M`: elapsed time.
 
