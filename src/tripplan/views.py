@@ -31,9 +31,21 @@ class Row:
     entry: AnyEntry
     start: datetime | date  # aware, in the zone shown; a date for an all-day event
     end: datetime | date
-    home_start: datetime | None  # the same instants on the home clock
-    home_end: datetime | None
     day_shift: int  # shown end date minus shown start date: +1 overnight, -1 over the date line
+    home: ZoneInfo | None  # the home clock's zone; its times are derived when shown
+
+    @property
+    def home_start(self) -> datetime | None:
+        """The start on the home clock (None for an all-day event or a trip with no home)."""
+        return _on(self.entry.start, self.home)
+
+    @property
+    def home_end(self) -> datetime | None:
+        return _on(self.entry.end, self.home)
+
+
+def _on(moment: datetime | date, zone: ZoneInfo | None) -> datetime | None:
+    return moment.astimezone(zone) if zone and isinstance(moment, datetime) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,21 +117,14 @@ def check_who(trip: Trip, who: str | None) -> None:
 
 
 def make_row(trip: Trip, entry: AnyEntry, zone: ZoneInfo | None) -> Row:
+    home = trip.home.zone if trip.home else None
     if not isinstance(entry.start, datetime):
         assert isinstance(entry.end, date)
-        return Row(entry, entry.start, entry.end, None, None, (entry.end - entry.start).days)
+        return Row(entry, entry.start, entry.end, (entry.end - entry.start).days, home)
     assert isinstance(entry.end, datetime)
     start = entry.start.astimezone(zone or entry.start_place.zone)
     end = entry.end.astimezone(zone or entry.end_place.zone)
-    home = trip.home.zone if trip.home else None
-    return Row(
-        entry,
-        start,
-        end,
-        entry.start.astimezone(home) if home else None,
-        entry.end.astimezone(home) if home else None,
-        (end.date() - start.date()).days,
-    )
+    return Row(entry, start, end, (end.date() - start.date()).days, home)
 
 
 def _selected(trip: Trip, who: str | None) -> Iterable[AnyEntry]:
@@ -159,14 +164,19 @@ def itinerary(trip: Trip, filters: Filters) -> Itinerary:
                 items.append(row)
             continue
         assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
-        begin = entry.start.astimezone(entry.start_place.zone)
+        # the traveller's own clock: the row's times unless --tz shows another zone
+        begin = (
+            row.start if filters.zone is None else entry.start.astimezone(entry.start_place.zone)
+        )
+        assert isinstance(begin, datetime)
         travellers = entry.who or ("",)
         before = [last[w] for w in travellers if w in last]
         if shown and any(p == entry.start_place and _changed(t, begin) for p, t in before):
             items.append(ClockChange(before[0][1], begin, entry.start_place))
         if shown:
             items.append(row)
-        finish = entry.end.astimezone(entry.end_place.zone)
+        finish = row.end if filters.zone is None else entry.end.astimezone(entry.end_place.zone)
+        assert isinstance(finish, datetime)
         if isinstance(entry, Travel) and _changed(begin, finish) and shown:
             items.append(ClockChange(begin, finish, entry.end_place))
         for w in travellers:
