@@ -152,14 +152,16 @@ def _covers(row: Row, day: date) -> bool:
     return start <= day <= max(start, end)
 
 
-def itinerary(trip: Trip, filters: Filters) -> Itinerary:
+def itinerary(trip: Trip, filters: Filters, *, clock_changes: bool = True) -> Itinerary:
+    """The entries in time order, with a ClockChange where a traveller's clock changes
+    (left out with `clock_changes=False`, for renderers that do not show them)."""
     items: list[Row | ClockChange] = []
     # per traveller: where their previous timed entry ended, on that place's clock
     last: dict[str, tuple[Place, datetime]] = {}
     for entry in _selected(trip, filters.who):
         row = make_row(trip, entry, filters.zone)
         shown = filters.day is None or _covers(row, filters.day)
-        if entry.all_day:
+        if entry.all_day or not clock_changes:
             if shown:
                 items.append(row)
             continue

@@ -71,9 +71,9 @@ def _parse_day(text: str | None, option: str = "--day") -> date | None:
 
 
 def _print_json(env: Environment, document: dict[str, Any]) -> None:
-    from tripplan.render.json import dumps
+    from tripplan.render.json import write
 
-    env.stdout.write(dumps(document))
+    write(env.stdout, document)
 
 
 def _console(env: Environment) -> Console:
@@ -106,7 +106,7 @@ def itinerary(
 
     env = _env(ctx)
     trip = _load(env, file)
-    view = views.itinerary(trip, _filters(trip, tz, day, who))
+    view = views.itinerary(trip, _filters(trip, tz, day, who), clock_changes=not json)
     if json:
         from tripplan.render.json import itinerary_json
 
