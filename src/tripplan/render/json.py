@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
-from tripplan.model import AnyEntry, Event, Finding, Trip
+from tripplan.model import Event, Finding, Trip
 from tripplan.views import Agenda, Itinerary, Row
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -54,18 +54,27 @@ def trip_header(trip: Trip) -> dict[str, Any]:
 
 
 def entry_json(row: Row) -> dict[str, Any]:
-    entry: AnyEntry = row.entry
-    is_event = isinstance(entry, Event)
-    document: dict[str, Any] = {
+    """One entry as cli.md's JSON shape states it, with tripplan's extra fields after."""
+    entry = row.entry
+    if isinstance(entry, Event):
+        tz = entry.place.tz
+        where = {"place": entry.place.id, "from": None, "to": None, "tz": tz, "end_tz": tz}
+        extra = {"kind": entry.kind}
+    else:
+        where = {
+            "place": None,
+            "from": entry.origin.id,
+            "to": entry.destination.id,
+            "tz": entry.origin.tz,
+            "end_tz": entry.destination.tz,
+        }
+        extra = {"mode": entry.mode}
+    return {
         "id": entry.id,
         "type": entry.type,
         "title": entry.title,
-        "place": entry.place.id if is_event else None,  # type: ignore[union-attr]
-        "from": None if is_event else entry.start_place.id,
-        "to": None if is_event else entry.end_place.id,
-        "tz": entry.start_place.tz,
-        "end_tz": entry.end_place.tz,
-        "all_day": entry.all_day,
+        **where,
+        "all_day": not isinstance(entry.start, datetime),
         "start": row.start.isoformat(),
         "end": row.end.isoformat(),
         "start_utc": _utc(entry.start),
@@ -73,12 +82,8 @@ def entry_json(row: Row) -> dict[str, Any]:
         "who": list(entry.who),
         "venue": entry.venue,
         "notes": entry.notes,
+        **extra,
     }
-    if is_event:
-        document["kind"] = entry.kind  # type: ignore[union-attr]
-    else:
-        document["mode"] = entry.mode  # type: ignore[union-attr]
-    return document
 
 
 def itinerary_json(view: Itinerary) -> dict[str, Any]:
