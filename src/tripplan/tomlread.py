@@ -109,7 +109,7 @@ def _impossible_date_line(text: str) -> int | None:
         try:
             date(year, month, day)
         except ValueError:
-            return text.count("\n", 0, match.start()) + 1
+            return _line_at(text, match.start())
     return None
 
 
@@ -154,11 +154,8 @@ def _scan_line(text: str, path: Path) -> int | None:
     if len(steps) == 2 and isinstance(steps[0], str) and isinstance(steps[1], int):
         header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(steps[0])}[ \t]*\]\]", re.MULTILINE)
         match = next((m for i, m in enumerate(header.finditer(text)) if i == steps[1]), None)
-    elif steps and all(isinstance(step, str) for step in steps):
-        dotted = r"[ \t]*\.[ \t]*".join(re.escape(str(step)) for step in steps)
-        match = re.compile(rf"^[ \t]*\[[ \t]*{dotted}[ \t]*\]", re.MULTILINE).search(text)
     else:
-        return None
+        match = _table_header(text, steps, nested=False)
     if match is None:
         return None
     start = match.end()
@@ -168,17 +165,27 @@ def _scan_line(text: str, path: Path) -> int | None:
         assignment = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE)
         found = assignment.search(text, start, end)
         if found is not None:
-            return text.count("\n", 0, found.start()) + 1
-    return text.count("\n", 0, match.start()) + 1
+            return _line_at(text, found.start())
+    return _line_at(text, match.start())
 
 
 def _header_line(text: str, path: Path) -> int | None:
-    if not all(isinstance(step, str) for step in path):
+    """The line of `[a.b]`, or of the first table nested in it (`[a.b.c]`)."""
+    match = _table_header(text, path, nested=True)
+    return _line_at(text, match.start()) if match else None
+
+
+def _table_header(text: str, path: Path, *, nested: bool) -> re.Match[str] | None:
+    """The first `[a.b]` header of the table at `path` (keys may be quoted)."""
+    if not path or not all(isinstance(step, str) for step in path):
         return None
-    dotted = r"\s*\.\s*".join(rf"[\"']?{re.escape(str(step))}[\"']?" for step in path)
-    header = re.compile(rf"^[ \t]*\[[ \t]*{dotted}\s*[\].]", re.MULTILINE)
-    match = header.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+    dotted = r"[ \t]*\.[ \t]*".join(rf"[\"']?{re.escape(str(step))}[\"']?" for step in path)
+    end = r"[\].]" if nested else r"\]"
+    return re.compile(rf"^[ \t]*\[[ \t]*{dotted}[ \t]*{end}", re.MULTILINE).search(text)
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
 
 
 def _has_own_line(node: Any) -> bool:
