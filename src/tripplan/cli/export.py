@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli.show import DayOpt, FileArg, WhoOpt, _env, _load, _parse_day
+from tripplan.cli.common import DayOpt, FileArg, WhoOpt, environment, load, parse_day
 from tripplan.errors import ExitStatus, UsageError
 
 export_app = typer.Typer(
@@ -45,12 +45,12 @@ def ics(
     from tripplan.render.ics import trip_calendar
     from tripplan.views import entries_between
 
-    env = _env(ctx)
-    trip = _load(env, file)
+    env = environment(ctx)
+    trip = load(env, file)
     if day is not None and (since is not None or until is not None):
         raise UsageError("--day: give --day, or --from/--to, not both")
-    first = _parse_day(day or since, "--day" if day else "--from")
-    last = _parse_day(day or until, "--day" if day else "--to")
+    first = parse_day(day or since, "--day" if day else "--from")
+    last = parse_day(day or until, "--day" if day else "--to")
     if first and last and last < first:
         raise UsageError(f"--to {last} is before --from {first}")
     data = trip_calendar(trip, entries_between(trip, who, first, last), env.now())

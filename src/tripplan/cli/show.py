@@ -6,11 +6,20 @@ so `--help` and the JSON paths load only what they use.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from tripplan.cli.common import (
+    DayOpt,
+    FileArg,
+    JsonOpt,
+    TzOpt,
+    WhoOpt,
+    environment,
+    load,
+    parse_day,
+)
 from tripplan.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -20,54 +29,11 @@ if TYPE_CHECKING:
     from tripplan.model import Trip
     from tripplan.views import Filters
 
-FileArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="FILE", help="The trip file (TOML), or - for standard input.", show_default=False
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
-TzOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--tz", metavar="ZONE", help="Show every time in ZONE: an IANA name, a place id, or home."
-    ),
-]
-DayOpt = Annotated[
-    str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
-]
-WhoOpt = Annotated[str | None, typer.Option("--who", metavar="NAME", help="Only this traveller.")]
-
-
-def _env(ctx: typer.Context) -> Environment:
-    from tripplan.cli.env import Environment
-
-    env = ctx.obj
-    assert isinstance(env, Environment)
-    return env
-
-
-def _load(env: Environment, file: str) -> Trip:
-    from tripplan.load import load_trip
-
-    return load_trip(file, stdin=env.stdin)
-
 
 def _filters(trip: Trip, tz: str | None, day: str | None, who: str | None) -> Filters:
     from tripplan.views import Filters, select_zone
 
-    return Filters(zone=select_zone(trip, tz), day=_parse_day(day), who=who)
-
-
-def _parse_day(text: str | None, option: str = "--day") -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is not a date like 2010-11-16", param_hint=option
-        ) from None
+    return Filters(zone=select_zone(trip, tz), day=parse_day(day), who=who)
 
 
 def _print_json(env: Environment, document: dict[str, Any]) -> None:
@@ -104,8 +70,8 @@ def itinerary(
     traveller's clock changes."""
     from tripplan import views
 
-    env = _env(ctx)
-    trip = _load(env, file)
+    env = environment(ctx)
+    trip = load(env, file)
     view = views.itinerary(trip, _filters(trip, tz, day, who), clock_changes=not json)
     if json:
         from tripplan.render.json import itinerary_json
@@ -133,8 +99,8 @@ def agenda(
     time; a date lived twice (over the date line) gets two tables."""
     from tripplan import views
 
-    env = _env(ctx)
-    trip = _load(env, file)
+    env = environment(ctx)
+    trip = load(env, file)
     view = views.agenda(trip, _filters(trip, tz, day, who))
     if json:
         from tripplan.render.json import agenda_json
@@ -159,8 +125,8 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     mismatches, entries outside the trip (docs/checks.md)."""
     from tripplan.checks import check_trip, has_errors
 
-    env = _env(ctx)
-    trip = _load(env, file)
+    env = environment(ctx)
+    trip = load(env, file)
     findings = check_trip(trip)
     if json:
         from tripplan.render.json import findings_json
@@ -186,8 +152,8 @@ def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     from tripplan.model import Travel
     from tripplan.text import visible
 
-    env = _env(ctx)
-    trip = _load(env, file)
+    env = environment(ctx)
+    trip = load(env, file)
     legs = sum(isinstance(e, Travel) for e in trip.entries)
     counts = {"places": len(trip.places), "events": len(trip.entries) - legs, "travel": legs}
     if json:
