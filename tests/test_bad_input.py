@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import TRIPS, assert_one_clean_line, run_cli
+from helpers import TRIPS, assert_one_clean_line, tripplan
 from tripplan.errors import TripFileError
 from tripplan.load import MAX_FILE_BYTES, load_trip, loads_trip
 
@@ -42,7 +42,7 @@ def test_every_bad_file_has_an_expectation() -> None:
 def test_bad_file_is_refused_with_file_entry_and_line(name: str, command: str) -> None:
     path = str(BAD / f"{name}.toml")
     expect = EXPECTED[name]
-    result = run_cli([command, path])
+    result = tripplan(*[command, path])
     assert result.code == 2
     assert result.out == ""
     line = assert_one_clean_line(result.err)
@@ -60,7 +60,7 @@ def test_library_raises_trip_file_error_with_the_line(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_standard_input_names_itself(name: str) -> None:
-    result = run_cli(["validate", "-"], stdin=(BAD / f"{name}.toml").read_bytes())
+    result = tripplan(*["validate", "-"], stdin=(BAD / f"{name}.toml").read_bytes())
     assert result.code == 2
     line = assert_one_clean_line(result.err)
     assert line.startswith(_prefix("<stdin>", EXPECTED[name])), line
@@ -71,11 +71,11 @@ def test_standard_input_names_itself(name: str) -> None:
 
 @pytest.mark.parametrize("path", sorted(ODD.glob("*.toml")), ids=lambda p: p.stem)
 def test_odd_but_valid_file_is_accepted_and_renders(path: Path) -> None:
-    assert run_cli(["validate", str(path)]).code == 0
+    assert tripplan(*["validate", str(path)]).code == 0
     for args in (["itinerary"], ["agenda"], ["itinerary", "--json"], ["agenda", "--json"]):
-        result = run_cli([*args, str(path)])
+        result = tripplan(*[*args, str(path)])
         assert (result.code, result.err) == (0, ""), args
-    assert run_cli(["check", str(path)]).code in (0, 1)
+    assert tripplan(*["check", str(path)]).code in (0, 1)
 
 
 def test_bom_prefixed_trip_reads_as_without_the_mark() -> None:
@@ -102,7 +102,7 @@ def test_x_keys_are_ignored_everywhere() -> None:
 
 
 def _refused(path: str, fragment: str) -> str:
-    result = run_cli(["validate", path])
+    result = tripplan(*["validate", path])
     assert result.code == 2
     line = assert_one_clean_line(result.err)
     assert line.startswith(f"tripplan: {path}: "), line
@@ -133,7 +133,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_file_name_with_control_characters_stays_one_line(tmp_path: Path) -> None:
     path = tmp_path / "evil\x1b[31m\nname.toml"
     path.write_bytes(b"")
-    result = run_cli(["validate", str(path)])
+    result = tripplan(*["validate", str(path)])
     assert result.code == 2
     line = assert_one_clean_line(result.err)
     assert "evil\\x1b[31m\\nname.toml" in line
@@ -158,7 +158,7 @@ def test_fifty_megabytes_on_standard_input_is_refused() -> None:
             Endless.read_total += size
             return b"#" * size
 
-    result = run_cli(["validate", "-"], stdin=Endless())  # type: ignore[arg-type]
+    result = tripplan(*["validate", "-"], stdin=Endless())  # type: ignore[arg-type]
     assert result.code == 2
     assert "larger than 40 MiB" in assert_one_clean_line(result.err)
     assert Endless.read_total == MAX_FILE_BYTES + 1

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONFLICTS, SAMPLE, TRIPS, tripplan
+from helpers import CONFLICTS, SAMPLE, TRIPS, tripplan
 from tripplan.checks import SEVERITY, check_trip
 from tripplan.load import load_trip, loads_trip
 

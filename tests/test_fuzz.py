@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from helpers import assert_one_clean_line, run_cli
+from helpers import assert_one_clean_line, tripplan
 from tripplan.errors import TripError
 from tripplan.load import loads_trip
 from tripplan.model import Trip
@@ -134,7 +134,7 @@ def entry(place_ids: list[str], travellers: list[str]) -> st.SearchStrategy[tupl
 def _render_everywhere(data: bytes) -> None:
     """Every view, as a table and as JSON, renders: tables within the width."""
     for args in VIEWS:
-        result = run_cli([*args, "-"], stdin=data, width=WIDTH)
+        result = tripplan(*[*args, "-"], stdin=data, width=WIDTH)
         assert result.code in (0, 1), (args, result.err)
         if "--json" in args:
             json.loads(result.out)
@@ -161,7 +161,7 @@ def _exports_every_entry(data: bytes, trip: Trip) -> None:
 
     from icalendar import Calendar
 
-    result = run_cli(["export", "ics", "-"], stdin=data, width=WIDTH)
+    result = tripplan(*["export", "ics", "-"], stdin=data, width=WIDTH)
     assert (result.code, result.err) == (0, "")
     events = Calendar.from_ical(result.out.encode()).walk("VEVENT")
     starts = {str(e["UID"]).rsplit("@", 1)[0]: e.decoded("DTSTART") for e in events}
@@ -258,7 +258,7 @@ def test_flipped_bytes_load_or_raise_trip_error(data: bytes) -> None:
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.one_of(st.binary(max_size=200), flipped(), mutated()))
 def test_cli_answers_any_bytes_with_a_status_and_at_most_one_line(data: bytes) -> None:
-    result = run_cli(["validate", "-"], stdin=data)
+    result = tripplan(*["validate", "-"], stdin=data)
     assert result.code in (0, 2)
     if result.code == 2:
         assert result.out == ""

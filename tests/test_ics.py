@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from conftest import SAMPLE, TRIPS, good_trip_files, tripplan
+from helpers import SAMPLE, TRIPS, good_trip_files, tripplan
 from tripplan.render.ics import ics_time
 
 ICALJS = Path(__file__).parent / "icaljs"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import assert_one_clean_line, run_cli
+from helpers import assert_one_clean_line, tripplan
 from tripplan.errors import TripFileError
 from tripplan.load import MAX_ALL_DAY_DAYS, MAX_FILE_BYTES, loads_trip
 from tripplan.timing import MAX_DURATION, parse_duration
@@ -19,7 +19,7 @@ EVENT = b'[[events]]\ntitle = "e"\nplace = "a"\nstart = 2010-01-01T10:00:00\ndur
 
 
 def _refused(data: bytes, fragment: str) -> str:
-    result = run_cli(["validate", "-"], stdin=data)
+    result = tripplan(*["validate", "-"], stdin=data)
     assert result.code == 2
     line = assert_one_clean_line(result.err)
     assert fragment in line, line
@@ -30,7 +30,7 @@ def test_a_million_entries_is_refused_by_the_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "million.toml"
     path.write_bytes(HEAD + EVENT * 1_000_000)
     assert path.stat().st_size > MAX_FILE_BYTES
-    result = run_cli(["check", str(path)])
+    result = tripplan(*["check", str(path)])
     path.unlink()  # 68 MB: pytest keeps old temporary directories
     assert result.code == 2
     assert "larger than 40 MiB" in assert_one_clean_line(result.err)
@@ -42,9 +42,9 @@ def test_a_trip_of_two_thousand_entries_finishes_in_every_view() -> None:
         b'duration = "30m"\n' % (i, 1 + i % 12, 1 + i % 28, i % 24)
         for i in range(2000)
     )
-    assert run_cli(["validate", "-"], stdin=HEAD + events).code == 0
+    assert tripplan(*["validate", "-"], stdin=HEAD + events).code == 0
     for args in (["check", "--json"], ["itinerary", "--json"], ["agenda", "--json"]):
-        assert run_cli([*args, "-"], stdin=HEAD + events).code in (0, 1)
+        assert tripplan(*[*args, "-"], stdin=HEAD + events).code in (0, 1)
 
 
 @pytest.mark.parametrize(
@@ -141,6 +141,6 @@ def test_unknown_traveller_message_lists_a_few_names_only() -> None:
 
 def test_a_megabyte_title_renders() -> None:
     data = HEAD.replace(b'"t"', b'"' + b"x" * 1_000_000 + b'"') + EVENT
-    result = run_cli(["check", "-"], stdin=data)
+    result = tripplan(*["check", "-"], stdin=data)
     assert result.code == 0
     assert max(len(line) for line in result.out.splitlines()) <= 100

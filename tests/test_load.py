@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, good_trip_files, tripplan
+from helpers import SAMPLE, good_trip_files, tripplan
 from tripplan.errors import TripFileError
 from tripplan.load import load_trip, loads_trip
 from tripplan.model import Event, TimeNote, Travel

@@ -13,7 +13,7 @@ import tomli_w
 from rich import box
 from rich.cells import cell_len
 
-from helpers import run_cli
+from helpers import tripplan
 from tripplan.load import loads_trip
 from tripplan.render.table import agenda_tables, findings_table, itinerary_table, make_console
 from tripplan.text import visible
@@ -108,7 +108,7 @@ def test_visible_escapes_exactly_the_unprintable(raw: str, shown: str) -> None:
     "args", [["itinerary"], ["agenda"], ["check"], ["itinerary", "--tz", "home"]]
 )
 def test_tables_show_hostile_text_literally_within_the_width(args: list[str]) -> None:
-    result = run_cli([*args, "-"], stdin=TRIP, width=WIDTH)
+    result = tripplan(*[*args, "-"], stdin=TRIP, width=WIDTH)
     assert result.code in (0, 1), result.err
     lines = result.out.splitlines()
     assert lines
@@ -121,7 +121,7 @@ def test_tables_show_hostile_text_literally_within_the_width(args: list[str]) ->
 
 
 def test_markup_is_printed_not_interpreted() -> None:
-    result = run_cli(["itinerary", "-"], stdin=TRIP, width=WIDTH)
+    result = tripplan(*["itinerary", "-"], stdin=TRIP, width=WIDTH)
     assert "[bold]loud[/bold]" in result.out
     assert "[red on white]x" in result.out
 
@@ -171,7 +171,7 @@ def _entries_by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_json_round_trips_every_string_exactly() -> None:
-    result = run_cli(["itinerary", "--json", "-"], stdin=TRIP)
+    result = tripplan(*["itinerary", "--json", "-"], stdin=TRIP)
     assert result.code == 0, result.err
     assert "\x1b" not in result.out  # JSON escapes control characters itself
     document = json.loads(result.out)
@@ -188,7 +188,7 @@ def test_json_round_trips_every_string_exactly() -> None:
 
 
 def test_agenda_json_round_trips_too() -> None:
-    result = run_cli(["agenda", "--json", "-"], stdin=TRIP)
+    result = tripplan(*["agenda", "--json", "-"], stdin=TRIP)
     document = json.loads(result.out)
     titles = {e["title"] for day in document["days"] for e in day["entries"]}
     assert set(HOSTILE) <= titles
@@ -196,7 +196,7 @@ def test_agenda_json_round_trips_too() -> None:
 
 
 def test_check_json_keeps_hostile_ids_exactly() -> None:
-    result = run_cli(["check", "--json", "-"], stdin=TRIP)
+    result = tripplan(*["check", "--json", "-"], stdin=TRIP)
     assert result.code == 1  # the overlap
     findings = json.loads(result.out)["findings"]
     ids = {i for f in findings for i in f["entries"]}

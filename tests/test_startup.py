@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 HEAVY = ("rich.table", "icalendar", "tomlkit", "pydantic", "pendulum")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONFLICTS, GOLDEN, ROOT, SAMPLE, TRIPS, tripplan
+from helpers import CONFLICTS, GOLDEN, ROOT, SAMPLE, TRIPS, tripplan
 
 UPDATE = os.environ.get("TRIPPLAN_UPDATE_GOLDEN") == "1"
 
