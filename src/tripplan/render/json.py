@@ -54,35 +54,38 @@ def trip_header(trip: Trip) -> dict[str, Any]:
 
 
 def entry_json(row: Row) -> dict[str, Any]:
-    """One entry as cli.md's JSON shape states it, with tripplan's extra fields after."""
+    """One entry as cli.md's JSON shape states it, with tripplan's extra fields after.
+
+    One dict literal, no helpers: this runs once per entry of a 100,000-entry trip.
+    """
     entry = row.entry
     if isinstance(entry, Event):
-        tz = entry.place.tz
-        where = {"place": entry.place.id, "from": None, "to": None, "tz": tz, "end_tz": tz}
-        extra = {"kind": entry.kind}
+        place, origin, destination = entry.place.id, None, None
+        tz = end_tz = entry.place.tz
+        extra_key, extra = "kind", entry.kind
     else:
-        where = {
-            "place": None,
-            "from": entry.origin.id,
-            "to": entry.destination.id,
-            "tz": entry.origin.tz,
-            "end_tz": entry.destination.tz,
-        }
-        extra = {"mode": entry.mode}
+        place, origin, destination = None, entry.origin.id, entry.destination.id
+        tz, end_tz = entry.origin.tz, entry.destination.tz
+        extra_key, extra = "mode", entry.mode
+    timed = isinstance(entry.start, datetime)
     return {
         "id": entry.id,
         "type": entry.type,
         "title": entry.title,
-        **where,
-        "all_day": not isinstance(entry.start, datetime),
+        "place": place,
+        "from": origin,
+        "to": destination,
+        "tz": tz,
+        "end_tz": end_tz,
+        "all_day": not timed,
         "start": row.start.isoformat(),
         "end": row.end.isoformat(),
-        "start_utc": _utc(entry.start),
-        "end_utc": _utc(entry.end),
+        "start_utc": _utc(entry.start) if timed else None,
+        "end_utc": _utc(entry.end) if timed else None,
         "who": list(entry.who),
         "venue": entry.venue,
         "notes": entry.notes,
-        **extra,
+        extra_key: extra,
     }
 
 
