@@ -12,10 +12,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from icalendar import Calendar
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
 from helpers import SAMPLE, TRIPS, good_trip_files, tripplan
-from tripplan.render.ics import ics_time
+from tripplan.load import load_trip
+from tripplan.render.ics import build_calendar, ics_time, to_ical
 
 ICALJS = Path(__file__).parent / "icaljs"
 ZONE_HEAVY = TRIPS / "ics_zone_heavy.toml"
@@ -65,6 +68,56 @@ EXPORTED = good_trip_files()  # the samples and every fixture, ics_zone_heavy.to
 @pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.name)
 def test_icalendar_reads_every_instant_the_itinerary_states(path: Path) -> None:
     assert icalendar_instants(export(path)) == expected_instants(path)
+
+
+@pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.name)
+def test_the_export_is_byte_for_byte_what_icalendar_writes(path: Path) -> None:
+    trip = load_trip(path)
+    calendar = build_calendar(trip, trip.entries, datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    assert to_ical(calendar) == calendar.to_ical(sorted=False)
+
+
+@pytest.mark.parametrize("tail", ["", "é", "長", "😀", ",", "\\", "\n"])
+@pytest.mark.parametrize("width", range(62, 70))
+def test_lines_at_the_fold_are_written_as_icalendar_writes_them(width: int, tail: str) -> None:
+    calendar = Calendar()
+    event = Event()
+    event["SUMMARY"] = vText("x" * width + tail)  # SUMMARY: and the text: 70 to 81 octets
+    event["LOCATION"] = vText("y" * width + tail)
+    calendar.add_component(event)
+    assert to_ical(calendar) == calendar.to_ical(sorted=False)
+
+
+# Text around the fold (74 octets), in 1- to 4-octet characters, with what TEXT escapes.
+texts = st.text(
+    st.one_of(
+        st.sampled_from(list('a ,;:\\\n"é€長😀')),
+        st.characters(exclude_categories=("Cs",)),
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(texts, texts, texts), min_size=1, max_size=5), st.data())
+def test_to_ical_writes_what_icalendar_writes(
+    events: list[tuple[str, str, str]], data: st.DataObject
+) -> None:
+    """The fast path (recurring lines made once, short lines left unfolded) on any text,
+    recurring or not: the same bytes as icalendar's own serialisation."""
+    calendar = Calendar()
+    calendar.add("PRODID", "-//test//EN")
+    stamp = vDDDTypes(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    for n, (summary, location, kind) in enumerate(events):
+        event = Event()
+        event["UID"] = vText(f"{n}@test")
+        event["DTSTAMP"] = stamp
+        event["SUMMARY"] = vText(summary)
+        event["LOCATION"] = vText(data.draw(st.sampled_from([location, events[0][1]])))
+        event["DESCRIPTION"] = vText(summary + location)
+        event["CATEGORIES"] = vCategory([kind])
+        calendar.add_component(event)
+    assert to_ical(calendar) == calendar.to_ical(sorted=False)
 
 
 def icaljs_available() -> bool:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDDDTypes, vText
+from icalendar import Calendar, Event, Timezone, vCategory, vDatetime, vDDDTypes, vText
+from icalendar.parser import Contentline
 
 from tripplan import __version__
 from tripplan.model import AnyEntry, Travel, Trip
@@ -46,45 +48,101 @@ def ics_time(instant: datetime, zone: ZoneInfo) -> datetime:
 
 def trip_calendar(trip: Trip, entries: Iterable[AnyEntry], now: datetime) -> bytes:
     """The calendar of `entries` (the trip's, or a filtered subset), as bytes."""
+    return to_ical(build_calendar(trip, entries, now))
+
+
+def build_calendar(trip: Trip, entries: Iterable[AnyEntry], now: datetime) -> Calendar:
     calendar = Calendar()
     calendar.add("PRODID", f"-//tripplan//tripplan {__version__}//EN")
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
     calendar.add("X-WR-CALNAME", vText(trip.title))  # an X- property: say it is TEXT
-    domain = f"{slug(trip.title, 48) or 'trip'}.tripplan"
-    stamp = vDDDTypes(now.astimezone(UTC).replace(microsecond=0))  # encoded once, shared
     chosen = list(entries)
     for zone in _zones_used(chosen):
         calendar.add_component(_vtimezone(zone, chosen))
+    vevent = _EventMaker(f"{slug(trip.title, 48) or 'trip'}.tripplan", now)
     for entry in chosen:
-        calendar.add_component(_vevent(entry, domain, stamp))
-    ical: bytes = calendar.to_ical(sorted=False)  # our order is already deterministic
-    return ical
+        calendar.add_component(vevent(entry))
+    return calendar
 
 
-def _vevent(entry: AnyEntry, domain: str, stamp: vDDDTypes) -> Event:
-    event = Event()
-    event.add("UID", f"{entry.id}@{domain}")
-    event.add("DTSTAMP", stamp)
-    event.add("SUMMARY", entry.title)
-    if isinstance(entry.start, datetime):
-        assert isinstance(entry.end, datetime)
-        event.add("DTSTART", ics_time(entry.start, _zoneinfo(entry.start_place.zone)))
-        event.add("DTEND", ics_time(entry.end, _zoneinfo(entry.end_place.zone)))
-    else:
-        assert isinstance(entry.end, date)
-        event.add("DTSTART", entry.start)
-        event.add("DTEND", entry.end + timedelta(days=1))  # RFC 5545: DTEND is exclusive
-        event.add("TRANSP", "TRANSPARENT")  # a congress week does not block the calendar
-    event.add("LOCATION", _location(entry))
-    description = _description(entry)
-    if description:
-        event.add("DESCRIPTION", description)
-    category = entry.mode if isinstance(entry, Travel) else entry.kind
-    if category:
-        event.add("CATEGORIES", [category])
-    return event
+class _EventMaker:
+    """Makes the VEVENTs of one export, each value as the icalendar type `Event.add`
+    would infer for it. Values recur from event to event (the stamp, the places, the
+    travellers, the kinds): each of those is made once and shared."""
+
+    def __init__(self, domain: str, now: datetime) -> None:
+        self.domain = domain
+        self.stamp = vDDDTypes(now.astimezone(UTC).replace(microsecond=0))
+        self.text = cache(vText)
+        self.category = cache(lambda name: vCategory([name]))
+
+    def __call__(self, entry: AnyEntry) -> Event:
+        event = Event()
+        event["UID"] = vText(f"{entry.id}@{self.domain}")
+        event["DTSTAMP"] = self.stamp
+        event["SUMMARY"] = vText(entry.title)
+        if isinstance(entry.start, datetime):
+            assert isinstance(entry.end, datetime)
+            event["DTSTART"] = vDatetime(ics_time(entry.start, _zoneinfo(entry.start_place.zone)))
+            event["DTEND"] = vDatetime(ics_time(entry.end, _zoneinfo(entry.end_place.zone)))
+        else:
+            assert isinstance(entry.end, date)
+            event["DTSTART"] = vDDDTypes(entry.start)
+            event["DTEND"] = vDDDTypes(entry.end + timedelta(days=1))  # RFC 5545: exclusive
+            event["TRANSP"] = self.text("TRANSPARENT")  # a congress week does not block time
+        event["LOCATION"] = self.text(_location(entry))
+        description = _description(entry)
+        if description:
+            event["DESCRIPTION"] = self.text(description)
+        category = entry.mode if isinstance(entry, Travel) else entry.kind
+        if category:
+            event["CATEGORIES"] = self.category(category)
+        return event
+
+
+# Properties whose lines recur across the events of one export: the same stamp, places,
+# travellers and kinds. BEGIN and END are the components' own lines.
+RECURRING = frozenset(
+    {"BEGIN", "END", "DTSTAMP", "TRANSP", "LOCATION", "DESCRIPTION", "CATEGORIES"}
+)
+# RFC 5545 folds lines longer than 75 octets; icalendar folds at 74 (a line of up to 74
+# octets comes out of its `_foldline` as it went in).
+FOLD_AT = 74
+
+
+def to_ical(calendar: Calendar) -> bytes:
+    """`calendar.to_ical(sorted=False)`, byte for byte, in well under half the time.
+
+    icalendar spends some 8 microseconds on each content line: making it from the
+    property's parts, then folding it character by character, even when it is too short
+    to fold. Here each distinct recurring line (an event's DTSTAMP, BEGIN and END, a place,
+    the travellers) is made once, and a line short enough not to fold skips the folding.
+    Everything else is icalendar's own `content_line` and `Contentline.to_ical`;
+    `tests/test_ics.py` holds the result to `calendar.to_ical` on every fixture and on
+    generated text.
+    """
+    made: dict[tuple[str, type, object], bytes] = {}
+    lines = []
+    for name, value in calendar.property_items(sorted=False):
+        if name in RECURRING and not getattr(value, "params", None):
+            key = (name, type(value), value)
+            line = made.get(key)
+            if line is None:
+                line = made[key] = _line(calendar, name, value)
+        else:
+            line = _line(calendar, name, value)
+        lines.append(line)
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+def _line(calendar: Calendar, name: str, value: object) -> bytes:
+    """One property as icalendar writes it: its content line, folded if it is long."""
+    content: Contentline = calendar.content_line(name, value, sorted=False)
+    if len(content) <= FOLD_AT and content.isascii():
+        return content.encode("ascii")
+    return bytes(content.to_ical())  # type: ignore[no-untyped-call]  # unannotated upstream
 
 
 def _location(entry: AnyEntry) -> str:
