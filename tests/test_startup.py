@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,15 @@ def test_export_imports_icalendar() -> None:
     modules = top(imported("export", "ics", str(SAMPLE)))
     assert "icalendar" in modules
     assert modules.isdisjoint({"rich.table", "tomlkit", "pydantic"})
+
+
+def test_the_installed_command_runs() -> None:
+    """The `tripplan` script pip made from [project.scripts] reaches the CLI."""
+    script = Path(sys.executable).with_name("tripplan")
+    if not script.exists():
+        pytest.skip(f"no installed script beside {sys.executable}")
+    done = subprocess.run(
+        [str(script), "validate", str(SAMPLE)], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.endswith(": valid (4 places, 6 events, 4 travel)\n")
