@@ -10,7 +10,10 @@ from typing import Any, TextIO
 from tripplan.model import Event, Finding, Trip
 from tripplan.views import Agenda, Itinerary, Row
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+# The documents are trees built here: there are no cycles to look for.
+_compact = json.JSONEncoder(
+    ensure_ascii=False, separators=(", ", ": "), check_circular=False
+).encode
 
 
 def write(stream: TextIO, document: dict[str, Any]) -> None:
@@ -82,7 +85,7 @@ def entry_json(row: Row) -> dict[str, Any]:
         "end": row.end.isoformat(),
         "start_utc": _utc(entry.start) if timed else None,
         "end_utc": _utc(entry.end) if timed else None,
-        "who": list(entry.who),
+        "who": entry.who,  # a tuple: JSON writes it as an array
         "venue": entry.venue,
         "notes": entry.notes,
         extra_key: extra,
