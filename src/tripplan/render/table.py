@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich import box
@@ -14,7 +15,9 @@ from rich.text import Text
 from tripplan.model import AnyEntry, Event, Finding, Travel, Trip
 from tripplan.text import visible
 from tripplan.timing import format_duration, format_offset
-from tripplan.views import Agenda, ClockChange, Day, Itinerary, Row
+
+if TYPE_CHECKING:  # `check` draws its table without loading the views
+    from tripplan.views import Agenda, ClockChange, Day, Itinerary, Row
 
 BOX = box.SIMPLE_HEAD
 
@@ -148,6 +151,8 @@ def _titled(title: str) -> Table:
 
 
 def itinerary_table(view: Itinerary, width: int) -> Table:
+    from tripplan.views import ClockChange
+
     layout = Layout.fit(width, _has_home(view.trip, view.zone))
     table = _titled(view.trip.title)
     table.add_column("Date", no_wrap=True)
