@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,8 +18,9 @@ from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
 from helpers import SAMPLE, TRIPS, good_trip_files, tripplan
+from tripplan.fileio import write_atomically
 from tripplan.load import load_trip
-from tripplan.render.ics import build_calendar, ics_time, to_ical
+from tripplan.render.ics import build_calendar, ics_time, serialize, trip_calendar
 
 ICALJS = Path(__file__).parent / "icaljs"
 ZONE_HEAVY = TRIPS / "ics_zone_heavy.toml"
@@ -73,8 +75,9 @@ def test_icalendar_reads_every_instant_the_itinerary_states(path: Path) -> None:
 @pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.name)
 def test_the_export_is_byte_for_byte_what_icalendar_writes(path: Path) -> None:
     trip = load_trip(path)
-    calendar = build_calendar(trip, trip.entries, datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
-    assert to_ical(calendar) == calendar.to_ical(sorted=False)
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    calendar = build_calendar(trip, trip.entries, now)
+    assert b"".join(trip_calendar(trip, trip.entries, now)) == calendar.to_ical(sorted=False)
 
 
 @pytest.mark.parametrize("tail", ["", "é", "長", "😀", ",", "\\", "\n"])
@@ -85,7 +88,7 @@ def test_lines_at_the_fold_are_written_as_icalendar_writes_them(width: int, tail
     event["SUMMARY"] = vText("x" * width + tail)  # SUMMARY: and the text: 70 to 81 octets
     event["LOCATION"] = vText("y" * width + tail)
     calendar.add_component(event)
-    assert to_ical(calendar) == calendar.to_ical(sorted=False)
+    assert b"".join(serialize(calendar)) == calendar.to_ical(sorted=False)
 
 
 # Text around the fold (74 octets), in 1- to 4-octet characters, with what TEXT escapes.
@@ -105,9 +108,16 @@ def test_to_ical_writes_what_icalendar_writes(
 ) -> None:
     """The fast path (recurring lines made once, short lines left unfolded) on any text,
     recurring or not: the same bytes as icalendar's own serialisation."""
-    calendar = Calendar()
-    calendar.add("PRODID", "-//test//EN")
+
+    def calendar() -> Calendar:
+        made = Calendar()
+        made.add("PRODID", "-//test//EN")
+        made.add("X-WR-CALNAME", vText(events[0][0]))
+        return made
+
+    head, whole = calendar(), calendar()
     stamp = vDDDTypes(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    made = []
     for n, (summary, location, kind) in enumerate(events):
         event = Event()
         event["UID"] = vText(f"{n}@test")
@@ -116,8 +126,11 @@ def test_to_ical_writes_what_icalendar_writes(
         event["LOCATION"] = vText(data.draw(st.sampled_from([location, events[0][1]])))
         event["DESCRIPTION"] = vText(summary + location)
         event["CATEGORIES"] = vCategory([kind])
-        calendar.add_component(event)
-    assert to_ical(calendar) == calendar.to_ical(sorted=False)
+        made.append(event)
+    for event in made:
+        whole.add_component(event)
+    assert b"".join(serialize(head, made)) == whole.to_ical(sorted=False)
+    assert b"".join(serialize(whole)) == whole.to_ical(sorted=False)
 
 
 def icaljs_available() -> bool:
@@ -339,3 +352,17 @@ def test_export_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> Non
     result = tripplan("export", "ics", SAMPLE, "-o", target)
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"tripplan: {target}: cannot write: ")
+
+
+def test_a_failure_while_the_calendar_is_made_leaves_the_file_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "trip.ics"
+    target.write_text("old calendar")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"BEGIN:VCALENDAR\r\n"
+        raise RuntimeError("a bug half-way through")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(str(target), pieces())
+    assert target.read_text() == "old calendar"
+    assert [p.name for p in tmp_path.iterdir()] == ["trip.ics"]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from tripplan.errors import TripError
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`.
+def write_atomically(path: str, pieces: Iterable[bytes]) -> None:
+    """Write `pieces`, one after another, to a temporary file beside `path`, then rename it
+    over `path`.
 
     The rename is atomic on one file system, so a reader sees the old file or the new one,
-    never half of either; on any failure the temporary file is removed and `path` is as it
-    was. Raises TripError with the reason.
+    never half of either; on any failure, while writing or while `pieces` are made, the
+    temporary file is removed and `path` is as it was. Raises TripError with the reason
+    when the file system fails.
     """
     target = Path(path)
     try:
@@ -25,18 +28,22 @@ def write_atomically(path: str, data: bytes) -> None:
         )
     except OSError as err:
         raise TripError(f"{path}: cannot write: {err.strerror or err}") from None
+    written = Path(temporary)
+    renamed = False
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.writelines(pieces)
             stream.flush()
             os.fsync(stream.fileno())
-        written = Path(temporary)
         keep = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         written.chmod(keep)
         written.replace(target)
+        renamed = True
     except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
         raise TripError(f"{path}: cannot write: {err.strerror or err}") from None
+    finally:
+        if not renamed:
+            written.unlink(missing_ok=True)
 
 
 def _umask() -> int:

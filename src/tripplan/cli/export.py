@@ -53,9 +53,10 @@ def ics(
     last = parse_day(day or until, "--day" if day else "--to")
     if first and last and last < first:
         raise UsageError(f"--to {last} is before --from {first}")
-    data = trip_calendar(trip, entries_between(trip, who, first, last), env.now())
+    pieces = trip_calendar(trip, entries_between(trip, who, first, last), env.now())
     if output == "-":
-        env.stdout.write(data.decode("utf-8"))
+        for piece in pieces:
+            env.stdout.write(piece.decode("utf-8"))
     else:
-        write_atomically(output, data)
+        write_atomically(output, pieces)
     return ExitStatus.SUCCESS
