@@ -217,6 +217,12 @@ def verdict(ok: bool) -> str:
     return "pass" if ok else "**fail**"
 
 
+def _peak(results: dict[str, Measure]) -> tuple[str, float]:
+    """The command with the largest resident set, and that set in MB."""
+    name = max(COMMANDS, key=lambda c: results[c].peak_kib)
+    return name, results[name].peak_kib / 1024
+
+
 def report(
     sizes: dict[int, dict[str, Measure]],
     sample: dict[str, Measure],
@@ -265,8 +271,8 @@ def report(
         cells = [f"{sizes[n][name].seconds:.3f} s" for n in sizes]
         out.append(f"| `{name}` | " + " | ".join(cells) + " |")
     out.append(
-        "| peak memory, `check --json` | "
-        + " | ".join(f"{sizes[n]['check --json'].peak_kib / 1024:.0f} MB" for n in sizes)
+        "| peak memory, the largest of any command | "
+        + " | ".join(f"{_peak(sizes[n])[1]:.0f} MB (`{_peak(sizes[n])[0]}`)" for n in sizes)
         + " |"
     )
     out += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
@@ -294,8 +300,11 @@ def report(
         out.append(
             f"| 100k `itinerary --json` <= 1.3 x `check --json` | {r:.2f} | {verdict(r <= 1.3)} |"
         )
-        mb = big["check --json"].peak_kib / 1024
-        out.append(f"| 100k peak memory < 500 MB | {mb:.0f} MB | {verdict(mb < 500)} |")
+        name, mb = _peak(big)
+        out.append(
+            f"| 100k peak memory < 500 MB (every command) | {mb:.0f} MB (`{name}`)"
+            f" | {verdict(mb < 500)} |"
+        )
     if 10_000 in sizes:
         ten = sizes[10_000]
         r = ten["export ics"].seconds / ten["itinerary --json"].seconds

@@ -6,6 +6,7 @@ so `--help` and the JSON paths load only what they use.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -48,7 +49,8 @@ def _console(env: Environment) -> Console:
     return make_console(env.stdout, width=env.width, color=env.color)
 
 
-def _print_tables(console: Console, *renderables: RenderableType) -> None:
+def _print_tables(console: Console, renderables: Iterable[RenderableType]) -> None:
+    """Print one after another, a blank line between, each as soon as it is made."""
     for i, renderable in enumerate(renderables):
         if i:
             console.print()
@@ -81,7 +83,7 @@ def itinerary(
         from tripplan.render.table import itinerary_table
 
         console = _console(env)
-        _print_tables(console, itinerary_table(view, console.width))
+        _print_tables(console, [itinerary_table(view, console.width)])
     return ExitStatus.SUCCESS
 
 
@@ -110,9 +112,8 @@ def agenda(
         from tripplan.render.table import agenda_tables
 
         console = _console(env)
-        tables = agenda_tables(view, console.width)
-        if tables:
-            _print_tables(console, *tables)
+        if view.days:
+            _print_tables(console, agenda_tables(view, console.width))
         else:
             env.stderr.write("tripplan: no entries match\n")
     return ExitStatus.SUCCESS
@@ -141,9 +142,9 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
         console = _console(env)
         if findings:
             table = findings_table(trip, findings, console.width)
-            _print_tables(console, table, findings_summary(findings))
+            _print_tables(console, [table, findings_summary(findings)])
         else:
-            _print_tables(console, Text(f"{visible(trip.title)}: no findings."))
+            _print_tables(console, [Text(f"{visible(trip.title)}: no findings.")])
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 

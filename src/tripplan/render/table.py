@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -188,16 +189,15 @@ def day_heading(view: Agenda, day: Day) -> str:
     return heading + (" · again, after the date line" if day.repeat else "")
 
 
-def agenda_tables(view: Agenda, width: int) -> list[Table]:
+def agenda_tables(view: Agenda, width: int) -> Iterator[Table]:
+    """A table for each day, made as it is asked for: a season has thousands."""
     layout = Layout.fit(width, _has_home(view.trip, view.zone))
-    tables = []
     for day in view.days:
         table = _titled(day_heading(view, day))
         _entry_columns(table, "Time", "Home", layout)
         for row in day.rows:
             table.add_row(*_cells(row, layout))
-        tables.append(table)
-    return tables
+        yield table
 
 
 def findings_table(trip: Trip, findings: list[Finding], width: int) -> Table:
