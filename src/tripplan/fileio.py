@@ -1,11 +1,12 @@
-"""Writing files so that a failure leaves what was there untouched."""
+"""Writing output: files replaced whole or not at all, and streams written in blocks."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import AnyStr
 
 from tripplan.errors import TripError
 
@@ -50,3 +51,24 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# Output is made a little at a time (an entry, an event) and written in blocks of this
+# many characters: written piece by piece to a pipe, every write wakes the reader, whose
+# waking then slows the writer (a 10,000-event export to `| cat` took a quarter longer).
+BLOCK = 1 << 20
+
+
+def in_blocks(pieces: Iterable[AnyStr], separator: AnyStr) -> Iterator[AnyStr]:
+    """`pieces` joined with `separator`, in blocks of about BLOCK characters: writing the
+    blocks one after another with `separator` between them writes every piece so joined."""
+    block: list[AnyStr] = []
+    held = 0
+    for piece in pieces:
+        block.append(piece)
+        held += len(piece)
+        if held >= BLOCK:
+            yield separator.join(block)
+            block, held = [], 0
+    if block:
+        yield separator.join(block)

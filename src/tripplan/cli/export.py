@@ -41,7 +41,7 @@ def ics(
 
     Every event in its place's IANA zone, legs from the departure zone to the arrival
     zone, all-day events as dates: every calendar client reads the same instants."""
-    from tripplan.fileio import write_atomically
+    from tripplan.fileio import in_blocks, write_atomically
     from tripplan.render.ics import trip_calendar
     from tripplan.views import entries_between
 
@@ -55,8 +55,8 @@ def ics(
         raise UsageError(f"--to {last} is before --from {first}")
     pieces = trip_calendar(trip, entries_between(trip, who, first, last), env.now())
     if output == "-":
-        for piece in pieces:
-            env.stdout.write(piece.decode("utf-8"))
+        for block in in_blocks(pieces, b""):
+            env.stdout.write(block.decode("utf-8"))
     else:
         write_atomically(output, pieces)
     return ExitStatus.SUCCESS

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
+from tripplan.fileio import in_blocks
 from tripplan.model import Event, Finding, Trip
 from tripplan.views import Agenda, Itinerary, Row
 
@@ -30,10 +31,11 @@ def write(stream: TextIO, document: dict[str, Any]) -> None:
         if isinstance(value, dict | str) or not isinstance(value, Iterable):
             stream.write(_compact(value))
             continue
+        lines = (_compact(item) for item in value)
         opened = False
-        for item in value:
+        for block in in_blocks(lines, separator=",\n    "):
             stream.write(",\n    " if opened else "[\n    ")
-            stream.write(_compact(item))
+            stream.write(block)
             opened = True
         stream.write("\n  ]" if opened else "[]")
     stream.write("\n}\n")
