@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import lru_cache, partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -84,8 +84,8 @@ class _EventMaker:
     def __init__(self, trip: Trip, now: datetime) -> None:
         self.domain = f"{slug(trip.title, 48) or 'trip'}.tripplan"
         self.stamp = vDDDTypes(now.astimezone(UTC).replace(microsecond=0))
-        self.text = cache(vText)
-        self.category = cache(lambda name: vCategory([name]))
+        self.text = lru_cache(maxsize=SHARED)(vText)
+        self.category = lru_cache(maxsize=SHARED)(lambda name: vCategory([name]))
 
     def __call__(self, entry: AnyEntry) -> Event:
         event = Event()
@@ -111,6 +111,9 @@ class _EventMaker:
         return event
 
 
+# How many recurring values (and lines) an export keeps to share: a trip has far fewer
+# places, venues and kinds; a trip with more just shares less.
+SHARED = 4096
 # Properties whose lines recur across the events of one export: the same stamp, places,
 # travellers and kinds. BEGIN and END are the components' own lines.
 RECURRING = frozenset(
@@ -134,19 +137,16 @@ def serialize(calendar: Calendar, events: Iterable[Component] = ()) -> Iterator[
     `tests/test_ics.py` holds the result to `Calendar.to_ical` on every fixture and on
     generated text.
     """
-    made: dict[tuple[str, type, object], bytes] = {}
+    # Any component's content_line writes any property: the calendar's serves them all.
+    recurring = lru_cache(maxsize=SHARED, typed=True)(partial(_line, calendar))
 
     def piece(lines: Iterable[tuple[str, object]], component: Component) -> bytes:
-        written = []
-        for name, value in lines:
-            if name in RECURRING and not getattr(value, "params", None):
-                key = (name, type(value), value)
-                line = made.get(key)
-                if line is None:
-                    line = made[key] = _line(component, name, value)
-            else:
-                line = _line(component, name, value)
-            written.append(line)
+        written = [
+            recurring(name, value)
+            if name in RECURRING and not getattr(value, "params", None)
+            else _line(component, name, value)
+            for name, value in lines
+        ]
         return b"\r\n".join(written) + b"\r\n"
 
     *head, end = calendar.property_items(sorted=False)  # its END comes after the events
