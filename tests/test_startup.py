@@ -49,6 +49,7 @@ def test_paths_without_tables_import_no_renderer(args: tuple[str, ...]) -> None:
     modules = top(imported(*args))
     assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
     assert "rich" not in modules  # not even Rich's console: JSON and help are plain text
+    assert "tempfile" not in modules  # only `export ics -o` writes a file (2 ms of imports)
 
 
 def test_tables_import_rich_but_not_the_calendar_or_the_editor() -> None:

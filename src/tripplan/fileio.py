@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import AnyStr
@@ -20,6 +19,8 @@ def write_atomically(path: str, pieces: Iterable[bytes]) -> None:
     temporary file is removed and `path` is as it was. Raises TripError with the reason
     when the file system fails.
     """
+    import tempfile  # here: its import of random costs every --json run 2 ms
+
     target = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(
