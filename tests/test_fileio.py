@@ -31,6 +31,6 @@ def test_output_is_the_same_in_small_blocks(
 ) -> None:
     whole = tripplan(*args, SAMPLE)
     monkeypatch.setattr(fileio, "BLOCK", 40)
-    pieces = tripplan(*args, SAMPLE)
-    assert (pieces.code, pieces.err) == (0, "")
-    assert pieces.out == whole.out
+    blocked = tripplan(*args, SAMPLE)
+    assert (blocked.code, blocked.err) == (0, "")
+    assert blocked.out == whole.out

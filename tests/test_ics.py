@@ -103,7 +103,7 @@ texts = st.text(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(texts, texts, texts), min_size=1, max_size=5), st.data())
-def test_to_ical_writes_what_icalendar_writes(
+def test_serialize_writes_what_icalendar_writes(
     events: list[tuple[str, str, str]], data: st.DataObject
 ) -> None:
     """The fast path (recurring lines made once, short lines left unfolded) on any text,
@@ -117,7 +117,7 @@ def test_to_ical_writes_what_icalendar_writes(
 
     head, whole = calendar(), calendar()
     stamp = vDDDTypes(datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
-    made = []
+    vevents = []
     for n, (summary, location, kind) in enumerate(events):
         event = Event()
         event["UID"] = vText(f"{n}@test")
@@ -126,10 +126,10 @@ def test_to_ical_writes_what_icalendar_writes(
         event["LOCATION"] = vText(data.draw(st.sampled_from([location, events[0][1]])))
         event["DESCRIPTION"] = vText(summary + location)
         event["CATEGORIES"] = vCategory([kind])
-        made.append(event)
-    for event in made:
+        vevents.append(event)
+    for event in vevents:
         whole.add_component(event)
-    assert b"".join(serialize(head, made)) == whole.to_ical(sorted=False)
+    assert b"".join(serialize(head, vevents)) == whole.to_ical(sorted=False)
     assert b"".join(serialize(whole)) == whole.to_ical(sorted=False)
 
 
