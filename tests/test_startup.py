@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SAMPLE
+from helpers import CONFLICTS, ROOT, SAMPLE
 
 HEAVY = ("rich.table", "icalendar", "tomlkit", "pydantic", "pendulum")
 
@@ -74,3 +74,9 @@ def test_the_installed_command_runs() -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.endswith(": valid (4 places, 6 events, 4 travel)\n")
+
+
+@pytest.mark.parametrize("json", [(), ("--json",)], ids=["table", "json"])
+def test_check_does_not_load_the_views(json: tuple[str, ...]) -> None:
+    """Findings are written without the itinerary's and agenda's rows (2.4 ms of imports)."""
+    assert "tripplan.views" not in imported("check", *json, str(CONFLICTS))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tripplan.fileio import in_blocks
 from tripplan.model import Event, Finding, Trip
-from tripplan.views import Agenda, Itinerary, Row
+
+if TYPE_CHECKING:  # `check --json` writes its findings without loading the views
+    from tripplan.views import Agenda, Itinerary, Row
 
 # The documents are trees built here: there are no cycles to look for.
 _compact = json.JSONEncoder(
@@ -97,8 +99,7 @@ def entry_json(row: Row) -> dict[str, Any]:
 
 def itinerary_json(view: Itinerary) -> dict[str, Any]:
     """The itinerary document; its entries are encoded as `write` reaches them."""
-    rows = (item for item in view.items if isinstance(item, Row))
-    return {"trip": trip_header(view.trip), "entries": (entry_json(row) for row in rows)}
+    return {"trip": trip_header(view.trip), "entries": map(entry_json, view.rows)}
 
 
 def agenda_json(view: Agenda) -> dict[str, Any]:
