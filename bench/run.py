@@ -272,7 +272,7 @@ def report(
         out.append(f"| `{name}` | " + " | ".join(cells) + " |")
     out.append(
         "| peak memory, the largest of any command | "
-        + " | ".join(f"{_peak(sizes[n])[1]:.0f} MB (`{_peak(sizes[n])[0]}`)" for n in sizes)
+        + " | ".join(f"{mb:.0f} MB (`{name}`)" for name, mb in map(_peak, sizes.values()))
         + " |"
     )
     out += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
