@@ -371,3 +371,10 @@ def test_large_files_find_the_same_lines_without_the_slow_parse() -> None:
         tomlread.METADATA_MAX_CHARS = limit
     assert scanned == exact
     assert scanned["events", 11999, "duration"] == 7 + 11999 * 6 + 6
+
+
+def test_trip_id_is_read_and_optional() -> None:
+    assert loads_trip(b'[trip]\ntitle = "T"\nid = "7f3a9c2e41d8"\n').id == "7f3a9c2e41d8"
+    assert loads_trip(b'[trip]\ntitle = "T"\n').id is None
+    with pytest.raises(TripFileError, match="`id` must be a string, not an integer"):
+        loads_trip(b'[trip]\ntitle = "T"\nid = 7\n')

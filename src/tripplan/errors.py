@@ -6,9 +6,15 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
+    """shared/spec/cli.md, "Exit status"."""
+
     SUCCESS = 0
-    FINDINGS = 1  # `check` found an error-severity finding
-    ERROR = 2  # bad usage, or an invalid or unreadable trip file
+    FINDINGS = 1  # `check` or an edit found an error-severity finding
+    CHANGED = 1  # `diff` found a change
+    REFUSED = 1  # `export` refused an entry that cannot be written
+    ERROR = 2  # bad usage, or an invalid, unreadable or unwritable file
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT
+    BROKEN_PIPE = 141  # standard output closed early (`| head`): 128 + SIGPIPE
 
 
 class TripError(Exception):

@@ -29,7 +29,7 @@ MAX_ALL_DAY_DAYS = 366
 # the longest duration (366 days) past them overflows. No trip goes there: refused.
 FIRST_YEAR, LAST_YEAR = 2, 9997
 
-TRIP_KEYS = frozenset({"title", "home", "start", "end", "travellers", "buffer"})
+TRIP_KEYS = frozenset({"title", "id", "home", "start", "end", "travellers", "buffer"})
 PLACE_KEYS = frozenset({"name", "tz"})
 EVENT_KEYS = frozenset(
     {"id", "title", "place", "start", "end", "duration", "venue", "kind", "who", "notes"}
@@ -156,6 +156,7 @@ class _TripReader:
             raise _Invalid(("trip",), f"[trip] is {problem}", "[trip]")
         _check_keys(trip, TRIP_KEYS, ("trip",), "[trip]")
         title = self._req(trip, "title", str, ("trip",), "[trip]")
+        trip_id = self._opt(trip, "id", str, ("trip",), "[trip]")
         places = self._places()
         travellers = self._travellers(trip)
         start = self._opt(trip, "start", date, ("trip",), "[trip]")
@@ -184,6 +185,7 @@ class _TripReader:
             end=end,
             travellers=travellers,
             buffer=self._duration(buffer, ("trip", "buffer"), "[trip]") if buffer else None,
+            id=trip_id,
         )
 
     # -- typed access ------------------------------------------------------------------

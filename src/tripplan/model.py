@@ -110,6 +110,7 @@ class Trip:
     end: date | None = None
     travellers: tuple[str, ...] = ()
     buffer: timedelta | None = None
+    id: str | None = None  # `[trip] id`: the trip's stable identity (ICS UIDs)
 
 
 @dataclass(frozen=True, slots=True)
