@@ -14,6 +14,7 @@ from pathlib import Path as FsPath
 from typing import Any, BinaryIO, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tripplan import fields
 from tripplan.errors import TripFileError
 from tripplan.model import AnyEntry, Event, Place, TimeNote, TimeRemark, Travel, Trip
 from tripplan.text import slug
@@ -29,15 +30,11 @@ MAX_ALL_DAY_DAYS = 366
 # the longest duration (366 days) past them overflows. No trip goes there: refused.
 FIRST_YEAR, LAST_YEAR = 2, 9997
 
-TRIP_KEYS = frozenset({"title", "id", "home", "start", "end", "travellers", "buffer"})
-PLACE_KEYS = frozenset({"name", "tz"})
-EVENT_KEYS = frozenset(
-    {"id", "title", "place", "start", "end", "duration", "venue", "kind", "who", "notes"}
-)
-TRAVEL_KEYS = frozenset(
-    {"id", "title", "from", "to", "depart", "arrive", "mode", "who", "notes", "venue"}
-)
-TOP_KEYS = frozenset({"trip", "places", "events", "travel"})
+TRIP_KEYS = fields.TRIP.names
+PLACE_KEYS = fields.PLACES.names
+EVENT_KEYS = fields.EVENTS.names
+TRAVEL_KEYS = fields.TRAVEL.names
+TOP_KEYS = frozenset(table.name for table in fields.TABLES)
 # Zone files that exist in the tz database's directory but name no place's rules.
 NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
@@ -134,7 +131,7 @@ def _check_keys(
     table: Mapping[str, Any], allowed: frozenset[str], path: tuple[str | int, ...], entry: Label
 ) -> None:
     for key in table.keys() - allowed:
-        if key.startswith("x-"):
+        if key.startswith(fields.EXTENSION_PREFIX):
             continue
         hint = _close_matches(key, allowed)
         also = f" (did you mean {hint[0]!r}?)" if hint else ""

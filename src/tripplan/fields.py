@@ -1,0 +1,115 @@
+"""The trip format's tables and keys, declared once (shared/spec/trip-format.md, "Tables").
+
+The loader checks a file's keys against these declarations (unknown keys, types, required
+keys), `tripplan set ID KEY VALUE` reads which keys it may change and how to read a value,
+and the key list in docs/format.md is checked against them. Rules that tie keys together
+(`end` or `duration`, a date `start` making an all-day event) stay in the loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+# Keys that start with this are free for extensions: kept, and never read.
+EXTENSION_PREFIX = "x-"
+
+
+class Kind(Enum):
+    """What a key's value is, as the format states it."""
+
+    TEXT = "text"  # a string, not empty or blank
+    DATE = "date"  # a TOML local date
+    DATE_TIME = "date-time"  # a TOML local date-time (wall time) or offset date-time (instant)
+    DATE_TIME_OR_DATE = "date-time or date"  # events' start and end: a date makes it all-day
+    DURATION = "duration"  # a string: 90m, 1h30m, 2h, PT1H30M
+    PLACE = "place id"  # a string naming a table of [places]
+    ZONE = "time zone"  # a string: an IANA zone name
+    NAMES = "names"  # an array of strings
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    # `tripplan set` may change it: a key whose value stands alone (text, a place, names).
+    # Times change with `move`, which keeps an entry's length; ids never change.
+    settable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str  # the top-level key: trip, places, events, travel
+    header: str  # how a file writes one: [trip], [places.ID], [[events]], [[travel]]
+    keys: tuple[Key, ...]
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(key.name for key in self.keys)
+
+    def key(self, name: str) -> Key | None:
+        return next((key for key in self.keys if key.name == name), None)
+
+
+_ID = Key("id", Kind.TEXT, "unique in the file; stable identity (ICS UID, edits)")
+_WHO = Key("who", Kind.NAMES, "a subset of trip.travellers (default: all)", settable=True)
+_NOTES = Key("notes", Kind.TEXT, "free text", settable=True)
+_VENUE = Key("venue", Kind.TEXT, "the site within the place", settable=True)
+
+TRIP = Table(
+    "trip",
+    "[trip]",
+    (
+        Key("title", Kind.TEXT, "the trip's name", required=True, settable=True),
+        Key("id", Kind.TEXT, "the trip's stable identity (ICS UIDs); `tripplan new` writes one"),
+        Key("home", Kind.PLACE, "its clock is shown beside local times"),
+        Key("start", Kind.DATE, "first day (local date)"),
+        Key("end", Kind.DATE, "last day, inclusive"),
+        Key("travellers", Kind.NAMES, "the names entries use in `who` (none: one traveller)"),
+        Key("buffer", Kind.DURATION, "least time between a travel leg and the entries around it"),
+    ),
+)
+PLACES = Table(
+    "places",
+    "[places.ID]",
+    (
+        Key("name", Kind.TEXT, "shown name (default: the id)", settable=True),
+        Key("tz", Kind.ZONE, "an IANA zone name", required=True),
+    ),
+)
+EVENTS = Table(
+    "events",
+    "[[events]]",
+    (
+        _ID,
+        Key("title", Kind.TEXT, "what it is", required=True, settable=True),
+        Key("place", Kind.PLACE, "where: its zone reads local times", required=True, settable=True),
+        Key("start", Kind.DATE_TIME_OR_DATE, "a date-time, or a date (all day)", required=True),
+        Key("end", Kind.DATE_TIME_OR_DATE, "a date-time, or an inclusive date (all day)"),
+        Key("duration", Kind.DURATION, "elapsed time, instead of `end`"),
+        _VENUE,
+        Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True),
+        _WHO,
+        _NOTES,
+    ),
+)
+TRAVEL = Table(
+    "travel",
+    "[[travel]]",
+    (
+        _ID,
+        Key("title", Kind.TEXT, "what it is", required=True, settable=True),
+        Key("from", Kind.PLACE, "where it departs", required=True, settable=True),
+        Key("to", Kind.PLACE, "where it arrives", required=True, settable=True),
+        Key("depart", Kind.DATE_TIME, "local time at `from`", required=True),
+        Key("arrive", Kind.DATE_TIME, "local time at `to`", required=True),
+        Key("mode", Kind.TEXT, "free text: flight, train, ...", settable=True),
+        _WHO,
+        _NOTES,
+        _VENUE,
+    ),
+)
+TABLES = (TRIP, PLACES, EVENTS, TRAVEL)
+ENTRY_TABLES = (EVENTS, TRAVEL)
