@@ -78,15 +78,15 @@ def test_check_messages_say_what_and_how_much() -> None:
     }
     assert messages["dst-gap", "gap-breakfast"] == (
         "`start` 2010-03-14T02:30:00 does not exist in America/Chicago (clocks jumped forward):"
-        " read as 03:30 CDT (UTC-05:00)"
+        " read as 03:30 CDT UTC-05:00"
     )
     assert messages["dst-fold", "fold-call"] == (
         "`start` 2010-11-07T01:30:00 happens twice in America/Chicago (clocks went back):"
-        " read as the first, 01:30 CDT (UTC-05:00)"
+        " read as the first, 01:30 CDT UTC-05:00"
     )
     assert messages["offset-mismatch", "pacific-call"] == (
-        "`start` 2010-03-15T09:00:00-08:00 is not Chicago's offset (UTC-05:00 then);"
-        " kept as that instant, 12:00 CDT"
+        "`start` 2010-03-15T09:00:00-08:00 is not Chicago's offset then;"
+        " kept as that instant, 12:00 CDT UTC-05:00"
     )
     assert messages["overlap", "green-tour"] == '"Green roof tour" and "Press conference" share 30m'
     assert messages["tight-gap", "ke037"] == (
@@ -216,7 +216,7 @@ def test_samoa_skipped_day_is_a_gap() -> None:
         (
             "dst-gap",
             "`start` 2011-12-30T10:00:00 does not exist in Pacific/Apia (clocks jumped forward):"
-            " read as 10:00 +14 (UTC+14:00)",
+            " read as 10:00 UTC+14:00",
         )
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tripplan import timing
 from tripplan.model import TimeNote
-from tripplan.timing import format_offset, local_end_date, parse_duration, resolve_local
+from tripplan.timing import local_end_date, parse_duration, resolve_local, transitions
 
 # wall time, zone, expected instant (UTC), expected note
 RESOLVE_TABLE = [
@@ -124,9 +126,99 @@ def test_local_end_date_at_midnight_is_the_day_before() -> None:
     assert str(local_end_date(midnight + timedelta(minutes=1), seoul)) == "2010-11-17"
 
 
+# -- transitions: checked against the tz database's own tables ---------------------------
+#
+# zoneinfo's pure-Python implementation keeps each zone's table of transitions (private
+# attributes, read here as an oracle only: the code under test never touches them).
+
+
+def _table(key: str) -> list[datetime]:
+    """The instants in a zone's table at which its UTC offset changes."""
+    import zoneinfo._zoneinfo as pure
+
+    zone = pure.ZoneInfo.no_cache(key)  # type: ignore[attr-defined]
+    changes = []
+    for seconds in zone._trans_utc:
+        moment = datetime.fromtimestamp(seconds, UTC)
+        before = (moment - timedelta(seconds=1)).astimezone(zone).utcoffset()
+        if moment.astimezone(zone).utcoffset() != before:
+            changes.append(moment)
+    return changes
+
+
+def _zones() -> list[str]:
+    import zoneinfo
+
+    return sorted(zoneinfo.available_timezones())
+
+
+def test_the_assumptions_of_the_transition_search_hold_for_every_zone() -> None:
+    """No two changes closer than STEP (so sampling finds each), none before 1800, and
+    none recorded from 2100 on (where the 400-year cycle of the rules is used)."""
+    for key in _zones():
+        table = _table(key)
+        assert all(b - a > timing.STEP for a, b in itertools.pairwise(table)), key
+        assert all(timing.FIRST_CHANGE_YEAR <= t.year < timing.RULES_FROM_YEAR for t in table), key
+
+
+def test_transitions_find_every_change_of_every_zone_1970_to_2037() -> None:
+    start, end = datetime(1970, 1, 1, tzinfo=UTC), datetime(2038, 1, 1, tzinfo=UTC)
+    for key in _zones():
+        expected = [t for t in _table(key) if start <= t < end]
+        assert transitions(ZoneInfo(key), start, end) == expected, key
+
+
 @pytest.mark.parametrize(
-    ("zone", "expected"),
-    [("Asia/Seoul", "+09:00"), ("America/Los_Angeles", "-08:00"), ("Asia/Kolkata", "+05:30")],
+    "key",
+    [
+        "America/Chicago",
+        "Australia/Lord_Howe",
+        "Africa/Casablanca",
+        "Asia/Gaza",
+        "Pacific/Chatham",
+        "America/Santiago",
+    ],
 )
-def test_format_offset(zone: str, expected: str) -> None:
-    assert format_offset(datetime(2010, 11, 16, 12, tzinfo=ZoneInfo(zone))) == expected
+def test_the_rules_repeat_every_400_years(key: str) -> None:
+    """Past the tables the POSIX rule holds: a year 400 years on has the same changes,
+    146,097 days later (checked on the rule years against a plain scan of each day)."""
+    zone = ZoneInfo(key)
+    for year in (2100, 2123, 2399):
+        later = year + 400
+        plain = _scan_days(zone, later)
+        assert (
+            transitions(
+                zone, datetime(later, 1, 1, tzinfo=UTC), datetime(later + 1, 1, 1, tzinfo=UTC)
+            )
+            == plain
+        )
+        assert [t - timing.CYCLE for t in plain] == transitions(
+            zone, datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+        )
+
+
+def _scan_days(zone: ZoneInfo, year: int) -> list[datetime]:
+    """An independent search: every hour of the year (rules change on the hour or half
+    hour), then the minute, then the second."""
+    found = []
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    previous = moment.astimezone(zone).utcoffset()
+    step = timedelta(minutes=15)
+    while moment < end:
+        nxt = moment + step
+        offset = nxt.astimezone(zone).utcoffset()
+        if offset != previous:
+            probe = moment
+            while (probe + timedelta(seconds=1)).astimezone(zone).utcoffset() == previous:
+                probe += timedelta(seconds=1)
+            found.append(probe + timedelta(seconds=1))
+        moment, previous = nxt, offset
+    return found
+
+
+def test_transitions_cover_the_years_the_loader_accepts() -> None:
+    zone = ZoneInfo("America/Chicago")
+    far = transitions(zone, datetime(9997, 1, 1, tzinfo=UTC), datetime(9999, 1, 1, tzinfo=UTC))
+    assert [t.month for t in far] == [3, 11, 3, 11]
+    assert transitions(zone, datetime(2, 1, 1, tzinfo=UTC), datetime(1800, 1, 1, tzinfo=UTC)) == []

@@ -13,6 +13,10 @@ from helpers import CONFLICTS, GOLDEN, ROOT, SAMPLE, TRIPS, tripplan
 
 UPDATE = os.environ.get("TRIPPLAN_UPDATE_GOLDEN") == "1"
 
+SPLIT = TRIPS / "split_delegation_dst_2025.toml"
+ENVOY = TRIPS / "tokyo_honolulu_washington_2024.toml"
+SINGAPORE = TRIPS / "singapore_numeric_zone.toml"
+
 GOLDEN_CASES = {
     "itinerary_sample": ("itinerary", SAMPLE),
     "itinerary_sample_tz_chicago": ("itinerary", SAMPLE, "--tz", "America/Chicago"),
@@ -20,6 +24,7 @@ GOLDEN_CASES = {
     "itinerary_sample_day": ("itinerary", SAMPLE, "--day", "2010-11-16"),
     "agenda_sample_mayor": ("agenda", SAMPLE, "--who", "mayor"),
     "agenda_sample_day": ("agenda", SAMPLE, "--day", "2010-11-16"),
+    "agenda_sample_tz_home": ("agenda", SAMPLE, "--tz", "home", "--day", "2010-11-17"),
     "check_conflicts": ("check", CONFLICTS),
     "itinerary_dateline": ("itinerary", TRIPS / "dateline_seoul_la.toml"),
     "agenda_dateline": ("agenda", TRIPS / "dateline_seoul_la.toml"),
@@ -27,17 +32,34 @@ GOLDEN_CASES = {
     "itinerary_dst_fold": ("itinerary", TRIPS / "dst_fold_chicago_2010.toml"),
     "itinerary_dst_gap": ("itinerary", TRIPS / "dst_gap_chicago_2010.toml"),
     "agenda_all_day": ("agenda", TRIPS / "all_day_and_durations.toml"),
+    # a delegation that splits and rejoins across clock changes in both hemispheres
+    "itinerary_split": ("itinerary", SPLIT),
+    "itinerary_split_trade": ("itinerary", SPLIT, "--who", "trade"),
+    "itinerary_split_press": ("itinerary", SPLIT, "--who", "press"),
+    "agenda_split": ("agenda", SPLIT),
+    # east and west over the date line, a fall-back during a meeting and at night
+    "itinerary_envoy": ("itinerary", ENVOY),
+    "agenda_envoy": ("agenda", ENVOY),
+    # a zone with no letters, beside a day shift
+    "itinerary_singapore": ("itinerary", SINGAPORE),
 }
 
 
-# Narrow terminals: the same tables with fewer columns, never cut or squeezed to slivers.
-NARROW_CASES = {
-    "itinerary_sample_w80": (80, ("itinerary", SAMPLE)),
-    "itinerary_sample_w60": (60, ("itinerary", SAMPLE)),
-    "agenda_dateline_w60": (60, ("agenda", TRIPS / "dateline_seoul_la.toml")),
-    "check_conflicts_w60": (60, ("check", CONFLICTS)),
-}
-ALL_CASES = {name: (100, args) for name, args in GOLDEN_CASES.items()} | NARROW_CASES
+# Narrow and wide terminals: the same facts, columns given up in order and said so,
+# never a time or an offset cut.
+SIZED_CASES = (
+    {f"itinerary_sample_w{w}": (w, ("itinerary", SAMPLE)) for w in (40, 60, 80, 120, 200)}
+    | {
+        f"agenda_split_w{w}": (w, ("agenda", SPLIT, "--day", "2025-04-06"))
+        for w in (40, 60, 80, 120, 200)
+    }
+    | {
+        "agenda_dateline_w60": (60, ("agenda", TRIPS / "dateline_seoul_la.toml")),
+        "check_conflicts_w60": (60, ("check", CONFLICTS)),
+        "check_conflicts_w40": (40, ("check", CONFLICTS)),
+    }
+)
+ALL_CASES = {name: (100, args) for name, args in GOLDEN_CASES.items()} | SIZED_CASES
 
 
 @pytest.mark.parametrize("name", sorted(ALL_CASES))
@@ -51,7 +73,29 @@ def test_golden_tables(name: str) -> None:
         path.write_text(result.out, encoding="utf-8")
     assert result.out == path.read_text(encoding="utf-8")
     assert "\x1b" not in result.out  # no colour when not asked for
-    assert max(len(line) for line in result.out.splitlines()) <= width
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= max(width, 37)  # 37: a clock's least
+    assert all(line == line.rstrip() for line in lines)  # no trailing spaces
+
+
+def test_golden_files_are_all_used() -> None:
+    assert {p.stem for p in GOLDEN.glob("*.txt")} == set(ALL_CASES)
+
+
+@pytest.mark.parametrize("columns", ["0", "junk", "-5", ""])
+def test_columns_of_zero_or_junk_are_ignored(columns: str) -> None:
+    """`COLUMNS` that is 0 or not a number is ignored: not a terminal, so 80 columns."""
+    env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tripplan", "itinerary", str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (GOLDEN / "itinerary_sample_w80.txt").read_text(encoding="utf-8")
 
 
 def entries_by_id(*args: str | Path) -> dict[str, dict[str, object]]:
@@ -99,6 +143,8 @@ def test_itinerary_json_event_fields() -> None:
         "end": "2010-11-16T16:00:00-08:00",
         "start_utc": "2010-11-16T23:00:00Z",
         "end_utc": "2010-11-17T00:00:00Z",
+        "duration": "PT1H",
+        "day_shift": 0,
         "who": ["mayor", "delegation"],
         "venue": "Los Angeles City Hall",
         "notes": "MOU on exchange and cooperation in electric-vehicle deployment, Seoul-LA.",
@@ -115,6 +161,12 @@ def test_itinerary_json_travel_fields() -> None:
     assert (leg["start"], leg["end"]) == ("2010-11-16T14:50:00+09:00", "2010-11-16T09:10:00-08:00")
     assert (leg["start_utc"], leg["end_utc"]) == ("2010-11-16T05:50:00Z", "2010-11-16T17:10:00Z")
     assert leg["mode"] == "flight"
+    assert (leg["duration"], leg["day_shift"]) == (
+        "PT11H20M",
+        0,
+    )  # the same date, over the date line
+    home = entries_by_id(SAMPLE)["ke038"]
+    assert (home["duration"], home["day_shift"]) == ("PT13H45M", 1)
 
 
 def test_itinerary_json_all_day_fields() -> None:
@@ -122,6 +174,7 @@ def test_itinerary_json_all_day_fields() -> None:
     assert congress["all_day"] is True
     assert (congress["start"], congress["end"]) == ("2010-11-16", "2010-11-20")
     assert (congress["start_utc"], congress["end_utc"]) == (None, None)
+    assert (congress["duration"], congress["day_shift"]) == (None, 4)
 
 
 def test_mexico_city_2010_against_2023() -> None:
@@ -185,7 +238,7 @@ def test_agenda_json_days() -> None:
     assert days == [
         ("2010-11-16", "seoul", False, ["farewell"]),
         ("2010-11-17", "seoul", False, ["red-eye"]),
-        ("2010-11-16", "la", True, ["la-dinner"]),
+        ("2010-11-16", "la", True, ["red-eye", "la-dinner"]),  # the landing is on the day
     ]
     la_day = document["days"][2]
     assert la_day["begins"] == "2010-11-16T19:30:00-08:00"  # the arrival started this day
@@ -201,8 +254,9 @@ def test_agenda_in_one_zone_groups_by_that_zones_dates() -> None:
         ("2010-11-18", None, "Asia/Seoul"),
     ]
     seventeenth = document["days"][1]
-    assert [e["id"] for e in seventeenth["entries"]] == ["uclg-congress", "la-mou"]
-    assert seventeenth["entries"][1]["start"] == "2010-11-17T08:00:00+09:00"
+    # KE017 lands at 02:10 on the 17th, Seoul time: on the 16th and the 17th by that clock
+    assert [e["id"] for e in seventeenth["entries"]] == ["uclg-congress", "ke017", "la-mou"]
+    assert seventeenth["entries"][2]["start"] == "2010-11-17T08:00:00+09:00"
 
 
 def test_agenda_one_table_per_traveller_day() -> None:

@@ -1,18 +1,21 @@
-"""Model -> rows for the itinerary and the agenda; the table and JSON renderers share them.
+"""Model -> what the itinerary and the agenda show; the table and JSON renderers share it.
 
-Rows hold facts (aware datetimes, places), never formatted text: each renderer formats.
+Rows hold facts (aware datetimes, places), never formatted text: each renderer formats
+(with `tripplan.words`). Where a traveller is and what "on day D" means come from
+`tripplan.timeline`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan.errors import UsageError
-from tripplan.model import AnyEntry, Event, Place, Travel, Trip
-from tripplan.timing import local_dates, local_midnight
+from tripplan.model import AnyEntry, Trip
+from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates, timelines
+from tripplan.timing import start_instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,53 +46,87 @@ class Row:
     def home_end(self) -> datetime | None:
         return _on(self.entry.end, self.home)
 
+    @property
+    def duration(self) -> timedelta | None:
+        """Elapsed time (None for an all-day event)."""
+        start, end = self.entry.start, self.entry.end
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            return end - start
+        return None
+
 
 def _on(moment: datetime | date, zone: ZoneInfo | None) -> datetime | None:
     return moment.astimezone(zone) if zone and isinstance(moment, datetime) else None
 
 
 @dataclass(frozen=True, slots=True)
-class ClockChange:
-    """The traveller's clock changes here: after a leg, or with daylight time in place."""
+class ClockRow:
+    """A clock change as the itinerary shows it: one row for every traveller it is the
+    same change for."""
 
-    before: datetime  # a moment on the old clock (aware, local)
-    after: datetime  # the same or a later moment on the new clock
-    place: Place
+    who: tuple[str, ...]
+    change: ClockChange  # the first traveller's (the others' differ only in `who`)
+    shown: datetime  # the instant on the clock shown: the new one, or the --tz zone's
+    home: ZoneInfo | None
 
     @property
-    def shift(self) -> timedelta:
-        return (self.after.utcoffset() or timedelta(0)) - (self.before.utcoffset() or timedelta(0))
+    def home_at(self) -> datetime | None:
+        return _on(self.change.at, self.home)
 
 
 @dataclass(frozen=True, slots=True)
 class Itinerary:
     trip: Trip
-    items: list[Row | ClockChange]
+    items: list[Row | ClockRow]  # in time order
     zone: ZoneInfo | None
+    changes: list[ClockChange]  # one per traveller and change, in time order
 
     @property
-    def rows(self) -> list[Row]:
-        return [item for item in self.items if isinstance(item, Row)]
-
-
-@dataclass(slots=True)
-class Day:
-    """One traveller's local day at one place: the date line can make a date come twice."""
-
-    traveller: str  # "" when the trip names no travellers
-    date: date
-    place: Place | None  # None when every time is shown in one --tz zone
-    zone: ZoneInfo
-    begins: datetime  # local midnight, or the arrival that started this day here (UTC)
-    repeat: bool  # this traveller has already lived this date elsewhere
-    rows: list[Row] = field(default_factory=list)
+    def rows(self) -> Iterator[Row]:
+        return (item for item in self.items if isinstance(item, Row))
 
 
 @dataclass(frozen=True, slots=True)
 class Agenda:
     trip: Trip
-    days: list[Day]
+    days: list[Day]  # one per traveller and day, in the order they are lived
     zone: ZoneInfo | None
+
+    def rows(self, day: Day) -> list[Row]:
+        return [make_row(self.trip, entry, self.zone) for entry in day.entries]
+
+    def shared(self) -> Iterator[tuple[tuple[str, ...], Day]]:
+        """The days, with travellers whose day is the same (date, place, entries, clock
+        changes) together: one table serves them all."""
+        group: list[tuple[list[str], Day]] = []
+        for day in self.days:
+            if group and _when_where(group[0][1]) != _when_where(day):
+                yield from ((tuple(names), first) for names, first in group)
+                group = []
+            same = next((g for g in group if _same_day(g[1], day)), None)
+            if same is None:
+                group.append(([day.traveller], day))
+            else:
+                same[0].append(day.traveller)
+        yield from ((tuple(names), first) for names, first in group)
+
+
+def _when_where(day: Day) -> tuple[datetime, date, str | None]:
+    return day.begins, day.date, day.place.id if day.place else None
+
+
+def _same_day(one: Day, other: Day) -> bool:
+    return (
+        one.repeat == other.repeat
+        and [e.id for e in one.entries] == [e.id for e in other.entries]
+        and [_change_key(c) for c in one.changes] == [_change_key(c) for c in other.changes]
+    )
+
+
+def _change_key(change: ClockChange) -> tuple[object, ...]:
+    """What makes two travellers' clock changes the same change."""
+    entry = change.entry.id if change.entry else None
+    return (change.at, change.place.id, change.before, change.after, change.cause, entry)
 
 
 def select_zone(trip: Trip, name: str | None) -> ZoneInfo | None:
@@ -137,141 +174,72 @@ def _selected(trip: Trip, who: str | None) -> Iterable[AnyEntry]:
 def entries_between(
     trip: Trip, who: str | None, first: date | None, last: date | None
 ) -> list[AnyEntry]:
-    """The entries of `who` (everyone's when None) with a local date in first..last."""
-    chosen = []
-    for entry in _selected(trip, who):
-        begins, ends = local_dates(entry)
-        if (first is None or ends >= first) and (last is None or begins <= last):
-            chosen.append(entry)
-    return chosen
+    """The entries of `who` (everyone's when None) on a date in first..last (see
+    `timeline.entry_days`)."""
+    return [entry for entry in _selected(trip, who) if on_dates(entry, first, last)]
 
 
-def _covers(row: Row, day: date) -> bool:
-    start = row.start if not isinstance(row.start, datetime) else row.start.date()
-    end = row.end if not isinstance(row.end, datetime) else row.end.date()
-    return start <= day <= max(start, end)
-
-
-def itinerary(trip: Trip, filters: Filters, *, clock_changes: bool = True) -> Itinerary:
-    """The entries in time order, with a ClockChange where a traveller's clock changes
-    (left out with `clock_changes=False`, for renderers that do not show them)."""
-    items: list[Row | ClockChange] = []
-    # per traveller: where their previous timed entry ended, on that place's clock
-    last: dict[str, tuple[Place, datetime]] = {}
+def itinerary(trip: Trip, filters: Filters) -> Itinerary:
+    """The entries in time order, with a row at each instant a traveller's clock changes."""
+    check_who(trip, filters.who)
+    lines = timelines(trip, filters.who)
+    changes = _changes(trip, lines)
+    clock_rows = _clock_rows(trip, changes, filters)
+    if filters.day is not None:
+        changes = [c for c in changes if _shown(c, filters.zone).date() == filters.day]
+    items: list[Row | ClockRow] = []
+    pending = iter(clock_rows)
+    upcoming = next(pending, None)
     for entry in _selected(trip, filters.who):
-        row = make_row(trip, entry, filters.zone)
-        shown = filters.day is None or _covers(row, filters.day)
-        if entry.all_day or not clock_changes:
-            if shown:
-                items.append(row)
+        if filters.day is not None and filters.day not in entry_dates(entry, filters.zone):
             continue
-        assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
-        # the traveller's own clock: the row's times unless --tz shows another zone
-        begin = (
-            row.start if filters.zone is None else entry.start.astimezone(entry.start_place.zone)
-        )
-        assert isinstance(begin, datetime)
-        travellers = entry.who or ("",)
-        before = [last[w] for w in travellers if w in last]
-        if shown and any(p == entry.start_place and _changed(t, begin) for p, t in before):
-            items.append(ClockChange(before[0][1], begin, entry.start_place))
-        if shown:
-            items.append(row)
-        finish = row.end if filters.zone is None else entry.end.astimezone(entry.end_place.zone)
-        assert isinstance(finish, datetime)
-        if isinstance(entry, Travel) and _changed(begin, finish) and shown:
-            items.append(ClockChange(begin, finish, entry.end_place))
-        for w in travellers:
-            last[w] = (entry.end_place, finish)
-    return Itinerary(trip, items, filters.zone)
+        begins = start_instant(entry)
+        while upcoming is not None and upcoming.change.at <= begins:
+            items.append(upcoming)
+            upcoming = next(pending, None)
+        items.append(make_row(trip, entry, filters.zone))
+    if upcoming is not None:
+        items.append(upcoming)
+        items.extend(pending)
+    return Itinerary(trip, items, filters.zone, changes)
 
 
-def _changed(before: datetime, after: datetime) -> bool:
-    return before.utcoffset() != after.utcoffset()
+def _changes(trip: Trip, lines: dict[str, Timeline]) -> list[ClockChange]:
+    """Every traveller's clock changes, in time order (travellers in the trip's order)."""
+    order = {name: i for i, name in enumerate(lines)}
+    every = (change for line in lines.values() for change in line.changes)
+    return sorted(every, key=lambda c: (c.at, order[c.who]))
+
+
+def _clock_rows(trip: Trip, changes: list[ClockChange], filters: Filters) -> list[ClockRow]:
+    """One row per distinct change, naming every traveller it is the same change for."""
+    home = trip.home.zone if trip.home else None
+    rows: dict[tuple[object, ...], tuple[list[str], ClockChange]] = {}
+    for change in changes:
+        shown = _shown(change, filters.zone)
+        if filters.day is not None and shown.date() != filters.day:
+            continue
+        rows.setdefault(_change_key(change), ([], change))[0].append(change.who)
+    return [
+        ClockRow(tuple(who), change, _shown(change, filters.zone), home)
+        for who, change in rows.values()
+    ]
+
+
+def _shown(change: ClockChange, zone: ZoneInfo | None) -> datetime:
+    return change.at.astimezone(zone) if zone is not None else change.after
 
 
 def agenda(trip: Trip, filters: Filters) -> Agenda:
+    """Each traveller's days, in the order they are lived (by the instant each begins)."""
     check_who(trip, filters.who)
-    travellers = [filters.who] if filters.who else list(trip.travellers or ("",))
-    days: list[Day] = []
-    for traveller in travellers:
-        entries = [e for e in trip.entries if not traveller or traveller in e.who]
-        days.extend(_traveller_days(trip, traveller, entries, filters.zone))
-    if filters.day is not None:
-        days = [day for day in days if day.date == filters.day]
+    lines = timelines(trip, filters.who)
+    order = {name: i for i, name in enumerate(lines)}
+    days = [
+        day
+        for line in lines.values()
+        for day in line.days(filters.zone)
+        if filters.day is None or day.date == filters.day
+    ]
+    days.sort(key=lambda d: (d.begins, d.date, d.place.id if d.place else "", order[d.traveller]))
     return Agenda(trip, days, filters.zone)
-
-
-def _traveller_days(
-    trip: Trip, traveller: str, entries: list[AnyEntry], zone: ZoneInfo | None
-) -> list[Day]:
-    """Cut one traveller's entries into local days: a new day at a new date or place.
-
-    A day is a repeat when the traveller's clock went back over the date line, so that
-    the day begins at a wall time of that date they have already lived (Seoul, then
-    Los Angeles, on the same 16 November).
-    """
-    days: list[Day] = []
-    lived: dict[date, datetime] = {}  # latest naive wall time lived on each date
-    arrived: datetime | None = None
-    for entry in entries:
-        if entry.all_day:
-            continue
-        assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
-        place = None if zone else entry.start_place
-        day_zone = zone or entry.start_place.zone
-        local_start = entry.start.astimezone(day_zone)
-        local_date = local_start.date()
-        current = days[-1] if days else None
-        if current is None or (current.date, current.place) != (local_date, place):
-            midnight = local_midnight(local_date, day_zone)
-            begins = max(midnight, arrived) if arrived and not zone else midnight
-            first_wall = begins.astimezone(day_zone).replace(tzinfo=None)
-            repeat = local_date in lived and first_wall < lived[local_date]
-            current = Day(traveller, local_date, place, day_zone, begins, repeat)
-            days.append(current)
-        current.rows.append(make_row(trip, entry, zone))
-        _note_lived(lived, local_start)
-        if isinstance(entry, Travel):
-            arrived = entry.end
-        else:
-            _note_lived(lived, entry.end.astimezone(day_zone))
-    _add_all_day(trip, traveller, entries, days, zone)
-    return days
-
-
-def _note_lived(lived: dict[date, datetime], moment: datetime) -> None:
-    wall = moment.replace(tzinfo=None)
-    if wall > lived.get(wall.date(), datetime.min):
-        lived[wall.date()] = wall
-
-
-def _add_all_day(
-    trip: Trip, traveller: str, entries: list[AnyEntry], days: list[Day], zone: ZoneInfo | None
-) -> None:
-    """An all-day event shows on each of its dates: in the traveller's day at its place if
-    there is one, else in their first day of that date, else in a day of its own."""
-    by_date: dict[date, list[Day]] = {}
-    for day in days:
-        by_date.setdefault(day.date, []).append(day)
-    for entry in entries:
-        if not isinstance(entry, Event) or not entry.all_day:
-            continue
-        assert isinstance(entry.start, date) and isinstance(entry.end, date)
-        row = make_row(trip, entry, zone)
-        when = entry.start
-        while when <= entry.end:
-            same_date = by_date.setdefault(when, [])
-            here = [d for d in same_date if d.place == entry.place] or same_date
-            if here:
-                rows = here[0].rows
-                rows.insert(sum(1 for r in rows if r.entry.all_day), row)
-            else:
-                day_zone = zone or entry.place.zone
-                place = None if zone else entry.place
-                day = Day(traveller, when, place, day_zone, local_midnight(when, day_zone), False)
-                day.rows.append(row)
-                days.append(day)
-                same_date.append(day)
-            when += timedelta(days=1)
-    days.sort(key=lambda d: d.begins)

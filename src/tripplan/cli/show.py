@@ -6,7 +6,7 @@ so `--help` and the JSON paths load only what they use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -24,10 +24,9 @@ from tripplan.cli.common import (
 from tripplan.errors import ExitStatus
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
+    from tripplan.render.table import Printer
     from tripplan.views import Filters
 
 
@@ -43,18 +42,23 @@ def _print_json(env: Environment, document: dict[str, Any]) -> None:
     write(env.stdout, document)
 
 
-def _console(env: Environment) -> Console:
-    from tripplan.render.table import make_console
+def _printer(env: Environment) -> Printer:
+    """Tables at the terminal's width: the injected one, else `COLUMNS` when it is a
+    positive number, else the terminal's, else 80 (shutil's rules: `COLUMNS=0` or junk
+    is ignored)."""
+    import shutil
 
-    return make_console(env.stdout, width=env.width, color=env.color)
+    from tripplan.render.table import Printer
+
+    width = env.width if env.width and env.width > 0 else shutil.get_terminal_size().columns
+    return Printer(env.stdout, width=max(width, 1), color=env.color)
 
 
-def _print_tables(console: Console, renderables: Iterable[RenderableType]) -> None:
-    """Print one after another, a blank line between, each as soon as it is made."""
-    for i, renderable in enumerate(renderables):
-        if i:
-            console.print()
-        console.print(renderable)
+def _today(env: Environment, trip: Trip) -> date:
+    """Today's date on the home clock (UTC for a trip with no home): dates in tables show
+    the year when a view is not within this year."""
+    now = env.now()
+    return now.astimezone(trip.home.zone).date() if trip.home else now.date()
 
 
 def itinerary(
@@ -68,22 +72,21 @@ def itinerary(
     """Every entry in time order, with the home clock.
 
     Local time and zone of each entry, the home clock beside it, travel legs with their
-    departure and arrival times and day shift (+1, -1), and a marker where the
+    departure and arrival times and day shift (+1, -1), and a row at each instant a
     traveller's clock changes."""
     from tripplan import views
 
     env = environment(ctx)
     trip = load(env, file)
-    view = views.itinerary(trip, _filters(trip, tz, day, who), clock_changes=not json)
+    view = views.itinerary(trip, _filters(trip, tz, day, who))
     if json:
         from tripplan.render.json import itinerary_json
 
         _print_json(env, itinerary_json(view))
     else:
-        from tripplan.render.table import itinerary_table
+        from tripplan.render.table import print_itinerary
 
-        console = _console(env)
-        _print_tables(console, [itinerary_table(view, console.width)])
+        print_itinerary(view, _printer(env), _today(env, trip))
     return ExitStatus.SUCCESS
 
 
@@ -95,10 +98,11 @@ def agenda(
     day: DayOpt = None,
     who: WhoOpt = None,
 ) -> int:
-    """One table per traveller's local day.
+    """One table per traveller's local day at a place.
 
-    Each day is headed by its date, the place and its UTC offset, and the home date and
-    time; a date lived twice (over the date line) gets two tables."""
+    Each day is headed by its date, the place, the clock when it begins, the home clock
+    then and any clock change within it; a date lived twice (over the date line) gets two
+    tables, and travellers whose day is the same share one."""
     from tripplan import views
 
     env = environment(ctx)
@@ -108,14 +112,12 @@ def agenda(
         from tripplan.render.json import agenda_json
 
         _print_json(env, agenda_json(view))
-    else:
-        from tripplan.render.table import agenda_tables
+    elif view.days:
+        from tripplan.render.table import print_agenda
 
-        console = _console(env)
-        if view.days:
-            _print_tables(console, agenda_tables(view, console.width))
-        else:
-            env.stderr.write("tripplan: no entries match\n")
+        print_agenda(view, _printer(env), _today(env, trip))
+    else:
+        env.stderr.write("tripplan: no entries match\n")
     return ExitStatus.SUCCESS
 
 
@@ -134,17 +136,16 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
 
         _print_json(env, findings_json(findings))
     else:
-        from rich.text import Text
-
-        from tripplan.render.table import findings_summary, findings_table
+        from tripplan.render.table import findings_summary, heading, print_findings
         from tripplan.text import visible
 
-        console = _console(env)
+        printer = _printer(env)
         if findings:
-            table = findings_table(trip, findings, console.width)
-            _print_tables(console, [table, findings_summary(findings)])
+            print_findings(trip, findings, printer)
+            printer.blank()
+            printer.write(heading(printer, [findings_summary(findings)]))
         else:
-            _print_tables(console, [Text(f"{visible(trip.title)}: no findings.")])
+            printer.write(heading(printer, [f"{visible(trip.title)}: no findings."]))
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 

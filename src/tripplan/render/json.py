@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tripplan import words
 from tripplan.fileio import in_blocks
 from tripplan.model import Event, Finding, Trip
 
 if TYPE_CHECKING:  # `check --json` writes its findings without loading the views
+    from tripplan.timeline import ClockChange
     from tripplan.views import Agenda, Itinerary, Row
 
 # The documents are trees built here: there are no cycles to look for.
@@ -90,6 +92,8 @@ def entry_json(row: Row) -> dict[str, Any]:
         "end": row.end.isoformat(),
         "start_utc": _utc(entry.start) if timed else None,
         "end_utc": _utc(entry.end) if timed else None,
+        "duration": words.iso_length(entry.end - entry.start) if timed else None,
+        "day_shift": row.day_shift,
         "who": entry.who,  # a tuple: JSON writes it as an array
         "venue": entry.venue,
         "notes": entry.notes,
@@ -99,25 +103,43 @@ def entry_json(row: Row) -> dict[str, Any]:
 
 def itinerary_json(view: Itinerary) -> dict[str, Any]:
     """The itinerary document; its entries are encoded as `write` reaches them."""
-    return {"trip": trip_header(view.trip), "entries": map(entry_json, view.rows)}
+    return {
+        "trip": trip_header(view.trip),
+        "entries": map(entry_json, view.rows),
+        "clock_changes": map(clock_change_json, view.changes),
+    }
+
+
+def clock_change_json(change: ClockChange) -> dict[str, Any]:
+    return {
+        "who": change.who,
+        "at_utc": _utc(change.at),
+        "place": change.place.id,
+        "tz": change.place.tz,
+        "before": words.offset(change.offset_before),
+        "after": words.offset(change.offset_after),
+        "cause": change.cause,
+        "entry": change.entry.id if change.entry else None,
+    }
 
 
 def agenda_json(view: Agenda) -> dict[str, Any]:
-    days = []
-    for day in view.days:
-        home = view.trip.home
-        days.append(
-            {
-                "traveller": day.traveller or None,
-                "date": day.date.isoformat(),
-                "place": day.place.id if day.place else None,
-                "tz": day.place.tz if day.place else str(day.zone.key),
-                "begins": day.begins.astimezone(day.zone).isoformat(),
-                "home_begins": day.begins.astimezone(home.zone).isoformat() if home else None,
-                "repeat": day.repeat,
-                "entries": [entry_json(row) for row in day.rows],
-            }
-        )
+    """One object per traveller and day (tables merge travellers; JSON does not)."""
+    home = view.trip.home
+    days = (
+        {
+            "traveller": day.traveller,
+            "date": day.date.isoformat(),
+            "place": day.place.id if day.place else None,
+            "tz": day.place.tz if day.place else str(day.zone.key),
+            "begins": day.begins.astimezone(day.zone).isoformat(),
+            "home_begins": day.begins.astimezone(home.zone).isoformat() if home else None,
+            "repeat": day.repeat,
+            "clock_changes": [clock_change_json(c) for c in day.changes],
+            "entries": [entry_json(row) for row in view.rows(day)],
+        }
+        for day in view.days
+    )
     return {"trip": trip_header(view.trip), "days": days}
 
 

@@ -1,247 +1,85 @@
-"""Views as Rich tables. Every cell is a `Text`, never markup: titles are free text."""
+"""Views as tables, laid out once per table and written a row at a time.
+
+Rich does what it is for: the width of every character (`cell_len`), wrapping a long title
+(`Text.wrap`), styles and colour (`Console`). The layout is decided here, once per table,
+from what the columns hold: dates, times and offsets have known widths and are never cut;
+titles and places wrap in the width that is left. Rich's general `Table` measures every
+cell of every row before it prints one (bench/results.md has the figures), and a trip has
+thousands of rows.
+
+When the terminal is too narrow for every column, the table gives up columns in a fixed
+order, and says so under the table when something is not shown at all (`Layout`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TextIO
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from tripplan.model import AnyEntry, Event, Finding, Travel, Trip
+from tripplan import words
+from tripplan.model import Finding, Travel, Trip
 from tripplan.text import visible
-from tripplan.timing import format_duration, format_offset
 
 if TYPE_CHECKING:  # `check` draws its table without loading the views
-    from tripplan.views import Agenda, ClockChange, Day, Itinerary, Row
+    from tripplan.timeline import ClockChange, Day
+    from tripplan.views import Agenda, ClockRow, Itinerary, Row
 
-BOX = box.SIMPLE_HEAD
+GAP = "  "  # between columns
+_LEAST_WORD = 9  # the longest word of a time cell: UTC+09:00
+RULE = "─"
+# A flexible column (titles, places) is not made narrower than this: below it, columns are
+# given up instead (see `Layout`), and only when none is left to give up, down to LEAST.
+LEAST_TEXT = 24
+LEAST_PLACE = 16
+LEAST = 10
 
-
-def _clock(moment: datetime) -> str:
-    return f"{moment:%H:%M} {moment.tzname()} {format_offset(moment)}"
-
-
-def _date(moment: datetime | date) -> str:
-    return f"{moment:%a %d %b}"
-
-
-def _shift(days: int) -> str:
-    return f" {days:+d}" if days else ""
-
-
-def _when(row: Row) -> str:
-    """The shown time of a row: a span, a leg's departure and arrival, or 'all day'."""
-    if not isinstance(row.start, datetime):
-        assert isinstance(row.end, date)
-        return "all day" if row.end == row.start else f"all day to {_date(row.end)}"
-    assert isinstance(row.end, datetime)
-    if isinstance(row.entry, Travel):
-        return f"{_clock(row.start)}\n→ {_clock(row.end)}{_shift(row.day_shift)}"
-    if row.start.utcoffset() == row.end.utcoffset() and row.start.tzname() == row.end.tzname():
-        suffix = f" {row.start.tzname()} {format_offset(row.start)}"
-        return f"{row.start:%H:%M}–{row.end:%H:%M}{_shift(row.day_shift)}{suffix}"
-    return f"{_clock(row.start)}\n– {_clock(row.end)}{_shift(row.day_shift)}"
+Style = str | None
+Cell = tuple[str, Style]  # text (our own line breaks kept), style
+Line = list[tuple[str, Style]]
 
 
-def _home(row: Row) -> str:
-    if row.home_start is None or row.home_end is None:
-        return ""
-    start = f"{_date(row.home_start)} {row.home_start:%H:%M}"
-    if isinstance(row.entry, Travel):
-        return f"{start}\n→ {_date(row.home_end)} {row.home_end:%H:%M}"
-    return start
+class Printer:
+    """Writes laid-out lines: plain text to a pipe or a colourless terminal (no trailing
+    spaces), or styled through Rich's console."""
 
+    def __init__(self, stream: TextIO, *, width: int, color: bool, gap: str = GAP) -> None:
+        self.stream = stream
+        self.width = width
+        self.color = color
+        self.gap = gap  # between columns (a test draws rules there to check the layout)
+        self.console = make_console(stream, width=width, color=color)
 
-def _where(entry: AnyEntry) -> str:
-    if isinstance(entry, Event):
-        where = entry.place.name
-    else:
-        where = f"{entry.origin.name} → {entry.destination.name}"
-    return f"{where}, {entry.venue}" if entry.venue else where
+    def write(self, lines: Iterable[Line]) -> None:
+        if not self.color:
+            self.stream.write(
+                "".join("".join(t for t, _ in line).rstrip() + "\n" for line in lines)
+            )
+            return
+        text = Text()
+        for line in lines:
+            styled = Text.assemble(*[(text, style or "") for text, style in line])
+            styled.rstrip()
+            text.append_text(styled)
+            text.append("\n")
+        self.console.print(text, end="", soft_wrap=True)
 
+    def blank(self) -> None:
+        self.stream.write("\n")
 
-def _title(entry: AnyEntry) -> str:
-    return (
-        f"{entry.title} ({entry.mode})" if isinstance(entry, Travel) and entry.mode else entry.title
-    )
-
-
-# Below these widths a table drops a column rather than squeeze every cell into a sliver:
-# first "Where" joins "Entry" as its second line, then the home clock goes.
-WIDE = 100
-MEDIUM = 76
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    home: bool  # a column for the home clock
-    where: bool  # a column of its own for the place (else under the title)
-
-    @classmethod
-    def fit(cls, width: int, has_home: bool) -> Layout:
-        return cls(home=has_home and width >= MEDIUM, where=width >= WIDE)
-
-
-def _cells(row: Row, layout: Layout) -> list[Text]:
-    cells = [Text(visible_lines(_when(row)))]
-    if layout.home:
-        cells.append(Text(visible_lines(_home(row))))
-    title = Text(visible(_title(row.entry)))
-    where = Text(visible(_where(row.entry)))
-    if layout.where:
-        return [*cells, title, where]
-    title.append("\n").append_text(where.copy())
-    return [*cells, title]
-
-
-def visible_lines(text: str) -> str:
-    """`visible` for text we compose ourselves, keeping our own line breaks."""
-    return "\n".join(visible(line) for line in text.split("\n"))
-
-
-def _clock_change(change: ClockChange) -> tuple[Text, Text]:
-    """The marker row's two cells: the shift, and the clock the traveller now lives on."""
-    shift = change.shift
-    sign = "-" if shift < timedelta(0) else "+"
-    return (
-        Text(f"◷ clock {sign}{format_duration(abs(shift))}", style="bold"),
-        Text(
-            f"now {visible(change.place.name)} time,"
-            f" {change.after.tzname()} UTC{format_offset(change.after)}",
-            style="bold",
-        ),
-    )
-
-
-def _has_home(trip: Trip, zone: ZoneInfo | None) -> bool:
-    """A home clock column is worth it unless every time is already shown in home's zone."""
-    return trip.home is not None and zone is not trip.home.zone
-
-
-# Wide enough for "15:00–16:00 PST -08:00" and "→ Wed 17 Nov 02:10"; a longer header (a
-# long home name, a long --tz zone) is cut, never allowed to squeeze the titles out.
-TIME_WIDTH = 23
-
-
-def _entry_columns(table: Table, time_label: str, home_label: str, layout: Layout) -> None:
-    table.add_column(time_label, no_wrap=True, max_width=TIME_WIDTH)
-    if layout.home:
-        table.add_column(home_label, no_wrap=True, max_width=TIME_WIDTH)
-    table.add_column("Entry", ratio=3)
-    if layout.where:
-        table.add_column("Where", ratio=2)
-
-
-def _titled(title: str) -> Table:
-    """A table in tripplan's style: a left-aligned title, a rule under the header, columns
-    two spaces apart and no outer edge, so the most text fits the width."""
-    return Table(
-        title=Text(visible(title)),
-        box=BOX,
-        title_justify="left",
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-    )
-
-
-def itinerary_table(view: Itinerary, width: int) -> Table:
-    from tripplan.views import ClockChange
-
-    layout = Layout.fit(width, _has_home(view.trip, view.zone))
-    table = _titled(view.trip.title)
-    table.add_column("Date", no_wrap=True)
-    home = view.trip.home
-    _entry_columns(
-        table,
-        f"Time ({view.zone.key})" if view.zone is not None else "Local time",
-        f"Home ({visible(home.name)})" if home else "",
-        layout,
-    )
-    for item in view.items:
-        if isinstance(item, ClockChange):
-            shift, clock = _clock_change(item)
-            pad = [Text("")] * (int(layout.home) + 1)
-            table.add_row(Text(""), shift, *pad[1:], clock, *pad[: int(layout.where)])
-            continue
-        table.add_row(Text(_date(item.start)), *_cells(item, layout))
-    return table
-
-
-def day_heading(view: Agenda, day: Day) -> str:
-    local = day.begins.astimezone(day.zone)
-    parts = [f"{day.date:%a %d %b %Y}"]
-    if day.traveller:
-        parts.insert(0, day.traveller)
-    parts.append(day.place.name if day.place else str(day.zone.key))
-    parts.append(f"UTC{format_offset(local)} {local.tzname()}")
-    home = view.trip.home
-    if home is not None and home.zone is not day.zone:
-        at_home = day.begins.astimezone(home.zone)
-        parts.append(f"home {home.name} {_date(at_home)} {at_home:%H:%M}")
-    heading = " · ".join(visible(p) for p in parts)
-    return heading + (" · again, after the date line" if day.repeat else "")
-
-
-def agenda_tables(view: Agenda, width: int) -> Iterator[Table]:
-    """A table for each day, made as it is asked for: a season has thousands."""
-    layout = Layout.fit(width, _has_home(view.trip, view.zone))
-    for day in view.days:
-        table = _titled(day_heading(view, day))
-        _entry_columns(table, "Time", "Home", layout)
-        for row in day.rows:
-            table.add_row(*_cells(row, layout))
-        yield table
-
-
-def findings_table(trip: Trip, findings: list[Finding], width: int) -> Table:
-    """Severity, code, entries, who, message; on a narrow terminal the entries and
-    travellers lead the message instead of taking columns of their own."""
-    wide = width >= WIDE
-    who = bool(trip.travellers) and wide
-    table = _titled(trip.title)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Code", no_wrap=True)
-    if wide:
-        table.add_column("Entries", ratio=1)
-    if who:
-        table.add_column("Who")
-    table.add_column("Message", ratio=3)
-    for finding in findings:
-        ids = [visible(i) for i in finding.entry_ids]
-        cells = [
-            Text(finding.severity, style="bold red" if finding.severity == "error" else "yellow"),
-            Text(finding.code),
-        ]
-        message = visible(finding.message)
-        if wide:
-            cells.append(Text("\n".join(ids)))
-        else:
-            names = f" ({visible(', '.join(finding.who))})" if finding.who else ""
-            message = f"{', '.join(ids)}{names}: {message}"
-        if who:
-            cells.append(Text(visible(", ".join(finding.who))))
-        cells.append(Text(message))
-        table.add_row(*cells)
-    return table
-
-
-def findings_summary(findings: list[Finding]) -> str:
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
-    if not findings:
-        return "No findings."
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}."
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    def wrap(self, text: str, width: int) -> list[str]:
+        """A paragraph of free text in lines of at most `width` cells, broken between
+        words where it can be and inside a word where it must."""
+        if cell_len(text) <= width:
+            return [text]
+        width = max(width, 1)
+        lines = Text(text).wrap(self.console, width, overflow="fold")
+        return [line.plain.rstrip() for line in lines] or [""]
 
 
 def make_console(
@@ -258,3 +96,502 @@ def make_console(
         markup=False,
         soft_wrap=False,
     )
+
+
+# -- laying out ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Column:
+    header: str
+    width: int = 0  # fixed columns: their widest cell; flexible ones: given by `fit`
+    share: int = 0  # a flexible column's share of the width left (0: fixed width)
+    least: int = 0  # a flexible column's least width
+
+
+@dataclass(slots=True)
+class Grid:
+    """Columns laid out in a width; turns a row of cells into lines."""
+
+    columns: list[Column]
+    printer: Printer
+    width: int = 0  # the table's width
+
+    def fit(self, width: int) -> bool:
+        """Give the flexible columns the width left; False when even their least
+        widths do not fit."""
+        fixed = sum(c.width for c in self.columns if not c.share)
+        gaps = len(self.printer.gap) * (len(self.columns) - 1)
+        free = width - fixed - gaps
+        flexible = [c for c in self.columns if c.share]
+        if free < sum(c.least for c in flexible):
+            return False
+        shares = sum(c.share for c in flexible)
+        extra = free - sum(c.least for c in flexible)
+        left = free
+        for n, column in enumerate(flexible):
+            last = n == len(flexible) - 1
+            column.width = left if last else column.least + extra * column.share // shares
+            left -= column.width
+        self.width = width if flexible else fixed + gaps
+        return True
+
+    def squeeze(self, width: int) -> None:
+        """Narrow the fixed columns, widest first, to no less than their longest word, so
+        that the table fits `width` if it can (cells then wrap between words)."""
+        flexible = [c for c in self.columns if c.share]
+        for column in flexible:
+            column.width = LEAST
+        gaps = len(self.printer.gap) * (len(self.columns) - 1)
+        over = sum(c.width for c in self.columns) + gaps - width
+        for column in sorted((c for c in self.columns if not c.share), key=lambda c: -c.width):
+            if over <= 0:
+                break
+            cut = min(over, column.width - max(_LEAST_WORD, 1))
+            column.width -= max(cut, 0)
+            over -= max(cut, 0)
+        if over < 0 and flexible:
+            flexible[0].width -= over  # what is left goes to the titles
+        self.width = sum(c.width for c in self.columns) + gaps
+
+    def header(self, style: Style = "bold") -> list[Line]:
+        lines = self.lines([(c.header, style) for c in self.columns])
+        return [*lines, [(RULE * self.width, None)]]
+
+    def lines(self, cells: Sequence[Cell]) -> list[Line]:
+        """One row's lines: each cell wrapped in its column, padded to line up."""
+        wrapped = []
+        for (text, _), column in zip(cells, self.columns, strict=True):
+            parts: list[str] = []
+            for paragraph in text.split("\n"):
+                parts.extend(self.printer.wrap(paragraph, column.width))
+            wrapped.append(parts)
+        height = max(len(parts) for parts in wrapped)
+        out: list[Line] = []
+        for n in range(height):
+            line: Line = []
+            for i, ((_, style), column, parts) in enumerate(
+                zip(cells, self.columns, wrapped, strict=True)
+            ):
+                text = parts[n] if n < len(parts) else ""
+                if i:
+                    line.append((self.printer.gap, None))
+                line.append((text, style))
+                line.append((" " * (column.width - cell_len(text)), None))
+            out.append(line)
+        return out
+
+
+def widest(cells: Iterable[str]) -> int:
+    """The widest line of any of `cells`."""
+    return max((cell_len(line) for cell in cells for line in cell.split("\n")), default=0)
+
+
+def heading(printer: Printer, parts: Sequence[str], style: Style = None) -> list[Line]:
+    """A title or a day's heading: its parts joined by ` · `, wrapped at the terminal's
+    width between parts, and inside a part only between its words (a part's dates and
+    clocks are written with no-break spaces, so they stay whole)."""
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        joined = f"{current} · {part}" if current else part
+        if cell_len(joined.replace("\u00a0", " ")) <= printer.width:
+            current = joined
+            continue
+        if current:
+            lines.append(current + " ·")
+        current = ""
+        for word in part.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and cell_len(candidate.replace("\u00a0", " ")) > printer.width:
+                lines.append(current)
+                candidate = word
+            current = candidate
+    if current:
+        lines.append(current)
+    out: list[Line] = []
+    for line in lines:
+        for piece in printer.wrap(line.replace("\u00a0", " "), printer.width):
+            out.append([(piece, style)])
+    return out
+
+
+def unbroken(text: str) -> str:
+    """Text a heading must not break (a date, a clock): its spaces made no-break."""
+    return text.replace(" ", "\u00a0")
+
+
+def left_out(printer: Printer, names: Sequence[str]) -> list[Line]:
+    """The line under a table that says which columns a narrow terminal left out."""
+    if not names:
+        return []
+    shown = ", ".join(names)
+    note = f"Not shown at {printer.width} columns: {shown}. A wider terminal shows it."
+    return [[(piece, "dim")] for piece in printer.wrap(note, printer.width)]
+
+
+# -- cells ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """How dates are written in one view: with the year where the view spans more than
+    one year or is not in the current one (12 Apr 2010 is not 12 Apr 2023)."""
+
+    year: bool
+
+    @classmethod
+    def for_view(cls, first: date | None, last: date | None, today: date) -> Dates:
+        if first is None or last is None:
+            return cls(year=False)
+        return cls(year=not (first.year == last.year == today.year))
+
+    def day(self, moment: date) -> str:
+        return words.day(moment, year=self.year)
+
+
+def time_cell(row: Row, dates: Dates) -> str:
+    """The shown time of a row: a span, a leg's departure and arrival, or all day."""
+    start, end = row.start, row.end
+    if not isinstance(start, datetime):
+        assert isinstance(end, date)
+        return "all day" if end == start else f"all day\nto {dates.day(end)}"
+    assert isinstance(end, datetime)
+    shift = words.day_shift(row.day_shift)
+    ends = f"{end:%H:%M}" + (f" {shift}" if shift else "")
+    if isinstance(row.entry, Travel):
+        return f"{words.clock(start)}\n→ {ends} {words.zone(end)}"
+    if start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname():
+        return f"{start:%H:%M}–{ends} {words.zone(start)}"
+    return f"{words.clock(start)}\n– {ends} {words.zone(end)}"
+
+
+def home_cell(row: Row) -> str:
+    start, end = row.home_start, row.home_end
+    if start is None or end is None:
+        return ""
+    first = f"{words.day(start, year=False)} {start:%H:%M}"
+    if isinstance(row.entry, Travel):
+        return f"{first}\n→ {words.day(end, year=False)} {end:%H:%M}"
+    return first
+
+
+def _who(names: Sequence[str]) -> str:
+    return f" ({', '.join(visible(n) for n in names)})" if any(names) else ""
+
+
+# -- the itinerary ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Layout:
+    """Which columns a table shows at a width, and what it had to leave out."""
+
+    where: bool = True  # a column of its own for the place (else under the title)
+    dates: bool = True  # a date column (else a line with the date where it changes)
+    home: bool = True  # a column for the home clock
+    left_out: list[str] = field(default_factory=list)
+
+
+def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
+    from tripplan.views import ClockRow
+
+    trip = view.trip
+    rows = list(view.items)
+    dates = Dates.for_view(*_date_span(rows), today)
+    home = trip.home if trip.home is not None and view.zone is not trip.home.zone else None
+    time_header = f"Time ({view.zone.key})" if view.zone is not None else "Local time"
+    home_header = f"Home ({visible(home.name)})" if home else ""
+
+    def cells(item: Row | ClockRow) -> tuple[str, str, str, str, str, Style]:
+        if isinstance(item, ClockRow):
+            return _clock_cells(item, dates, view.zone is not None)
+        entry = item.entry
+        return (
+            dates.day(item.start),
+            time_cell(item, dates),
+            home_cell(item),
+            visible(words.title(entry)),
+            visible(words.place(entry)),
+            None,
+        )
+
+    widths = [0, 0, 0]
+    for item in rows:
+        date_text, time_text, home_text, *_ = cells(item)
+        widths = [
+            max(w, widest([t]))
+            for w, t in zip(widths, (date_text, time_text, home_text), strict=True)
+        ]
+    layout, grid = _fit_itinerary(printer, widths, time_header, home_header, bool(home))
+    printer.write(heading(printer, [visible(trip.title)], "italic"))
+    printer.write(grid.header())
+    shown_date = None
+    for item in rows:
+        date_text, time_text, home_text, title, where, style = cells(item)
+        out: list[Line] = []
+        if not layout.dates and date_text != shown_date:
+            out.append([(date_text, "bold")])
+        shown_date = date_text
+        row: list[Cell] = [(date_text, None)] if layout.dates else []
+        row.append((time_text, style))
+        if layout.home:
+            row.append((home_text, None))
+        if layout.where:
+            row += [(title, style), (where, None)]
+        else:
+            row.append((f"{title}\n{where}" if where else title, style))
+        out += grid.lines(row)
+        printer.write(out)
+    printer.write(left_out(printer, layout.left_out))
+
+
+def _date_span(rows: Sequence[Row | ClockRow]) -> tuple[date | None, date | None]:
+    from tripplan.views import ClockRow
+
+    dates = [
+        (item.shown.date() if isinstance(item, ClockRow) else _as_date(item.start)) for item in rows
+    ] + [_as_date(item.end) for item in rows if not isinstance(item, ClockRow)]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def _as_date(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _clock_cells(
+    item: ClockRow, dates: Dates, in_one_zone: bool
+) -> tuple[str, str, str, str, str, Style]:
+    change = item.change
+    home = item.home_at
+    home_text = f"{words.day(home, year=False)} {home:%H:%M}" if home else ""
+    if in_one_zone:
+        time_text = words.clock(item.shown)
+        title = f"◷ {change_reason(change)}{_who(item.who)}: {change_clocks(change)}"
+    else:
+        time_text = f"{words.clock(change.before)}\n→ {words.clock(change.after)}"
+        title = f"◷ {change_reason(change)}{_who(item.who)}"
+    return (dates.day(item.shown), time_text, home_text, title, visible(change.place.name), "bold")
+
+
+def change_reason(change: ClockChange) -> str:
+    return words.change_reason(
+        change.cause, visible(change.place.name), change.offset_before, change.offset_after
+    )
+
+
+def change_clocks(change: ClockChange) -> str:
+    return words.clock_change(change.before, change.after)
+
+
+def _fit_itinerary(
+    printer: Printer, widths: list[int], time_header: str, home_header: str, has_home: bool
+) -> tuple[Layout, Grid]:
+    layout = Layout(home=has_home)
+
+    def columns() -> list[Column]:
+        shown = [Column("Date", max(widths[0], _least_header("Date")))] if layout.dates else []
+        shown.append(Column(time_header, max(widths[1], _least_header(time_header))))
+        if layout.home:
+            shown.append(Column(home_header, max(widths[2], _least_header(home_header))))
+        shown.append(Column("Entry", share=3, least=LEAST_TEXT))
+        if layout.where:
+            shown.append(Column("Where", share=2, least=LEAST_PLACE))
+        return shown
+
+    steps = [
+        lambda: setattr(layout, "dates", False),
+        lambda: setattr(layout, "where", False),
+        lambda: _drop(layout, "home", home_header),
+    ]
+    return layout, fit(printer, columns, steps)
+
+
+def fit(
+    printer: Printer, columns: Callable[[], list[Column]], steps: Sequence[Callable[[], object]]
+) -> Grid:
+    """The grid of the first layout whose columns fit the width, giving up columns by
+    `steps`, in order; when none fits, the last, with its fixed columns wrapped between
+    words (a time is never cut inside a word)."""
+    for step in [*steps, None]:
+        grid = Grid(columns(), printer)
+        if grid.fit(printer.width):
+            return grid
+        if step is None:
+            grid.squeeze(printer.width)
+            return grid
+        step()
+    raise AssertionError("unreachable")
+
+
+def _drop(layout: Layout, name: str, header: str) -> None:
+    if getattr(layout, name):
+        setattr(layout, name, False)
+        layout.left_out.append(f"the {header} column")
+
+
+def _least_header(header: str) -> int:
+    """A header wraps between words; its longest word sets the least width (within
+    reason: a long place name in a header folds instead of widening the column)."""
+    return min(max((cell_len(word) for word in header.split()), default=0), LEAST_TEXT)
+
+
+# -- the agenda -------------------------------------------------------------------------------
+
+
+def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
+    """A table for each day (travellers whose day is the same share one), each printed as
+    soon as it is made: a season has thousands."""
+    days = list(view.shared())
+    dates = Dates.for_view(
+        min((d.date for _, d in days), default=None),
+        max((d.date for _, d in days), default=None),
+        today,
+    )
+    home = view.trip.home
+    has_home = home is not None and view.zone is not home.zone
+    for n, (travellers, day) in enumerate(days):
+        if n:
+            printer.blank()
+        rows = view.rows(day)
+        cells = [
+            (
+                time_cell(row, dates),
+                home_cell(row),
+                visible(words.title(row.entry)),
+                visible(words.place(row.entry)),
+            )
+            for row in rows
+        ]
+        layout = Layout(home=has_home)
+        time_width = widest(c[0] for c in cells)
+        home_width = widest(c[1] for c in cells)
+
+        def columns(
+            layout: Layout = layout, time_width: int = time_width, home_width: int = home_width
+        ) -> list[Column]:
+            shown = [Column("Time", max(time_width, 4))]
+            if layout.home:
+                shown.append(Column("Home", max(home_width, 4)))
+            shown.append(Column("Entry", share=3, least=LEAST_TEXT))
+            if layout.where:
+                shown.append(Column("Where", share=2, least=LEAST_PLACE))
+            return shown
+
+        steps = [
+            lambda layout=layout: setattr(layout, "where", False),
+            lambda layout=layout: _drop(layout, "home", "Home"),
+        ]
+        grid = fit(printer, columns, steps)
+        out = heading(printer, day_heading(view, travellers, day, dates), "bold")
+        out += grid.header()
+        for time_text, home_text, title, where in cells:
+            row: list[Cell] = [(time_text, None)]
+            if layout.home:
+                row.append((home_text, None))
+            if layout.where:
+                row += [(title, None), (where, None)]
+            else:
+                row.append((f"{title}\n{where}", None))
+            out += grid.lines(row)
+        out += left_out(printer, layout.left_out)
+        printer.write(out)
+
+
+def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates) -> list[str]:
+    """Who, the date, the place, the clock when the day begins, the home clock then, a
+    repeat, and each clock change within the day."""
+    begins = day.begins.astimezone(day.zone)
+    parts = [", ".join(visible(t) for t in travellers)] if any(travellers) else []
+    parts.append(unbroken(words.day(day.date, year=True)))
+    parts.append(visible(day.place.name) if day.place else day.zone.key)
+    midnight = begins.hour == begins.minute == 0
+    parts.append(
+        unbroken(words.zone(begins)) if midnight else f"from {unbroken(words.clock(begins))}"
+    )
+    home = view.trip.home
+    if home is not None and home.zone is not day.zone:
+        at_home = day.begins.astimezone(home.zone)
+        reading = unbroken(f"{words.day(at_home, year=False)} {at_home:%H:%M}")
+        parts.append(f"{visible(home.name)} clock at start: {reading}")
+    if day.repeat:
+        parts.append("this date again: the clock went back")
+    for change in day.changes:
+        clocks = f"{unbroken(words.clock(change.before))} → {unbroken(words.clock(change.after))}"
+        when = change.at.astimezone(day.zone).date()
+        on = "" if when == day.date else f" on {unbroken(words.day(when, year=False))}"
+        parts.append(f"{change_reason(change)}{on}: {clocks}")
+    return parts
+
+
+# -- the findings -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _FindingsLayout:
+    apart: bool = True  # severity and code in columns of their own (else one above the other)
+    named: bool = True  # entries and travellers in columns of their own (else in the message)
+    who: bool = True  # a column for the travellers (a trip that names some)
+
+
+def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> None:
+    """Severity, code, entries, who, message; on a narrow terminal the entries and
+    travellers lead the message, then the code goes under the severity."""
+    layout = _FindingsLayout(who=bool(trip.travellers))
+    rows = [
+        (
+            f.severity,
+            f.code,
+            [visible(i) for i in f.entry_ids],
+            visible(", ".join(f.who)),
+            visible(f.message),
+            "bold red" if f.severity == "error" else "yellow",
+        )
+        for f in findings
+    ]
+    code_width = widest(r[1] for r in rows)
+    ids_width = min(max(widest(i for r in rows for i in r[2]), 7), LEAST_TEXT)
+    who_width = min(max(widest(r[3] for r in rows), 3), LEAST_TEXT)
+
+    def columns() -> list[Column]:
+        if layout.apart:
+            shown = [Column("Severity", 8), Column("Code", max(code_width, 4))]
+        else:
+            shown = [Column("Finding", max(code_width, 8))]
+        if layout.named:
+            shown.append(Column("Entries", ids_width))
+            if layout.who:
+                shown.append(Column("Who", who_width))
+        shown.append(Column("Message", share=1, least=LEAST_TEXT))
+        return shown
+
+    steps = [lambda: setattr(layout, "named", False), lambda: setattr(layout, "apart", False)]
+    grid = fit(printer, columns, steps)
+    out = heading(printer, [visible(trip.title)], "italic")
+    out += grid.header()
+    for severity, code, ids, who, message, style in rows:
+        row: list[Cell] = (
+            [(severity, style), (code, None)] if layout.apart else [(f"{severity}\n{code}", style)]
+        )
+        if layout.named:
+            row.append(("\n".join(ids), None))
+            if layout.who:
+                row.append((who, None))
+        else:
+            names = f" ({who})" if who else ""
+            message = f"{', '.join(ids)}{names}: {message}"
+        row.append((message, None))
+        out += grid.lines(row)
+    printer.write(out)
+
+
+def findings_summary(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return "No findings."
+    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

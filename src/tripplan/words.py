@@ -1,0 +1,122 @@
+"""How tripplan says things: a clock, an offset, a date, a place with its venue, a length of
+time, a clock change. Every renderer (tables, headings, findings, ICS text) takes its words
+from here, so one fact is written one way everywhere. No Rich here: plain strings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tripplan.model import AnyEntry, Place
+
+
+def offset(delta: timedelta) -> str:
+    """An offset as JSON and RFC 3339 write it: +09:00, -08:00, +05:45 (+HH:MM:SS where
+    seconds exist, as in local mean time before 1900)."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def utc_offset(delta: timedelta) -> str:
+    """An offset as people read it: UTC+09:00. Written with `UTC` so that it can never be
+    read as a day shift (+1) or as a zone's numeric abbreviation (+08)."""
+    return f"UTC{offset(delta)}"
+
+
+def abbreviation(moment: datetime) -> str:
+    """The zone's abbreviation (PST, KST), or "" where the tz database has only a number
+    (Singapore's +08): that would repeat the offset beside it."""
+    name = moment.tzname() or ""
+    return "" if name[:1] in "+-" or name[:1].isdigit() else name
+
+
+def zone(moment: datetime) -> str:
+    """The clock in force at a moment, without the time: PST UTC-08:00, or UTC+08:00."""
+    name = abbreviation(moment)
+    shown = utc_offset(moment.utcoffset() or timedelta(0))
+    return f"{name} {shown}" if name else shown
+
+
+def clock(moment: datetime) -> str:
+    """A local time with its clock: 09:10 PST UTC-08:00."""
+    return f"{moment:%H:%M} {zone(moment)}"
+
+
+def day(moment: date, *, year: bool) -> str:
+    """Tue 16 Nov, or Tue 16 Nov 2010 where a view spans years or is not this year's."""
+    return f"{moment:%a %d %b %Y}" if year else f"{moment:%a %d %b}"
+
+
+def day_shift(days: int) -> str:
+    """The day-shift marker after an end time: +1 (overnight), -1 (over the date line)."""
+    return f"{days:+d}" if days else ""
+
+
+def length(span: timedelta) -> str:
+    """A length of time as the file writes durations: 1d2h30m, 45s."""
+    total = int(abs(span).total_seconds())
+    minutes = total // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = (
+        (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{mins}m" if mins else "")
+    )
+    return text or f"{total}s"
+
+
+def iso_length(span: timedelta) -> str:
+    """Elapsed time in ISO 8601 for JSON: PT1H30M, PT26H (hours, never nominal days),
+    -PT2H for an entry that ends before it starts."""
+    total = int(span.total_seconds())
+    sign = "-" if total < 0 else ""
+    hours, rest = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    text += f"{seconds}S" if seconds or not text else ""
+    return f"{sign}PT{text}"
+
+
+def shift(before: timedelta, after: timedelta) -> str:
+    """How far a clock moves: +2h, -17h, +30m."""
+    delta = after - before
+    return ("-" if delta < timedelta(0) else "+") + length(delta)
+
+
+def place(entry: AnyEntry) -> str:
+    """Where an entry is: its venue and place (Los Angeles City Hall, Los Angeles), or a
+    leg's origin and destination (Seoul → Los Angeles)."""
+    where = (
+        route(entry.start_place, entry.end_place)
+        if entry.type == "travel"
+        else (entry.start_place.name)
+    )
+    return f"{entry.venue}, {where}" if entry.venue else where
+
+
+def route(origin: Place, destination: Place) -> str:
+    return f"{origin.name} → {destination.name}"
+
+
+def title(entry: AnyEntry) -> str:
+    """An entry's title, with a leg's mode: KE017 Seoul to Los Angeles (flight)."""
+    mode = getattr(entry, "mode", None)
+    return f"{entry.title} ({mode})" if mode else entry.title
+
+
+def change_reason(cause: str, place_name: str, before: timedelta, after: timedelta) -> str:
+    """Why and by how much a traveller's clock changed: clock -17h on landing in Los
+    Angeles; clocks go back 1h in Auckland."""
+    if cause == "travel":
+        return f"clock {shift(before, after)} on landing in {place_name}"
+    direction = "forward" if after > before else "back"
+    return f"clocks go {direction} {length(after - before)} in {place_name}"
+
+
+def clock_change(before: datetime, after: datetime) -> str:
+    """The wall clock's jump at one instant, from the old clock to the new one:
+    03:00 NZDT UTC+13:00 → 02:00 NZST UTC+12:00."""
+    return f"{clock(before)} → {clock(after)}"
