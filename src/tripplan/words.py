@@ -5,6 +5,7 @@ from here, so one fact is written one way everywhere. No Rich here: plain string
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,28 +28,43 @@ def utc_offset(delta: timedelta) -> str:
     return f"UTC{offset(delta)}"
 
 
-def abbreviation(moment: datetime) -> str:
-    """The zone's abbreviation (PST, KST), or "" where the tz database has only a number
-    (Singapore's +08): that would repeat the offset beside it."""
-    name = moment.tzname() or ""
-    return "" if name[:1] in "+-" or name[:1].isdigit() else name
-
-
 def zone(moment: datetime) -> str:
     """The clock in force at a moment, without the time: PST UTC-08:00, or UTC+08:00."""
-    name = abbreviation(moment)
-    shown = utc_offset(moment.utcoffset() or timedelta(0))
-    return f"{name} {shown}" if name else shown
+    return _zone(moment.tzname() or "", moment.utcoffset() or timedelta(0))
+
+
+@lru_cache(maxsize=1024)  # a trip has a few clocks, said thousands of times
+def _zone(name: str, delta: timedelta) -> str:
+    letters = "" if name[:1] in "+-" or name[:1].isdigit() else name
+    shown = utc_offset(delta)
+    return f"{letters} {shown}" if letters else shown
 
 
 def clock(moment: datetime) -> str:
     """A local time with its clock: 09:10 PST UTC-08:00."""
-    return f"{moment:%H:%M} {zone(moment)}"
+    return f"{hhmm(moment)} {zone(moment)}"
+
+
+def hhmm(moment: datetime) -> str:
+    """The wall time alone: 09:10."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+# English names, whatever the machine's locale (strftime's %a and %b follow LC_TIME).
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def day(moment: date, *, year: bool) -> str:
     """Tue 16 Nov, or Tue 16 Nov 2010 where a view spans years or is not this year's."""
-    return f"{moment:%a %d %b %Y}" if year else f"{moment:%a %d %b}"
+    text = f"{_WEEKDAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}"
+    return f"{text} {moment.year}" if year else text
+
+
+def reading(moment: datetime) -> str:
+    """What a clock reads, date and time: Wed 17 Nov 02:10 (the home clock beside an
+    entry, whose own date carries the year where one is needed)."""
+    return f"{day(moment, year=False)} {hhmm(moment)}"
 
 
 def day_shift(days: int) -> str:

@@ -1,7 +1,9 @@
 """Views as tables, laid out once per table and written a row at a time.
 
 Rich does what it is for: the width of every character (`cell_len`), wrapping a long title
-(`Text.wrap`), styles and colour (`Console`). The layout is decided here, once per table,
+of wide characters (`Text.wrap`), styles and colour (`Console`); text that is all ASCII,
+one cell a character, is measured by its length and wrapped by the standard library's
+`textwrap`, a tenth of the cost. The layout is decided here, once per table,
 from what the columns hold: dates, times and offsets have known widths and are never cut;
 titles and places wrap in the width that is left. Rich's general `Table` measures every
 cell of every row before it prints one (bench/results.md has the figures), and a trip has
@@ -16,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from textwrap import TextWrapper
 from typing import TYPE_CHECKING, TextIO
 
-from rich.cells import cell_len
+from rich.cells import cell_len as _cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -42,6 +46,22 @@ LEAST = 10
 Style = str | None
 Cell = tuple[str, Style]  # text (our own line breaks kept), style
 Line = list[tuple[str, Style]]
+
+
+def cell_len(text: str) -> int:
+    """The cells a text takes on a terminal (ASCII: one a character; `visible` has made
+    control characters printable)."""
+    return len(text) if text.isascii() else _cells_of(text)
+
+
+@lru_cache(maxsize=4096)  # times with their dashes and arrows recur from row to row
+def _cells_of(text: str) -> int:
+    return _cell_len(text)
+
+
+@lru_cache(maxsize=64)
+def _wrapper(width: int) -> TextWrapper:
+    return TextWrapper(width, break_on_hyphens=False, expand_tabs=False)
 
 
 class Printer:
@@ -78,6 +98,8 @@ class Printer:
         if cell_len(text) <= width:
             return [text]
         width = max(width, 1)
+        if text.isascii():
+            return _wrapper(width).wrap(text) or [""]
         lines = Text(text).wrap(self.console, width, overflow="fold")
         return [line.plain.rstrip() for line in lines] or [""]
 
@@ -160,22 +182,25 @@ class Grid:
 
     def lines(self, cells: Sequence[Cell]) -> list[Line]:
         """One row's lines: each cell wrapped in its column, padded to line up."""
-        wrapped = []
+        wrap = self.printer.wrap
+        wrapped: list[list[str]] = []
         for (text, _), column in zip(cells, self.columns, strict=True):
+            if "\n" not in text:
+                wrapped.append(wrap(text, column.width))
+                continue
             parts: list[str] = []
             for paragraph in text.split("\n"):
-                parts.extend(self.printer.wrap(paragraph, column.width))
+                parts.extend(wrap(paragraph, column.width))
             wrapped.append(parts)
-        height = max(len(parts) for parts in wrapped)
+        height = max(map(len, wrapped))
+        gap = (self.printer.gap, None)
         out: list[Line] = []
         for n in range(height):
             line: Line = []
-            for i, ((_, style), column, parts) in enumerate(
-                zip(cells, self.columns, wrapped, strict=True)
-            ):
+            for (_, style), column, parts in zip(cells, self.columns, wrapped, strict=True):
+                if line:
+                    line.append(gap)
                 text = parts[n] if n < len(parts) else ""
-                if i:
-                    line.append((self.printer.gap, None))
                 line.append((text, style))
                 line.append((" " * (column.width - cell_len(text)), None))
             out.append(line)
@@ -258,11 +283,11 @@ def time_cell(row: Row, dates: Dates) -> str:
         return "all day" if end == start else f"all day\nto {dates.day(end)}"
     assert isinstance(end, datetime)
     shift = words.day_shift(row.day_shift)
-    ends = f"{end:%H:%M}" + (f" {shift}" if shift else "")
+    ends = words.hhmm(end) + (f" {shift}" if shift else "")
     if isinstance(row.entry, Travel):
         return f"{words.clock(start)}\n→ {ends} {words.zone(end)}"
     if start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname():
-        return f"{start:%H:%M}–{ends} {words.zone(start)}"
+        return f"{words.hhmm(start)}–{ends} {words.zone(start)}"
     return f"{words.clock(start)}\n– {ends} {words.zone(end)}"
 
 
@@ -270,9 +295,9 @@ def home_cell(row: Row) -> str:
     start, end = row.home_start, row.home_end
     if start is None or end is None:
         return ""
-    first = f"{words.day(start, year=False)} {start:%H:%M}"
+    first = words.reading(start)
     if isinstance(row.entry, Travel):
-        return f"{first}\n→ {words.day(end, year=False)} {end:%H:%M}"
+        return f"{first}\n→ {words.reading(end)}"
     return first
 
 
@@ -316,13 +341,15 @@ def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
             None,
         )
 
+    # The widths of the date, time and home columns follow from each row's shape alone
+    # (digits have one width): each shape's cells are made once to measure them.
     widths = [0, 0, 0]
+    measured = set()
     for item in rows:
-        date_text, time_text, home_text, *_ = cells(item)
-        widths = [
-            max(w, widest([t]))
-            for w, t in zip(widths, (date_text, time_text, home_text), strict=True)
-        ]
+        shape = _shape(item)
+        if shape not in measured:
+            measured.add(shape)
+            widths = [max(w, widest([t])) for w, t in zip(widths, cells(item)[:3], strict=True)]
     layout, grid = _fit_itinerary(printer, widths, time_header, home_header, bool(home))
     printer.write(heading(printer, [visible(trip.title)], "italic"))
     printer.write(grid.header())
@@ -346,6 +373,34 @@ def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
     printer.write(left_out(printer, layout.left_out))
 
 
+def _shape(item: Row | ClockRow) -> tuple[object, ...]:
+    """What the widths of a row's date, time and home cells depend on."""
+    from tripplan.views import ClockRow
+
+    if isinstance(item, ClockRow):
+        change = item.change
+        return (
+            "clock",
+            _clock_shape(change.before),
+            _clock_shape(change.after),
+            _clock_shape(item.shown),
+        )
+    start, end = item.start, item.end
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        return ("all day", start == end, item.home is None)
+    return (
+        item.entry.type,
+        _clock_shape(start),
+        _clock_shape(end),
+        item.day_shift,
+        item.home is None,
+    )
+
+
+def _clock_shape(moment: datetime) -> tuple[object, ...]:
+    return moment.tzname(), moment.utcoffset()
+
+
 def _date_span(rows: Sequence[Row | ClockRow]) -> tuple[date | None, date | None]:
     from tripplan.views import ClockRow
 
@@ -364,7 +419,7 @@ def _clock_cells(
 ) -> tuple[str, str, str, str, str, Style]:
     change = item.change
     home = item.home_at
-    home_text = f"{words.day(home, year=False)} {home:%H:%M}" if home else ""
+    home_text = words.reading(home) if home else ""
     if in_one_zone:
         time_text = words.clock(item.shown)
         title = f"◷ {change_reason(change)}{_who(item.who)}: {change_clocks(change)}"
@@ -512,8 +567,7 @@ def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates)
     home = view.trip.home
     if home is not None and home.zone is not day.zone:
         at_home = day.begins.astimezone(home.zone)
-        reading = unbroken(f"{words.day(at_home, year=False)} {at_home:%H:%M}")
-        parts.append(f"{visible(home.name)} clock at start: {reading}")
+        parts.append(f"{visible(home.name)} clock at start: {unbroken(words.reading(at_home))}")
     if day.repeat:
         parts.append("this date again: the clock went back")
     for change in day.changes:
