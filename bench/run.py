@@ -46,9 +46,9 @@ PLACES = {
 TRAVELLERS = ["mayor", "aide", "envoy", "press"]
 
 
-def generate(n: int) -> Path:
+def generate(n: int, out: Path = OUT) -> Path:
     """A trip of `n` entries: each traveller hops between cities, a few meetings a day."""
-    path = OUT / f"trip-{n}.toml"
+    path = out / f"trip-{n}.toml"
     if path.exists():
         return path
     lines = [
@@ -71,15 +71,16 @@ def generate(n: int) -> Path:
             if made == n:
                 break
             made += 1
-            if i % 10 == 9:  # a leg to the next city, twelve hours later, arriving local
+            if i % 10 == 9:  # a leg to the next city: nine hours in the air
                 there = order[(order.index(here) + 1) % len(order)]
+                arrive = _arrival(clock, here, there, timedelta(hours=9))
                 lines += [
                     "[[travel]]",
                     f'title = "Flight {t}-{i} {here} to {there}"',
                     f'from = "{here}"',
                     f'to = "{there}"',
                     f"depart = {clock:%Y-%m-%dT%H:%M:%S}",
-                    f"arrive = {clock + timedelta(hours=9):%Y-%m-%dT%H:%M:%S}",
+                    f"arrive = {arrive:%Y-%m-%dT%H:%M:%S}",
                     'mode = "flight"',
                     f'who = ["{who}"]',
                     "",
@@ -113,9 +114,19 @@ def generate(n: int) -> Path:
             clock += timedelta(hours=2)
             if clock.hour >= 18:
                 clock = clock.replace(hour=8) + timedelta(days=1)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def _arrival(depart: datetime, here: str, there: str, flight: timedelta) -> datetime:
+    """The wall time at `there` when a flight that left `here` at `depart` lands, so that
+    every generated leg lands after it leaves (a London-Sydney leg written as nine hours
+    of wall time would land before it left)."""
+    from zoneinfo import ZoneInfo
+
+    leaves = depart.replace(tzinfo=ZoneInfo(PLACES[here]))
+    return (leaves + flight).astimezone(ZoneInfo(PLACES[there])).replace(tzinfo=None)
 
 
 @dataclass
