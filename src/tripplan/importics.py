@@ -21,6 +21,7 @@ Invitations as they arrive (docs/writing.md, "Invitations", says what is done wi
 
 from __future__ import annotations
 
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from tripplan.edit.editor import Editor, toml_value, valid_id
 from tripplan.edit.times import clock, gap_or_fold
 from tripplan.errors import TripError
 from tripplan.model import Event, Place, Travel
-from tripplan.timing import resolve_local
+from tripplan.timing import format_offset, resolve_local
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 MAX_INVITATION_BYTES = 10 * 1024 * 1024  # a season of invitations is far smaller
 UID_KEY, RECURRENCE_KEY = "x-uid", "x-recurrence-id"
+NO_UID = "no-uid-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Occurrence:
     """One event of the invitation (one occurrence of a recurring one)."""
 
     uid: str
+    uid_given: bool  # False: the invitation had none, `uid` stands in (x-uid only)
     recurrence: str | None  # the occurrence's RECURRENCE-ID, for a recurring event
     title: str
     venue: str | None
@@ -91,7 +94,9 @@ def read_invitation(path: str, stdin: BinaryIO | None = None) -> Invitation:
     if len(data) > MAX_INVITATION_BYTES:
         raise TripError(f"{name}: larger than 10 MiB: not an invitation")
     try:
-        calendars = Calendar.from_ical(data, multiple=True)
+        with warnings.catch_warnings():  # icalendar's guesses: this module says its own
+            warnings.simplefilter("ignore")
+            calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as err:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise TripError(f"{name}: not an iCalendar file: {reason}") from None
@@ -110,6 +115,12 @@ def read_invitation(path: str, stdin: BinaryIO | None = None) -> Invitation:
 
 def import_calendar(editor: Editor, invitation: Invitation, place: str | None) -> None:
     """Add, move, update or cancel the trip's entries as the invitation says."""
+    with warnings.catch_warnings():  # icalendar's and its helpers': said here, one line each
+        warnings.simplefilter("ignore")
+        _import(editor, invitation, place)
+
+
+def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
     found = False
     for calendar in invitation.calendars:
         method = str(calendar.get("METHOD", "")).upper()
@@ -173,7 +184,7 @@ class _Reader:
         # No UID (RFC 5545 requires one): the summary and start stand in, so a second
         # import of the same file still finds the entry.
         key = f"{event.get('SUMMARY', '')}\x00{event.get('DTSTART').to_ical()!r}"
-        return f"no-uid-{zlib.crc32(key.encode()):08x}"
+        return f"{NO_UID}{zlib.crc32(key.encode()):08x}"
 
     def _cancelled(self, event: VEvent) -> bool:
         return str(event.get("STATUS", "")).upper() == "CANCELLED"
@@ -188,6 +199,7 @@ class _Reader:
         title = str(event.get("SUMMARY", "")).strip() or "(no title)"
         return Occurrence(
             uid=uid,
+            uid_given=not uid.startswith(NO_UID),
             recurrence=recurrence,
             title=title,
             venue=_text(event.get("LOCATION")),
@@ -239,7 +251,21 @@ class _Reader:
                     gap_or_fold(wall, resolved.instant, resolved.note, zone.tz)
                 )
             return resolved.instant
-        return wall.replace(tzinfo=zone.tz, fold=0).astimezone(UTC)
+        moment = wall.replace(tzinfo=zone.tz, fold=0)
+        if zone.iana is not None:
+            named = resolve_local(wall, ZoneInfo(zone.iana)).instant.astimezone(ZoneInfo(zone.iana))
+            if named.utcoffset() != moment.utcoffset():
+                self._disagree(wall, zone, moment, named)
+        return moment.astimezone(UTC)
+
+    def _disagree(self, wall: datetime, zone: Zone, theirs: datetime, named: datetime) -> None:
+        note = (
+            f"the invitation's VTIMEZONE {zone.label!r} puts {wall:%Y-%m-%d %H:%M} at"
+            f" UTC{format_offset(theirs)}, where {zone.iana} is at UTC{format_offset(named)}:"
+            " read by the VTIMEZONE, as RFC 5545 says"
+        )
+        if note not in self.editor.notes:
+            self.editor.notes.append(note)
 
     def _end(self, event: VEvent, start: datetime | date, zone: Zone, uid: str) -> datetime | date:
         end_prop = event.get("DTEND")
@@ -536,11 +562,12 @@ def _matching_id(editor: Editor, occurrence: Occurrence) -> str | None:
 def _id_for(editor: Editor, occurrence: Occurrence) -> str:
     taken = {entry.id for entry in editor.trip.entries}
     if occurrence.recurrence is None:
-        if valid_id(occurrence.uid) and occurrence.uid not in taken:
+        if occurrence.uid_given and valid_id(occurrence.uid) and occurrence.uid not in taken:
             return occurrence.uid
         return editor.new_id(occurrence.title, "event")
     day = occurrence.recurrence[:10].replace("-", "")
-    base = occurrence.uid if valid_id(f"{occurrence.uid}-{day}") else None
+    given = occurrence.uid_given and valid_id(f"{occurrence.uid}-{day}")
+    base = occurrence.uid if given else None
     ident = f"{base}-{day}" if base else editor.new_id(f"{occurrence.title} {day}", "event")
     n = 1
     candidate = ident

@@ -47,12 +47,12 @@ if TYPE_CHECKING:
 
 TRIP_TABLE = "[trip]"  # how `set` names the trip's own table
 MAX_ID_CHARS = 64
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+:-]*")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@+:-]*")
 
 
 def valid_id(text: str) -> bool:
     """Whether tripplan writes `text` as an entry's id: 1 to 64 ASCII letters, digits and
-    `._@+:-`, starting with a letter or a digit (Google's and Apple's UIDs pass; Outlook's
+    `_.@+:-`, starting with a letter or a digit (Google's and Apple's UIDs pass; Outlook's
     112 hex digits, text with spaces or control characters do not).
 
     >>> valid_id("la-mou"), valid_id("7kukuqrfedlm2f9t0vr42q2gc4@google.com")
@@ -414,7 +414,7 @@ class Editor:
         if not valid_id(ident):
             raise UsageError(
                 f"--id: {ident!r} is not an id tripplan writes (1 to {MAX_ID_CHARS} letters,"
-                " digits and ._@+:-, starting with a letter or a digit)"
+                " digits and _.@+:-, starting with a letter or a digit)"
             )
         if ident in self._ids():
             raise self.refuse(f"the id {ident!r} is already used")
@@ -477,14 +477,11 @@ class Editor:
         text = _with_newline(tomlkit.dumps(document).strip("\n") + "\n", newline)
         new = [newline, *text.splitlines(keepends=True)]
         lines = self.text.lines
-        if after is not None:
-            at = after.end
-        else:
-            at = len(lines)
-            if lines and not lines[-1].endswith("\n"):
-                new.insert(0, newline)  # the last line gains its ending
-            elif not lines or not lines[-1].strip():
-                new.pop(0)
+        at = after.end if after is not None else len(lines)
+        if at == len(lines) and lines and not lines[-1].endswith("\n"):
+            new.insert(0, newline)  # the last line gains its ending
+        elif after is None and (not lines or not lines[-1].strip()):
+            new.pop(0)  # no blank line at the start of the file, nor two after a blank
         self._splice(at, at, new, (None, where), "")
 
     def add_event(
@@ -643,6 +640,8 @@ def _without(data: Mapping[str, Any], where: tuple[Any, ...] | None) -> dict[str
         copy[top] = [v for i, v in enumerate(inner) if i != where[1]]
     elif isinstance(inner, dict):
         copy[top] = {k: v for k, v in inner.items() if k != where[1]}
+    if not copy.get(top, True):
+        del copy[top]  # the last entry cancelled: the file has no such array left
     return copy
 
 
