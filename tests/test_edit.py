@@ -51,7 +51,9 @@ def spans(lines: list[str]) -> dict[str, tuple[str, int, int]]:
 
 
 def lines_of(data: bytes) -> list[str]:
-    return data.decode("utf-8").removeprefix("\ufeff").splitlines(keepends=True)
+    """Lines as TOML ends them: at LF only (a string may hold U+2028 or U+0085)."""
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
 
 
 def assert_only_changed(old: bytes, new: bytes, ident: str, how: str) -> None:
@@ -97,6 +99,8 @@ def sample(tmp_path: Path) -> Path:
 COMMANDS = [
     (("set", "la-mou", "title", "EV MOU, signed"), "la-mou", "set"),
     (("set", "ke017", "notes", "Seat 1A"), "ke017", "set"),
+    # Not line ends in TOML, though str.splitlines splits at them (found by test_edit_fuzz).
+    (("set", "am649", "notes", "line\u2028separator\x85next line"), "am649", "set"),
     (("set", "uclg-speech", "who", "mayor"), "uclg-speech", "set"),
     (("set", "la-mou", "notes", ""), "la-mou", "set"),
     (("set", "la", "name", "L.A."), "la", "set"),

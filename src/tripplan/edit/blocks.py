@@ -61,7 +61,7 @@ class TextFile:
     def decode(cls, data: bytes) -> TextFile:
         text = data.decode("utf-8")  # the loader has read these bytes already
         bom = text.startswith("\ufeff")
-        return cls(bom, tuple((text[1:] if bom else text).splitlines(keepends=True)))
+        return cls(bom, tuple(split_lines(text[1:] if bom else text)))
 
     def encode(self) -> bytes:
         return (("\ufeff" if self.bom else "") + "".join(self.lines)).encode("utf-8")
@@ -75,6 +75,19 @@ class TextFile:
             if line.endswith(("\n", "\r")):
                 return line[-1]
         return "\n"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, split where TOML ends a line: at LF (CRLF ends in LF).
+    Not str.splitlines, which also splits at U+0085, U+2028 and others, which a TOML
+    string may hold.
+
+    >>> split_lines('a = "x\u2028y"\r\nb = 1')
+    ['a = "x\u2028y"\r\n', 'b = 1']
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def classify(lines: tuple[str, ...]) -> list[str | Header]:

@@ -24,6 +24,7 @@ from tripplan.edit.blocks import (
     blocks,
     entry_blocks,
     place_block,
+    split_lines,
     trip_block,
 )
 from tripplan.edit.times import (
@@ -239,9 +240,7 @@ class Editor:
             raise self.refuse("cannot edit this file's layout safely: tomlkit reads it otherwise")
         change(_table_at(document, block.header.path, block.header.array))
         edited = _with_newline(tomlkit.dumps(document), newline)
-        self._splice(
-            block.start, block.core_end, edited.splitlines(keepends=True), (where, where), done
-        )
+        self._splice(block.start, block.core_end, split_lines(edited), (where, where), done)
 
     # -- cancel ------------------------------------------------------------------------
 
@@ -475,7 +474,7 @@ class Editor:
             outer[path[1]] = item
             document[path[0]] = outer
         text = _with_newline(tomlkit.dumps(document).strip("\n") + "\n", newline)
-        new = [newline, *text.splitlines(keepends=True)]
+        new = [newline, *split_lines(text)]
         lines = self.text.lines
         at = after.end if after is not None else len(lines)
         if at == len(lines) and lines and not lines[-1].endswith("\n"):

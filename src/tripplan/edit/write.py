@@ -56,8 +56,9 @@ def unified_diff(edit: Edit) -> str:
 
 
 def _lines(data: bytes) -> list[str]:
-    text = data.decode("utf-8").removeprefix("\ufeff")
-    lines = text.splitlines(keepends=True)
+    from tripplan.edit.blocks import split_lines
+
+    lines = split_lines(data.decode("utf-8").removeprefix("\ufeff"))
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines
