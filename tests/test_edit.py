@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shlex
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from helpers import SAMPLE, assert_one_clean_line, tripplan
+from helpers import ROOT, SAMPLE, assert_one_clean_line, tripplan
 from tripplan.load import load_trip
 
 HEADER = re.compile(r"[ \t]*\[")
@@ -551,3 +552,19 @@ def test_entries_written_as_an_inline_array_are_refused(write_trip) -> None:  # 
         assert result.code == 2
         assert "not all written as [[events]] tables" in assert_one_clean_line(result.err)
         assert path.read_bytes() == old
+
+
+STDERR_BLOCK = re.compile(r"```text\n\$ (tripplan [^\n]*--dry-run)\n(.*?)```", re.S)
+
+
+@pytest.mark.parametrize(("doc", "count"), [("docs/writing.md", 2), ("README.md", 1)])
+def test_docs_show_what_edits_say_on_standard_error(
+    doc: str, count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ```text blocks of a dry run show its standard error (test_docs compares the
+    ```console blocks: standard output)."""
+    monkeypatch.chdir(ROOT)
+    blocks = STDERR_BLOCK.findall((ROOT / doc).read_text(encoding="utf-8"))
+    assert len(blocks) == count
+    for command, body in blocks:
+        assert body == tripplan(*shlex.split(command)[1:]).err, command
