@@ -8,7 +8,6 @@ key line, plus comment lines right below it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import shlex
@@ -151,10 +150,37 @@ def test_each_command_changes_only_its_entry(
     assert_only_changed(old, new, ident, how)
     load_trip(str(sample))
     # The dry run showed exactly the diff that was then applied.
-    name = str(sample)
-    expected = difflib.unified_diff(lines_of(old), lines_of(new), f"a/{name}", f"b/{name}")
-    assert dry.out == "".join(expected)
+    assert dry.out.startswith(f"--- a/{sample}\n+++ b/{sample}\n@@ ")
+    assert patched(lines_of(old), dry.out) == lines_of(new)
     assert done.out == ""
+
+
+HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@\n")
+
+
+def patched(lines: list[str], diff: str) -> list[str]:
+    """`lines` with a unified diff applied (as patch(1) would), checking its context."""
+    result: list[str] = []
+    at = 0  # lines of the old text used so far
+    body = diff.split("\n", 2)[2]
+    for hunk in re.split(r"(?=^@@ )", body, flags=re.M):
+        if not hunk:
+            continue
+        header = HUNK.match(hunk)
+        assert header, hunk
+        old_start, old_count = int(header[1]), int(header[2] or 1)
+        first = old_start - 1 if old_count else old_start
+        result += lines[at:first]
+        at = first
+        for line in re.findall(r"[^\n]*\n", hunk[header.end() :]):
+            mark, text = line[0], line[1:]
+            if mark in " -":
+                assert lines[at] == text, (at, line)
+                at += 1
+            if mark in " +":
+                result.append(text)
+        assert at - first == old_count
+    return result + lines[at:]
 
 
 def test_move_keeps_the_length_and_the_form(sample: Path) -> None:
@@ -279,7 +305,7 @@ def test_a_warning_alone_exits_0(sample: Path) -> None:
     result = tripplan("move", sample, "uclg-congress", "--by", "4d")
     assert result.code == 0
     assert result.err.splitlines() == [
-        f"tripplan: {sample}: moved event 'uclg-congress' to 2010-11-20 to 2010-11-24",
+        f"tripplan: {sample}: moved event 'uclg-congress' to 2010-11-20 through 2010-11-24",
         f"tripplan: {sample}: new warning: outside-trip: uclg-congress:"
         " ends 2010-11-24, after the trip's last day 2010-11-23",
     ]
@@ -289,6 +315,19 @@ def test_an_edit_that_introduces_nothing_prints_only_what_it_did(sample: Path) -
     result = tripplan("set", sample, "la-mou", "venue", "City Hall")
     assert (result.code, result.out) == (0, "")
     assert result.err == f"tripplan: {sample}: set venue of event 'la-mou' to City Hall\n"
+
+
+def test_a_new_place_says_when_the_entry_now_starts(sample: Path) -> None:
+    result = tripplan("set", sample, "la-mou", "place", "chicago", "--dry-run")
+    assert (
+        "tripplan: note: la-mou: its local times are now read in America/Chicago:"
+        " it starts 2010-11-16 15:00 CST (UTC-06:00)\n"
+    ) in result.err
+
+
+def test_a_value_that_starts_with_a_dash_goes_after_double_dash(sample: Path) -> None:
+    assert tripplan("set", sample, "--", "la-mou", "notes", "-30% fares").code == 0
+    assert 'notes = "-30% fares"\n' in sample.read_text()
 
 
 # -- time zones ---------------------------------------------------------------------

@@ -101,8 +101,9 @@ class Editor:
 
     source: Source
     text: TextFile = field(init=False)
-    trip: Trip = field(init=False)
-    data: dict[str, Any] = field(init=False)
+    trip: Trip = field(init=False)  # as the edits so far left it
+    before: Trip = field(init=False)  # as it was read
+    data: dict[str, Any] = field(init=False)  # the parsed TOML of `text`
     done: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -284,6 +285,18 @@ class Editor:
 
         shown = value if value.strip() else "(removed)"
         self._edit_block(block, change, where, f"set {key} of {label} to {shown}", pin)
+        if kind is fields.Kind.PLACE and table in (fields.EVENTS, fields.TRAVEL):
+            self._note_new_zone(ident, key)
+
+    def _note_new_zone(self, ident: str, key: str) -> None:
+        """Local times are read in the place's zone: a new place can move the instants."""
+        entry = self.entry(ident)
+        place = entry.start_place if key in ("place", "from") else entry.end_place
+        if isinstance(entry.start, datetime):
+            when = clock(entry.start, entry.start_place.zone)
+            self.notes.append(
+                f"{ident}: its local times are now read in {place.tz}: it starts {when}"
+            )
 
     def _target(self, ident: str) -> tuple[fields.Table, Block, tuple[Any, ...], str | None, str]:
         """What `set` names: an entry, a place, or the trip ([trip])."""
@@ -384,7 +397,7 @@ class Editor:
         where = (entry.table, entry.index)
         start = entry.start + days
         done = f"moved {_said(entry)} to {start}" + (
-            f" to {entry.end + days}" if entry.end != entry.start else ""
+            f" through {entry.end + days}" if entry.end != entry.start else ""
         )
         self._edit_block(self._entry_block(entry), change, where, done, self._pin(entry))
 
