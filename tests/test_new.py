@@ -80,3 +80,28 @@ def test_new_refuses_what_would_not_load(tmp_path: Path) -> None:
         assert result.code == 2, args
         assert message in result.err, result.err
         assert not path.exists()
+
+
+def test_a_new_trip_grows_with_add(tmp_path: Path) -> None:
+    path = tmp_path / "trip.toml"
+    assert tripplan("new", path, "--title", "T", "--id", "abc", "--traveller", "mayor").code == 0
+    header = path.read_text(encoding="utf-8")
+    steps = [
+        ("add", "place", path, "chicago", "--tz", "America/Chicago"),
+        ("add", "place", path, "la", "--tz", "America/Los_Angeles", "--name", "Los Angeles"),
+        ("add", "event", path, "--title", "Visit", "--place", "chicago", "--start",
+         "2010-11-21 14:00", "--duration", "90m"),
+        ("add", "travel", path, "--title", "UA1", "--from", "chicago", "--to", "la",
+         "--depart", "2010-11-22 08:00", "--arrive", "2010-11-22 10:30", "--mode", "flight"),
+    ]  # fmt: skip
+    for step in steps:
+        result = tripplan(*step)
+        assert result.code == 0, result.err
+    assert path.read_text(encoding="utf-8") == header + (
+        '\n[places.chicago]\ntz = "America/Chicago"\n'
+        '\n[places.la]\nname = "Los Angeles"\ntz = "America/Los_Angeles"\n'
+        '\n[[events]]\nid = "visit"\ntitle = "Visit"\nplace = "chicago"\n'
+        'start = 2010-11-21T14:00:00\nduration = "90m"\n'
+        '\n[[travel]]\nid = "ua1"\ntitle = "UA1"\nfrom = "chicago"\nto = "la"\n'
+        'depart = 2010-11-22T08:00:00\narrive = 2010-11-22T10:30:00\nmode = "flight"\n'
+    )
