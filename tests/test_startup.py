@@ -15,6 +15,10 @@ import pytest
 from helpers import CONFLICTS, ROOT, SAMPLE
 
 HEAVY = ("rich.table", "icalendar", "tomlkit", "pydantic", "pendulum")
+# What only the commands that write trips need (cli/edit.py imports them inside commands;
+# difflib is not among them: Click imports it for every command line).
+EDITING = ("tomlkit", "tomli_w", "pendulum", "icalendar", "recurring_ical_events")
+EDIT_MODULES = ("tripplan.edit", "tripplan.importics")
 
 
 def imported(*args: str) -> set[str]:
@@ -82,3 +86,33 @@ def test_the_installed_command_runs() -> None:
 def test_check_does_not_load_the_views(json: tuple[str, ...]) -> None:
     """Findings are written without the itinerary's and agenda's rows (2.4 ms of imports)."""
     assert "tripplan.views" not in imported("check", *json, str(CONFLICTS))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("validate", str(SAMPLE)),
+        ("itinerary", "--json", str(SAMPLE)),
+        ("agenda", str(SAMPLE)),
+        ("check", str(SAMPLE)),
+        ("export", "ics", str(SAMPLE)),
+    ],
+    ids=["help", "validate", "itinerary-json", "agenda", "check", "export"],
+)
+def test_reading_commands_import_nothing_of_the_editor(args: tuple[str, ...]) -> None:
+    modules = imported(*args)
+    assert top(modules).isdisjoint(set(EDITING) - {"icalendar"} if args[0] == "export" else EDITING)
+    assert modules.isdisjoint(EDIT_MODULES)
+
+
+def test_an_edit_imports_tomlkit_but_not_the_calendar() -> None:
+    modules = top(imported("move", str(SAMPLE), "la-mou", "--by", "1h", "--dry-run"))
+    assert {"tomlkit", "tripplan.edit"} <= modules
+    assert modules.isdisjoint({"icalendar", "recurring_ical_events", "tomli_w", "rich"})
+
+
+def test_new_imports_tomli_w_but_not_tomlkit() -> None:
+    modules = top(imported("new", "-", "--title", "T"))
+    assert "tomli_w" in modules
+    assert modules.isdisjoint({"tomlkit", "icalendar", "pendulum", "rich"})

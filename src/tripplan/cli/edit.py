@@ -1,0 +1,319 @@
+"""new, add, move, cancel, set, import ics: the commands that write trip files.
+
+The editing itself is tripplan.edit's (imported inside each command: tomlkit, tomli-w,
+pendulum and icalendar cost start-up time that reading commands never pay). Standard
+output carries only the `--dry-run` diff (or `new -`'s file); what was done, notes and
+the findings an edit introduced go to standard error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tripplan.cli.common import environment, parse_day
+from tripplan.errors import ExitStatus, TripError
+
+if TYPE_CHECKING:
+    from tripplan.cli.env import Environment
+    from tripplan.edit import Edit, Editor
+
+EditFile = Annotated[
+    str, typer.Argument(metavar="FILE", help="The trip file to edit.", show_default=False)
+]
+EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id.", show_default=False)]
+DryRun = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing."),
+]
+TimeZone = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="Read typed times in ZONE (an IANA name, a place id, or home), not the entry's.",
+    ),
+]
+Who = Annotated[
+    list[str] | None,
+    typer.Option("--who", metavar="NAME", help="A traveller taking part (repeat for several)."),
+]
+Notes = Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Free text.")]
+NewId = Annotated[
+    str | None,
+    typer.Option("--id", metavar="ID", help="The entry's id (default: made from the title)."),
+]
+Title = Annotated[str, typer.Option("--title", metavar="TEXT", help="What it is.")]
+
+add_app = typer.Typer(
+    name="add", help="Add a place, an event or a travel leg.", no_args_is_help=True
+)
+import_app = typer.Typer(
+    name="import", help="Add entries from another format.", no_args_is_help=True
+)
+
+
+def _editor(file: str) -> Editor:
+    from tripplan.edit import Editor, read_for_edit
+
+    return Editor(read_for_edit(file))
+
+
+def _finish(env: Environment, edit: Edit, dry_run: bool) -> int:
+    """Write (or show) the edit, say what was done, and the findings it introduced."""
+    from tripplan.checks import has_errors
+    from tripplan.edit import introduced, unified_diff, write_edit
+    from tripplan.text import visible
+
+    file = visible(edit.source.path)
+    if dry_run:
+        env.stdout.write(unified_diff(edit))
+    elif edit.changed:
+        write_edit(edit)
+    said = "dry run, nothing written: " if dry_run else ""
+    for done in edit.done or ("nothing to change",):
+        env.stderr.write(f"tripplan: {file}: {said}{visible(done)}\n")
+    for note in edit.notes:
+        env.stderr.write(f"tripplan: note: {visible(note)}\n")
+    findings = introduced(edit.before_trip, edit.after_trip)
+    for finding in findings:
+        who = f" ({', '.join(finding.who)})" if finding.who else ""
+        ids = ", ".join(finding.entry_ids)
+        line = f"new {finding.severity}: {finding.code}: {ids}{who}: {finding.message}"
+        env.stderr.write(f"tripplan: {file}: {visible(line)}\n")
+    return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
+
+
+def new(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="The file to write, or - for stdout.", show_default=False
+        ),
+    ],
+    title: Title,
+    home: Annotated[
+        str | None, typer.Option("--home", metavar="ID", help="The home place's id.")
+    ] = None,
+    home_tz: Annotated[
+        str | None, typer.Option("--home-tz", metavar="ZONE", help="The home place's IANA zone.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", metavar="DATE", help="The trip's first day.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--end", metavar="DATE", help="The trip's last day.")
+    ] = None,
+    traveller: Annotated[
+        list[str] | None,
+        typer.Option("--traveller", metavar="NAME", help="A traveller (repeat for several)."),
+    ] = None,
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="The trip's id (default: 12 random hex digits)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> int:
+    """Write a fresh trip file: title, id, home place, dates, travellers."""
+    from pathlib import Path
+
+    from tripplan.edit.newfile import NewTrip, new_trip
+    from tripplan.fileio import write_atomically
+
+    env = environment(ctx)
+    spec = NewTrip(
+        title,
+        ident,
+        home,
+        home_tz,
+        parse_day(start, "--start"),
+        parse_day(end, "--end"),
+        tuple(traveller or ()),
+    )
+    if file != "-" and Path(file).exists() and not force:
+        raise TripError(f"{file}: exists; nothing written (--force replaces it)")
+    data = new_trip(spec, file if file != "-" else "<stdout>")
+    if file == "-":
+        env.stdout.write(data.decode("utf-8"))
+        return ExitStatus.SUCCESS
+    write_atomically(file, [data])
+    env.stderr.write(f"tripplan: {file}: written\n")
+    return ExitStatus.SUCCESS
+
+
+@add_app.command("place")
+def add_place(
+    ctx: typer.Context,
+    file: EditFile,
+    place_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The place's id.", show_default=False)
+    ],
+    tz: Annotated[str, typer.Option("--tz", metavar="ZONE", help="Its IANA time zone.")],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="TEXT", help="Its name (default: the id).")
+    ] = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Add a place: a city, one clock."""
+    editor = _editor(file)
+    editor.add_place(place_id, tz, name)
+    return _finish(environment(ctx), editor.result(), dry_run)
+
+
+@add_app.command("event")
+def add_event(
+    ctx: typer.Context,
+    file: EditFile,
+    title: Title,
+    place: Annotated[str, typer.Option("--place", metavar="ID", help="Where: a place id.")],
+    start: Annotated[
+        str,
+        typer.Option(
+            "--start", metavar="TIME", help="2010-11-18 14:00 (the place's time), or a date."
+        ),
+    ],
+    end: Annotated[str | None, typer.Option("--end", metavar="TIME", help="When it ends.")] = None,
+    duration: Annotated[
+        str | None, typer.Option("--duration", metavar="DUR", help="Or how long: 90m, 1h30m.")
+    ] = None,
+    ident: NewId = None,
+    venue: Annotated[
+        str | None, typer.Option("--venue", metavar="TEXT", help="The site within the place.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", metavar="TEXT", help="meeting, speech, ...")
+    ] = None,
+    who: Who = None,
+    notes: Notes = None,
+    tz: TimeZone = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Add an event after the file's last event."""
+    editor = _editor(file)
+    extra = {"venue": venue, "kind": kind, "who": list(who or ()), "notes": notes}
+    editor.add_event(
+        title=title, place=place, start=start, end=end, duration=duration, ident=ident, tz=tz,
+        extra=extra,
+    )  # fmt: skip
+    return _finish(environment(ctx), editor.result(), dry_run)
+
+
+@add_app.command("travel")
+def add_travel(
+    ctx: typer.Context,
+    file: EditFile,
+    title: Title,
+    origin: Annotated[str, typer.Option("--from", metavar="ID", help="Where it departs.")],
+    destination: Annotated[str, typer.Option("--to", metavar="ID", help="Where it arrives.")],
+    depart: Annotated[
+        str, typer.Option("--depart", metavar="TIME", help="Departure, local time at --from.")
+    ],
+    arrive: Annotated[
+        str, typer.Option("--arrive", metavar="TIME", help="Arrival, local time at --to.")
+    ],
+    ident: NewId = None,
+    mode: Annotated[
+        str | None, typer.Option("--mode", metavar="TEXT", help="flight, train, ...")
+    ] = None,
+    who: Who = None,
+    notes: Notes = None,
+    tz: TimeZone = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Add a travel leg after the file's last leg."""
+    editor = _editor(file)
+    extra = {"mode": mode, "who": list(who or ()), "notes": notes}
+    editor.add_travel(
+        title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
+        ident=ident, tz=tz, extra=extra,
+    )  # fmt: skip
+    return _finish(environment(ctx), editor.result(), dry_run)
+
+
+def move(
+    ctx: typer.Context,
+    file: EditFile,
+    ident: EntryId,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="TIME", help="The new start (departure).")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="DURATION", help="Shift on the wall clock: 1h, 1d, -30m."),
+    ] = None,
+    tz: TimeZone = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Move an entry, keeping its length; a leg's departure and arrival move together."""
+    editor = _editor(file)
+    editor.move(ident, to, by, tz)
+    return _finish(environment(ctx), editor.result(), dry_run)
+
+
+def cancel(ctx: typer.Context, file: EditFile, ident: EntryId, dry_run: DryRun = False) -> int:
+    """Remove an entry's lines from the file, and only them."""
+    editor = _editor(file)
+    editor.cancel(ident)
+    return _finish(environment(ctx), editor.result(), dry_run)
+
+
+def set_(
+    ctx: typer.Context,
+    file: EditFile,
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="An entry's id, a place's id, or [trip].", show_default=False
+        ),
+    ],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="title, venue, ...", show_default=False)
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The new text ('' removes an optional key).", show_default=False
+        ),
+    ],
+    dry_run: DryRun = False,
+) -> int:
+    """Change one simple field: title, venue, kind, notes, place, who (a,b), ..."""
+    editor = _editor(file)
+    editor.set_value(ident, key, value)
+    return _finish(environment(ctx), editor.result(), dry_run)
+
+
+@import_app.command("ics")
+def import_ics(
+    ctx: typer.Context,
+    file: EditFile,
+    invite: Annotated[
+        str,
+        typer.Argument(
+            metavar="INVITE.ics", help="The invitation (- for stdin).", show_default=False
+        ),
+    ],
+    place: Annotated[
+        str | None,
+        typer.Option("--place", metavar="ID", help="The place of its events (default: by zone)."),
+    ] = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Add an invitation's events; importing it again updates them."""
+    from tripplan.importics import import_calendar, read_invitation
+
+    env = environment(ctx)
+    editor = _editor(file)
+    import_calendar(editor, read_invitation(invite, env.stdin), place)
+    return _finish(env, editor.result(), dry_run)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(new)
+    app.add_typer(add_app)
+    app.command()(move)
+    app.command()(cancel)
+    app.command("set")(set_)
+    app.add_typer(import_app)

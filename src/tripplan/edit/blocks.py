@@ -1,0 +1,241 @@
+"""A trip file as lines, cut into the blocks its table headers begin.
+
+Edits splice text: an entry's lines are replaced, removed or inserted, and every other
+byte of the file is copied as it was. tomlkit alone cannot do that here: it regroups an
+array of tables written in pieces (the sample trip interleaves `[[travel]]` and
+`[[events]]`) when it writes the document back. So this module finds the lines of each
+table, knowing enough TOML (strings, multi-line strings and values, comments) that a
+`[[events]]` inside a string is not a header, and tomlkit edits one entry's lines at a time.
+
+An entry's lines: its header, the lines of its keys (a multi-line value and comments
+between keys included), and comment lines directly below its last key. Blank lines and
+comments after a blank line belong to no entry: they stay where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tripplan.errors import TripError
+
+BLANK, COMMENT, VALUE = "blank", "comment", "value"
+
+# The common header, bare keys only: [[events]], [places.la]; quoted keys go to tomllib.
+_BARE_HEADER = re.compile(
+    r"(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(?:#.*)?"
+)
+# Outside strings: what changes the scanner's state. Single-line strings are matched whole.
+_TOKEN = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'[^\']*\'|#|[\[\]{}]')
+_QUIET = re.compile(r"[\"'#\[\]{}]")
+
+
+class UnscannableError(TripError):
+    """The file's layout is beyond what edits can splice safely (never a valid edit lost)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    path: tuple[str, ...]  # ("events",) for [[events]], ("places", "la") for [places.la]
+    array: bool  # [[...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """The lines of one table: `lines[start:end]`; `core_end` is past its last key line."""
+
+    header: Header
+    start: int
+    core_end: int
+    end: int  # past the comment lines directly below the last key
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A trip file's text as edits see it: lines with their own endings, the BOM apart."""
+
+    bom: bool
+    lines: tuple[str, ...]
+
+    @classmethod
+    def decode(cls, data: bytes) -> TextFile:
+        text = data.decode("utf-8")  # the loader has read these bytes already
+        bom = text.startswith("\ufeff")
+        return cls(bom, tuple(split_lines(text[1:] if bom else text)))
+
+    def encode(self) -> bytes:
+        return (("\ufeff" if self.bom else "") + "".join(self.lines)).encode("utf-8")
+
+    @property
+    def newline(self) -> str:
+        """The line ending new lines get: the file's first one (CRLF files stay CRLF)."""
+        for line in self.lines:
+            if line.endswith("\r\n"):
+                return "\r\n"
+            if line.endswith(("\n", "\r")):
+                return line[-1]
+        return "\n"
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, split where TOML ends a line: at LF (CRLF ends in LF).
+    Not str.splitlines, which also splits at U+0085, U+2028 and others, which a TOML
+    string may hold.
+
+    >>> split_lines('a = "x\u2028y"\r\nb = 1')
+    ['a = "x\u2028y"\r\n', 'b = 1']
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
+def classify(lines: tuple[str, ...]) -> list[str | Header]:
+    """Each line's kind: BLANK, COMMENT, VALUE (a key's line or a value's continuation)
+    or the Header it writes."""
+    kinds: list[str | Header] = []
+    string: str | None = None  # the delimiter of an open multi-line string
+    depth = 0  # open brackets and braces of a value
+    for number, line in enumerate(lines, start=1):
+        body = line.rstrip("\r\n")
+        if string is None and depth == 0:
+            stripped = body.lstrip(" \t")
+            if not stripped:
+                kinds.append(BLANK)
+                continue
+            if stripped.startswith("#"):
+                kinds.append(COMMENT)
+                continue
+            if stripped.startswith("["):
+                kinds.append(_header(stripped, number))
+                continue
+        kinds.append(VALUE)
+        string, depth = _scan(body, string, depth)
+    if string is not None or depth:
+        raise UnscannableError("a string or an array is never closed")
+    return kinds
+
+
+def _header(text: str, number: int) -> Header:
+    match = _BARE_HEADER.fullmatch(text)
+    if match and len(match[1]) == len(match[3]):
+        path = tuple(part.strip(" \t") for part in match[2].split("."))
+        return Header(path, len(match[1]) == 2)
+    return _quoted_header(text, number)
+
+
+def _quoted_header(text: str, number: int) -> Header:
+    """A header with quoted keys (`[places."new york"]`): tomllib reads it."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise UnscannableError(f"line {number}: cannot read the table header") from None
+    path: list[str] = []
+    node: object = data
+    array = False
+    while isinstance(node, dict | list) and node:
+        if isinstance(node, list):
+            node, array = node[-1], True
+            continue
+        ((key, node),) = node.items()
+        path.append(key)
+        array = False
+    return Header(tuple(path), array)
+
+
+def _scan(body: str, string: str | None, depth: int) -> tuple[str | None, int]:
+    """The state after one line: an open multi-line string's delimiter, the bracket depth."""
+    position = 0
+    while position < len(body):
+        if string is not None:
+            position = _close_multiline(body, position, string)
+            if position < 0:
+                return string, depth
+            string = None
+            continue
+        if not _QUIET.search(body, position):
+            break
+        match = _TOKEN.search(body, position)
+        if match is None:  # an unclosed one-line string: the parser has refused it
+            raise UnscannableError("a string is never closed")
+        token = match[0]
+        position = match.end()
+        if token in ('"""', "'''"):
+            string = token
+        elif token == "#":
+            break
+        elif token in "[{":
+            depth += 1
+        elif token in "]}":
+            depth -= 1
+    return string, depth
+
+
+def _close_multiline(body: str, position: int, delimiter: str) -> int:
+    """Past the delimiter that closes a multi-line string on this line, or -1."""
+    while True:
+        found = body.find(delimiter, position)
+        if found < 0:
+            return -1
+        if delimiter == '"""' and _escaped(body, found):
+            position = found + 1
+            continue
+        end = found + 3
+        while end < len(body) and body[end] == delimiter[0] and end - found < 5:
+            end += 1  # up to two quotes more belong to the string: """a""""
+        return end
+
+
+def _escaped(body: str, position: int) -> bool:
+    backslashes = 0
+    while position - backslashes - 1 >= 0 and body[position - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def blocks(lines: tuple[str, ...]) -> list[Block]:
+    """Every table of the file, in file order. A header whose path extends an array's
+    element (`[events.x-meta]` after `[[events]]`) continues that element's block."""
+    kinds = classify(lines)
+    starts = [i for i, kind in enumerate(kinds) if isinstance(kind, Header)]
+    found: list[Block] = []
+    current: tuple[int, Header] | None = None
+    for i in [*starts, len(lines)]:
+        kind = kinds[i] if i < len(lines) else None
+        if isinstance(kind, Header) and current is not None and _inside(kind, current[1]):
+            continue
+        if current is not None:
+            found.append(_block(kinds, current[0], i, current[1]))
+        current = (i, kind) if isinstance(kind, Header) else None
+    return found
+
+
+def _inside(header: Header, element: Header) -> bool:
+    size = len(element.path)
+    return element.array and len(header.path) > size and header.path[:size] == element.path
+
+
+def _block(kinds: list[str | Header], start: int, stop: int, header: Header) -> Block:
+    core_end = start + 1
+    for i in range(start + 1, stop):
+        if kinds[i] is VALUE or isinstance(kinds[i], Header):
+            core_end = i + 1
+    end = core_end
+    while end < stop and kinds[end] is COMMENT:
+        end += 1
+    return Block(header, start, core_end, end)
+
+
+def entry_blocks(found: list[Block], table: str) -> list[Block]:
+    """The `[[table]]` elements, in file order (their index in the array)."""
+    return [b for b in found if b.header.array and b.header.path == (table,)]
+
+
+def place_block(found: list[Block], place_id: str) -> Block | None:
+    return next((b for b in found if b.header.path == ("places", place_id)), None)
+
+
+def trip_block(found: list[Block]) -> Block | None:
+    return next((b for b in found if b.header.path == ("trip",)), None)

@@ -1,0 +1,158 @@
+"""Times as people type them, and times written back in the form the file already uses.
+
+A typed `2010-11-18 14:00` is wall time in the entry's zone (or `--tz`), read by the
+format's rule for gaps and folds (timing.resolve_local); `...-06:00` or `...Z` is an
+instant. A value written back keeps its form: a local time stays local, an offset time
+keeps an offset, `Z` stays `Z`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from tripplan.errors import UsageError
+from tripplan.model import TimeNote
+from tripplan.timing import format_offset, parse_duration, resolve_local
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A TIME option read: a local date (all day), or an instant with how it was read."""
+
+    day: date | None
+    instant: datetime | None  # aware, UTC
+    note: str | None = None  # said on stderr: a typed time in a gap or a fold
+
+
+def parse_time(text: str, option: str, zone: ZoneInfo) -> Typed:
+    """`2010-11-18 14:00`, `2010-11-18T14:00`, `...-06:00`, `...Z`, or a date `2010-11-18`."""
+    import pendulum
+    from pendulum.parsing.exceptions import ParserError
+
+    try:
+        parsed = pendulum.parse(text.strip(), tz=None, exact=True, strict=True)
+    except (ParserError, ValueError, OverflowError):
+        parsed = None
+    if isinstance(parsed, datetime):
+        if parsed.tzinfo is not None:
+            return Typed(None, datetime.fromtimestamp(parsed.timestamp(), UTC))
+        wall = datetime(*parsed.timetuple()[:6])
+        return _wall(wall, zone)
+    if isinstance(parsed, date):
+        return Typed(date(parsed.year, parsed.month, parsed.day), None)
+    raise UsageError(
+        f"{option}: {text!r} is not a time like 2010-11-18 14:00 (or ...-06:00, ...Z,"
+        " or a date for an all-day event)"
+    )
+
+
+def _wall(wall: datetime, zone: ZoneInfo) -> Typed:
+    resolved = resolve_local(wall, zone)
+    note = None
+    if resolved.note is not None:
+        note = gap_or_fold(wall, resolved.instant, resolved.note, zone)
+    return Typed(None, resolved.instant, note)
+
+
+def gap_or_fold(wall: datetime, instant: datetime, note: TimeNote, zone: ZoneInfo) -> str:
+    """What the format's rule made of a wall time that does not exist, or exists twice."""
+    said = f"{wall:%Y-%m-%d %H:%M} {zone.key}"
+    if note is TimeNote.GAP:
+        return f"{said} does not exist (clocks jumped forward): read as {clock(instant, zone)}"
+    return f"{said} happens twice (clocks went back): read as the first, {clock(instant, zone)}"
+
+
+def clock(instant: datetime, zone: ZoneInfo) -> str:
+    """`2010-11-16 16:00 PST (UTC-08:00)`: an instant as its place's clock shows it."""
+    local = instant.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()} (UTC{format_offset(local)})"
+
+
+def parse_shift(text: str) -> timedelta:
+    """`--by`: a duration of the format, `-` before it to move earlier."""
+    body = text.strip()
+    sign = -1 if body.startswith("-") else 1
+    try:
+        return sign * parse_duration(body.lstrip("+-"))
+    except ValueError as err:
+        raise UsageError(f"--by: {err}") from None
+
+
+def shift_wall(instant: datetime, by: timedelta, zone: ZoneInfo) -> tuple[datetime, str | None]:
+    """`instant` moved by `by` on the wall clock of `zone`: a meeting at 09:00 moved by a
+    day is at 09:00 the next day, whatever the clocks did overnight."""
+    wall = instant.astimezone(zone).replace(tzinfo=None) + by
+    typed = _wall(wall, zone)
+    assert typed.instant is not None
+    return typed.instant, typed.note
+
+
+# -- writing a value back in its form ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """How a file wrote a date-time: local or with an offset, and its separator."""
+
+    local: bool
+    separator: str = "T"  # "T", "t" or " "
+    utc_letter: str | None = None  # "Z" or "z" when it wrote UTC as a letter
+    offset: timedelta | None = None  # the numeric offset it wrote
+    matched_place: bool = True  # that offset was the place's own then
+
+    @classmethod
+    def of(cls, raw: str, value: datetime, zone: ZoneInfo) -> Form:
+        separator = raw[10] if len(raw) > 10 and raw[10] in "Tt " else "T"
+        if value.tzinfo is None:
+            return cls(True, separator)
+        if raw.rstrip()[-1:] in ("Z", "z"):
+            return cls(False, separator, utc_letter=raw.rstrip()[-1])
+        offset = value.utcoffset()
+        own = value.astimezone(zone).utcoffset()
+        return cls(False, separator, offset=offset, matched_place=offset == own or not offset)
+
+
+LOCAL = Form(True)
+
+
+def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str | None]:
+    """TOML text for `instant` in `form`, and a note when the form could not hold it.
+
+    A local time that the gap/fold rule would read as another instant (the second 01:30
+    of a night the clocks go back) is written with its offset instead, and said so.
+    """
+    local = instant.astimezone(zone)
+    if form.local:
+        wall = local.replace(tzinfo=None)
+        if resolve_local(wall, zone).instant == instant:
+            return _stamp(wall, form.separator), None
+        note = (
+            f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key} and a local time means the"
+            f" first: written with its offset, {format_offset(local)}"
+        )
+        return _stamp(local, form.separator), note
+    if form.utc_letter is not None:
+        return _stamp(instant.astimezone(UTC).replace(tzinfo=None), form.separator) + (
+            form.utc_letter
+        ), None
+    if form.offset is not None and (not form.offset or not form.matched_place):
+        return _stamp(instant.astimezone(timezone(form.offset)), form.separator), None
+    return _stamp(local, form.separator), None
+
+
+def _stamp(moment: datetime, separator: str) -> str:
+    text = f"{moment:%Y-%m-%d}{separator}{moment:%H:%M:%S}"
+    if moment.tzinfo is not None:
+        text += format_offset(moment)
+    return text
+
+
+def words(span: timedelta) -> str:
+    """A duration as people say it: `1 day`, `23 hours 30 minutes`."""
+    import pendulum
+
+    seconds = abs(span.total_seconds())
+    said = pendulum.duration(seconds=seconds).in_words(locale="en")
+    return f"-{said}" if span < timedelta(0) else said
