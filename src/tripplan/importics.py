@@ -29,11 +29,12 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, BinaryIO
 from zoneinfo import ZoneInfo
 
+from tripplan import words
 from tripplan.edit.editor import Editor, toml_value, valid_id
 from tripplan.edit.times import clock, gap_or_fold
 from tripplan.errors import TripError
 from tripplan.model import Event, Place, Travel
-from tripplan.timing import format_offset, resolve_local
+from tripplan.timing import resolve_local
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -261,7 +262,8 @@ class _Reader:
     def _disagree(self, wall: datetime, zone: Zone, theirs: datetime, named: datetime) -> None:
         note = (
             f"the invitation's VTIMEZONE {zone.label!r} puts {wall:%Y-%m-%d %H:%M} at"
-            f" UTC{format_offset(theirs)}, where {zone.iana} is at UTC{format_offset(named)}:"
+            f" {words.utc_offset(_offset(theirs))}, where {zone.iana} is at"
+            f" {words.utc_offset(_offset(named))}:"
             " read by the VTIMEZONE, as RFC 5545 says"
         )
         if note not in self.editor.notes:
@@ -599,3 +601,7 @@ def _when(occurrence: Occurrence, place: Place) -> str:
         return f"{occurrence.title!r} at {place.name}, {start}"
     instant = start if start.tzinfo else resolve_local(start, place.zone).instant
     return f"{occurrence.title!r} at {place.name}, {clock(instant, place.zone)}"
+
+
+def _offset(moment: datetime) -> timedelta:
+    return moment.utcoffset() or timedelta(0)

@@ -84,6 +84,14 @@ def length(span: timedelta) -> str:
     return text or f"{total}s"
 
 
+def spoken_length(span: timedelta) -> str:
+    """A length of time as people say it: 1 day, 23 hours 30 minutes (pendulum's words)."""
+    import pendulum
+
+    said = pendulum.duration(seconds=abs(span.total_seconds())).in_words(locale="en")
+    return f"-{said}" if span < timedelta(0) else said
+
+
 def iso_length(span: timedelta) -> str:
     """Elapsed time in ISO 8601 for JSON: PT1H30M, PT26H (hours, never nominal days),
     -PT2H for an entry that ends before it starts."""

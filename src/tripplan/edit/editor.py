@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from tripplan import fields
+from tripplan import fields, words
 from tripplan.edit.blocks import (
     Block,
     TextFile,
@@ -35,7 +35,6 @@ from tripplan.edit.times import (
     parse_shift,
     parse_time,
     shift_wall,
-    words,
     write_time,
 )
 from tripplan.errors import TripError, UsageError
@@ -349,8 +348,8 @@ class Editor:
             elapsed = start - entry.start
             if elapsed != shift:
                 self.notes.append(
-                    f"moved by {by}: {words(shift)} of wall time in {zone.key},"
-                    f" {words(elapsed)} elapsed across the clock change"
+                    f"moved by {by}: {words.spoken_length(shift)} of wall time in {zone.key},"
+                    f" {words.spoken_length(elapsed)} elapsed across the clock change"
                 )
         self.retime(entry, start, start + (entry.end - entry.start))
         self.done[-1] = f"moved {_said(entry)} to {clock(start, zone)}"

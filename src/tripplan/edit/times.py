@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from tripplan import words
 from tripplan.errors import UsageError
 from tripplan.model import TimeNote
-from tripplan.timing import format_offset, parse_duration, resolve_local
+from tripplan.timing import parse_duration, resolve_local
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +66,9 @@ def gap_or_fold(wall: datetime, instant: datetime, note: TimeNote, zone: ZoneInf
 
 
 def clock(instant: datetime, zone: ZoneInfo) -> str:
-    """`2010-11-16 16:00 PST (UTC-08:00)`: an instant as its place's clock shows it."""
+    """`2010-11-16 16:00 PST UTC-08:00`: an instant as its place's clock shows it."""
     local = instant.astimezone(zone)
-    return f"{local:%Y-%m-%d %H:%M} {local.tzname()} (UTC{format_offset(local)})"
+    return f"{local:%Y-%m-%d} {words.clock(local)}"
 
 
 def parse_shift(text: str) -> timedelta:
@@ -130,7 +131,7 @@ def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str 
             return _stamp(wall, form.separator), None
         note = (
             f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key} and a local time means the"
-            f" first: written with its offset, {format_offset(local)}"
+            f" first: written with its offset, {words.offset(local.utcoffset() or timedelta(0))}"
         )
         return _stamp(local, form.separator), note
     if form.utc_letter is not None:
@@ -145,14 +146,5 @@ def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str 
 def _stamp(moment: datetime, separator: str) -> str:
     text = f"{moment:%Y-%m-%d}{separator}{moment:%H:%M:%S}"
     if moment.tzinfo is not None:
-        text += format_offset(moment)
+        text += words.offset(moment.utcoffset() or timedelta(0))
     return text
-
-
-def words(span: timedelta) -> str:
-    """A duration as people say it: `1 day`, `23 hours 30 minutes`."""
-    import pendulum
-
-    seconds = abs(span.total_seconds())
-    said = pendulum.duration(seconds=seconds).in_words(locale="en")
-    return f"-{said}" if span < timedelta(0) else said
