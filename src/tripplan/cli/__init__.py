@@ -38,10 +38,11 @@ def _root(
 
 
 def _register() -> None:
-    from tripplan.cli import export, show
+    from tripplan.cli import export, pictures, show
 
     show.register(app)
     app.add_typer(export.export_app)
+    pictures.register(app)
 
 
 _register()
