@@ -287,6 +287,23 @@ def browser() -> Any:
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_words_are_not_cut_off_at_the_page_edges(
+    browser: Any, tmp_path: Path, paper: str
+) -> None:
+    """A title, venue and notes of 200 letters without a space wrap inside the page."""
+    (width_mm, _), _ = PAPERS[paper]
+    html = booklet(tmp_path, HOSTILE, "--paper", paper)
+    width = mm_to_px(width_mm - 2 * MARGIN_MM)
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(media="print")
+    page.goto(html.as_uri())
+    assert "Unbroken" * 30 in page.evaluate("() => document.body.textContent")
+    assert page.evaluate(OUTSIDE_THE_PAGE, width) == []
+    page.close()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_nothing_is_cut_off_at_the_page_edges_in_chromium(
     browser: Any, tmp_path: Path, paper: str
 ) -> None:

@@ -16,7 +16,8 @@ draws it. The booklet shows the same picture cut into strips a page wide (`strip
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ from tripplan import words
 from tripplan.checks import TIGHT_GAP, check_trip
 from tripplan.model import AnyEntry, Event, Finding, Place, Travel, Trip
 from tripplan.timeline import Timeline, on_dates, timelines
-from tripplan.timing import local_midnight, start_instant
+from tripplan.timing import local_midnight, resolve_local, start_instant
 
 # Light fills with a darker outline of the same hue (Tableau 10): told apart in colour,
 # and by their outlines when printed in grey.
@@ -310,7 +311,7 @@ def layout(
     home = trip.home
     axis_zone = home.zone if home else ZoneInfo("UTC")
     axis_label = words.home_clock(home.name) if home else "UTC"
-    axis_ticks = _ticks(scale, lambda _: axis_zone, size)
+    axis_ticks = _ticks(scale, [(start, end + _QUARTER, axis_zone)], size)
     y += size.axis
     rows = []
     for name, line in selection.lines.items():
@@ -399,7 +400,7 @@ def _row(
     row.strip_y = y
     if line.timed:
         row.bands = _bands(line, scale, colours, size)
-        row.ticks = _ticks(scale, lambda at: _clock_zone(line, at), size)
+        row.ticks = _ticks(scale, _clock_segments(line, scale), size)
         row.changes = _changes(line, scale, size)
     row.marks = _marks(selection, name, scale, top, size)
     row.height = y + size.strip - top
@@ -514,28 +515,31 @@ def fit(text: str, width: float, font: float) -> str:
     return text
 
 
-def _clock_zone(line: Timeline, at: datetime) -> ZoneInfo:
-    place = line.clock(at)
-    assert place is not None  # only asked of a traveller with timed entries
-    return place.zone
+Segment = tuple[datetime, datetime, ZoneInfo]  # from, until: the clock kept
 
 
-def _ticks(scale: Scale, zone_at: Callable[[datetime], ZoneInfo], size: Size) -> list[Tick]:
-    """Each local midnight (the date) and each sixth hour (the hour) of a clock that may
-    change along the way, and the date where the picture begins, with the labels that
-    have room shown."""
-    first = scale.start.astimezone(zone_at(scale.start))
-    ticks = (
-        [] if first.hour == first.minute == 0 else [(scale.x0, words.day(first, year=False), True)]
-    )
-    at = scale.start
-    while at <= scale.end:
-        local = at.astimezone(zone_at(at))
-        if local.minute == 0 and local.hour % 6 == 0:
-            major = local.hour == 0
-            label = words.day(local, year=False) if major else words.hour_mark(local)
-            ticks.append((scale.x(at), label, major))
-        at += _QUARTER
+def _ticks(scale: Scale, segments: Iterable[Segment], size: Size) -> list[Tick]:
+    """Each local midnight (the date) and, where there is room, each sixth hour (the hour)
+    of a clock that may change along the way (`segments`), and the date where the
+    picture begins, with the labels that have room shown."""
+    hours = (0, 6, 12, 18) if scale.hour * 6 >= size.font * 2 else (0,)
+    ticks = []
+    for since, until, zone in segments:
+        if since == scale.start:
+            first = since.astimezone(zone)
+            if (first.hour, first.minute) != (0, 0):
+                ticks.append((scale.x0, words.day(first, year=False), True))
+        day = since.astimezone(zone).date()
+        while day <= until.astimezone(zone).date():
+            for hour in hours:
+                wall = datetime(day.year, day.month, day.day, hour)
+                at = resolve_local(wall, zone).instant
+                if not since <= at < until or (hour and at.astimezone(zone).hour != hour):
+                    continue  # outside the segment, or an hour the clock skipped
+                label = words.day(day, year=False) if hour == 0 else words.hour_mark(wall)
+                ticks.append((scale.x(at), label, hour == 0))
+            day += timedelta(days=1)
+    ticks.sort()
     return _spaced(ticks, size.font, scale.x1 + size.margin)
 
 
@@ -543,7 +547,7 @@ def _spaced(ticks: Iterable[tuple[float, str, bool]], font: float, right: float)
     """Dates first, then hours: a label is shown where it does not run into one shown
     before it; one that would pass the `right` edge is written to the left of its tick."""
     ticks = list(ticks)
-    taken: list[tuple[float, float]] = []
+    taken: list[tuple[float, float]] = []  # the shown labels' spans: apart, so in order
     shown = set()
     anchors = {}
     for major in (True, False):
@@ -554,14 +558,31 @@ def _spaced(ticks: Iterable[tuple[float, str, bool]], font: float, right: float)
             span, anchor = (x + 1, x + 3 + wide), "start"
             if span[1] > right:
                 span, anchor = (x - 3 - wide, x - 1), "end"
-            if all(span[1] + 3 < a or span[0] > b + 3 for a, b in taken):
-                taken.append(span)
+            i = bisect_left(taken, span)
+            if (i == 0 or taken[i - 1][1] + 3 < span[0]) and (
+                i == len(taken) or span[1] + 3 < taken[i][0]
+            ):
+                taken.insert(i, span)
                 shown.add(n)
                 anchors[n] = anchor
     return [
         Tick(round(x, 2), label, major, n in shown, anchors.get(n, "start"))
         for n, (x, label, major) in enumerate(ticks)
     ]
+
+
+def _clock_segments(line: Timeline, scale: Scale) -> list[Segment]:
+    """Where the traveller's clock is each place's, within the picture: from each
+    arrival to the next (in the air they keep the clock of the place they left)."""
+    out = []
+    stays = line.stays
+    for n, stay in enumerate(stays):
+        since = max(stay.since or scale.start, scale.start)
+        until = (stays[n + 1].since if n + 1 < len(stays) else None) or scale.end
+        until = min(until, scale.end + _QUARTER)
+        if since < until:
+            out.append((since, until, stay.place.zone))
+    return out
 
 
 def label_width(text: str, font: float) -> float:
