@@ -279,3 +279,12 @@ def test_chromium_draws_each_bar_where_the_file_says(browser: Any, tmp_path: Pat
     assert {entry for entry, _ in boxes} == set(begin)
     for entry, left in boxes:
         assert left == pytest.approx(x_of(root, begin[entry]), abs=1.0)
+
+
+def test_the_trip_file_is_never_the_output(tmp_path: Path) -> None:
+    trip = tmp_path / "trip.toml"
+    trip.write_bytes(SAMPLE.read_bytes())
+    result = tripplan("timeline", trip, "-o", trip)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"tripplan: -o {trip}: that is the trip file being read\n"
+    assert trip.read_bytes() == SAMPLE.read_bytes()

@@ -42,6 +42,13 @@ def _dates(
     return first, last
 
 
+def _refuse_the_trip(file: str, output: str) -> None:
+    """The trip file being read is never the output (before anything is made)."""
+    if file != "-" and output != "-" and Path(output).exists() and Path(file).exists():
+        if Path(output).samefile(file):
+            raise UsageError(f"-o {output}: that is the trip file being read")
+
+
 def _write(env: Environment, output: str, data: bytes) -> None:
     if output == "-":
         env.stdout.write(data.decode("utf-8"))
@@ -73,6 +80,7 @@ def booklet(
         raise UsageError(f"-o {output}: the booklet is written as PATH.html or PATH.pdf")
     from tripplan.render.html import booklet_html
 
+    _refuse_the_trip(file, output)
     env = environment(ctx)
     trip = load(env, file)
     first, last = _dates(day, since, until)
@@ -103,6 +111,7 @@ def timeline(
     occur (docs/pictures.md)."""
     from tripplan.render.svg import timeline_svg
 
+    _refuse_the_trip(file, output)
     env = environment(ctx)
     trip = load(env, file)
     first, last = _dates(day, since, until)
