@@ -44,9 +44,10 @@ def _dates(
 
 def _refuse_the_trip(file: str, output: str) -> None:
     """The trip file being read is never the output (before anything is made)."""
-    if file != "-" and output != "-" and Path(output).exists() and Path(file).exists():
-        if Path(output).samefile(file):
-            raise UsageError(f"-o {output}: that is the trip file being read")
+    if file == "-" or output == "-" or not (Path(output).exists() and Path(file).exists()):
+        return
+    if Path(output).samefile(file):
+        raise UsageError(f"-o {output}: that is the trip file being read")
 
 
 def _write(env: Environment, output: str, data: bytes) -> None:
