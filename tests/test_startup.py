@@ -88,6 +88,9 @@ def test_check_does_not_load_the_views(json: tuple[str, ...]) -> None:
     assert "tripplan.views" not in imported("check", *json, str(CONFLICTS))
 
 
+PICTURES = {"jinja2", "markupsafe", "weasyprint", "tripplan.render.svg", "tripplan.render.html"}
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -116,3 +119,48 @@ def test_new_imports_tomli_w_but_not_tomlkit() -> None:
     modules = top(imported("new", "-", "--title", "T"))
     assert "tomli_w" in modules
     assert modules.isdisjoint({"tomlkit", "icalendar", "pendulum", "rich"})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("booklet", "--help"),
+        ("timeline", "--help"),
+        ("validate", str(SAMPLE)),
+        ("itinerary", str(SAMPLE)),
+        ("agenda", "--json", str(SAMPLE)),
+        ("check", str(SAMPLE)),
+        ("export", "ics", str(SAMPLE)),
+    ],
+    ids=[
+        "help",
+        "booklet-help",
+        "timeline-help",
+        "validate",
+        "itinerary",
+        "agenda-json",
+        "check",
+        "export",
+    ],
+)
+def test_other_commands_import_no_template_engine_and_no_pdf_maker(args: tuple[str, ...]) -> None:
+    modules = top(imported(*args))
+    assert modules.isdisjoint(PICTURES), sorted(modules & PICTURES)
+
+
+def test_timeline_imports_jinja2_but_not_weasyprint() -> None:
+    modules = top(imported("timeline", str(SAMPLE)))
+    assert {"jinja2", "tripplan.render.svg"} <= modules
+    assert modules.isdisjoint({"weasyprint", "tripplan.render.html", "rich", "icalendar"})
+
+
+def test_an_html_booklet_does_not_import_weasyprint(tmp_path: Path) -> None:
+    modules = top(imported("booklet", str(SAMPLE), "-o", str(tmp_path / "book.html")))
+    assert {"jinja2", "tripplan.render.html"} <= modules
+    assert modules.isdisjoint({"weasyprint", "rich", "icalendar"})
+
+
+def test_a_pdf_booklet_imports_weasyprint(tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", exc_type=ImportError)
+    assert "weasyprint" in top(imported("booklet", str(SAMPLE), "-o", str(tmp_path / "book.pdf")))

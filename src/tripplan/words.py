@@ -9,6 +9,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tripplan.model import AnyEntry, Place
 
 
@@ -144,3 +146,57 @@ def clock_change(before: datetime, after: datetime) -> str:
     """The wall clock's jump at one instant, from the old clock to the new one:
     03:00 NZDT UTC+13:00 → 02:00 NZST UTC+12:00."""
     return f"{clock(before)} → {clock(after)}"
+
+
+def wall(moment: datetime) -> str:
+    """A wall-clock reading alone, without its zone: 09:10."""
+    return f"{moment:%H:%M}"
+
+
+def day_time(moment: datetime, *, year: bool = False) -> str:
+    """A date and a wall time without the zone: Wed 17 Nov 02:10."""
+    return f"{day(moment, year=year)} {wall(moment)}"
+
+
+def home_clock(home_name: str) -> str:
+    """What the home clock is called where it stands beside local times: Seoul clock."""
+    return f"{home_name} clock"
+
+
+def home_reading(home_name: str, moment: datetime) -> str:
+    """The home clock's reading at an instant, said as a reading and not as an
+    appointment: Seoul clock then: Wed 17 Nov 08:00."""
+    return f"{home_clock(home_name)} then: {day_time(moment)}"
+
+
+def times(start: datetime, end: datetime, days: int, *, leg: bool) -> list[str]:
+    """An entry's local times, a line each: 15:00–16:00 PST UTC-08:00 for an event on
+    one clock; a leg's departure and arrival (`→ 09:10 PST UTC-08:00`, `+1` where it
+    lands on a later date); an event whose clock changes within it, its start and end."""
+    shift = day_shift(days)
+    ends = wall(end) + (f" {shift}" if shift else "")
+    if leg:
+        return [clock(start), f"→ {ends} {zone(end)}"]
+    if start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname():
+        return [f"{wall(start)}–{ends} {zone(start)}"]
+    return [clock(start), f"– {ends} {zone(end)}"]
+
+
+def all_day(first: date, last: date) -> str:
+    """An all-day event's dates: all day, or all day to Sat 20 Nov 2010."""
+    return "all day" if first == last else f"all day to {day(last, year=True)}"
+
+
+def hour_mark(moment: datetime) -> str:
+    """An hour on a time axis: 06, 18."""
+    return f"{moment:%H}"
+
+
+def finding(severity: str, code: str, message: str) -> str:
+    """A finding in a sentence: error overlap: "A" and "B" share 30m."""
+    return f"{severity} {code}: {message}"
+
+
+def who(names: Sequence[str]) -> str:
+    """Travellers by name (mayor, delegation), or everyone for a trip that names none."""
+    return ", ".join(n for n in names if n) or "everyone"

@@ -38,11 +38,12 @@ def _root(
 
 
 def _register() -> None:
-    from tripplan.cli import edit, export, show
+    from tripplan.cli import edit, export, pictures, show
 
     show.register(app)
     app.add_typer(export.export_app)
     edit.register(app)
+    pictures.register(app)
 
 
 _register()

@@ -1,0 +1,125 @@
+"""booklet and timeline: the trip as a printable day book (HTML or PDF) and as a picture
+of everyone's days (SVG). Jinja2 and WeasyPrint are imported inside the commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tripplan.cli.common import DayOpt, FileArg, WhoOpt, environment, load, parse_day
+from tripplan.cli.export import FromOpt, OutputOpt, ToOpt
+from tripplan.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from tripplan.cli.env import Environment
+
+
+class PaperSize(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+PaperOpt = Annotated[
+    PaperSize,
+    typer.Option("--paper", help="The page size: a4 (210 x 297 mm) or letter (8.5 x 11 in)."),
+]
+
+
+def _dates(
+    day: str | None, since: str | None, until: str | None
+) -> tuple[date | None, date | None]:
+    """--day, or --from/--to: the first and last dates shown (either end open)."""
+    if day is not None and (since is not None or until is not None):
+        raise UsageError("--day: give --day, or --from/--to, not both")
+    first = parse_day(day or since, "--day" if day else "--from")
+    last = parse_day(day or until, "--day" if day else "--to")
+    if first and last and last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    return first, last
+
+
+def _refuse_the_trip(file: str, output: str) -> None:
+    """The trip file being read is never the output (before anything is made)."""
+    if file == "-" or output == "-" or not (Path(output).exists() and Path(file).exists()):
+        return
+    if Path(output).samefile(file):
+        raise UsageError(f"-o {output}: that is the trip file being read")
+
+
+def _write(env: Environment, output: str, data: bytes) -> None:
+    if output == "-":
+        env.stdout.write(data.decode("utf-8"))
+        return
+    from tripplan.fileio import write_atomically
+
+    write_atomically(output, [data])
+
+
+def booklet(
+    ctx: typer.Context,
+    file: FileArg,
+    output: OutputOpt = "-",
+    paper: PaperOpt = PaperSize.a4,
+    day: DayOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    who: WhoOpt = None,
+) -> int:
+    """A printable day book: a page per traveller's day.
+
+    The first page has the timeline picture; then each day's date, place and clock, the
+    home clock, its clock changes, each entry with its local and home times, venue,
+    notes and travellers, and the findings that touch it. -o PATH.html writes one
+    self-contained HTML file (print it from a browser), -o PATH.pdf a PDF (needs
+    WeasyPrint: pip install 'tripplan[pdf]'); standard output gets the HTML."""
+    suffix = Path(output).suffix.lower() if output != "-" else ".html"
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise UsageError(f"-o {output}: the booklet is written as PATH.html or PATH.pdf")
+    from tripplan.render.html import booklet_html
+
+    _refuse_the_trip(file, output)
+    env = environment(ctx)
+    trip = load(env, file)
+    first, last = _dates(day, since, until)
+    html = booklet_html(trip, who=who, first=first, last=last, paper=paper.value)
+    if suffix == ".pdf":
+        from tripplan.render.html import booklet_pdf
+
+        _write(env, output, booklet_pdf(html))
+    else:
+        _write(env, output, html.encode("utf-8"))
+    return ExitStatus.SUCCESS
+
+
+def timeline(
+    ctx: typer.Context,
+    file: FileArg,
+    output: OutputOpt = "-",
+    day: DayOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    who: WhoOpt = None,
+) -> int:
+    """A picture of everyone's days (SVG).
+
+    A row per traveller across absolute time: entries as bars coloured by place, the
+    traveller's local date and time along the row (the date line and daylight-time
+    changes show), the home clock along the top, and the findings marked where they
+    occur (docs/pictures.md)."""
+    from tripplan.render.svg import timeline_svg
+
+    _refuse_the_trip(file, output)
+    env = environment(ctx)
+    trip = load(env, file)
+    first, last = _dates(day, since, until)
+    _write(env, output, timeline_svg(trip, who, first, last).encode("utf-8"))
+    return ExitStatus.SUCCESS
+
+
+def register(app: typer.Typer) -> None:
+    for command in (booklet, timeline):
+        app.command()(command)

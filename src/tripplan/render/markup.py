@@ -1,0 +1,62 @@
+"""The Jinja2 environment the booklet (HTML) and the timeline (SVG) are made with.
+
+Every value a template writes is text, never markup: autoescaping is on for every
+template (whatever its name), and `finalize` first makes control and formatting characters
+visible (`text.visible`), so a trip's text can neither close an element nor put into an
+SVG file a character XML 1.0 forbids (U+0000-U+0008, U+000B, U+000C, U+000E-U+001F,
+U+FFFE, U+FFFF) nor reorder a line with a bidirectional override. Only what this package
+made as markup (`Markup`: one picture inside the booklet) is written as it is.
+
+Jinja2 is imported here, and this module only by the booklet and timeline renderers, so
+no other command pays for it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from tripplan.text import visible
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["Markup", "css_string", "render"]
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, float):
+        return round(value, 2)  # a position: a hundredth of a pixel is plenty
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return visible(value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("tripplan", "templates"),
+        autoescape=True,
+        finalize=_shown,
+        undefined=StrictUndefined,  # a misspelt name fails the render, not the reader
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, context: Mapping[str, object]) -> str:
+    return environment().get_template(template).render(context)
+
+
+def css_string(text: str) -> Markup:
+    """Text as a CSS string literal (for `content:` in a page's margin box), every
+    character but ASCII letters and digits written as a six-digit CSS escape: nothing in
+    it can end the string, the rule or the `<style>` element it stands in. (Six digits,
+    because a shorter escape eats the space after it.)"""
+    shown = visible(text)
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in shown)
+    return Markup(f'"{body}"')
