@@ -94,11 +94,15 @@ def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
     day is before its first. One such entry would make clients refuse the whole file."""
     from tripplan.checks import _negative_message  # the one wording of this fact
 
-    return [
-        f"{trip.file}: {entry.table}[{entry.index}] {_quoted(entry.id)}:"
-        f" {_negative_message(entry)}; not exported (nothing written)"
+    refused = [
+        entry
         for entry in entries
         if entry.end < entry.start or (not entry.all_day and entry.end == entry.start)
+    ]
+    return [
+        f"{trip.file}: {entry.table}[{entry.index}] {_quoted(entry.id)}:"
+        f" {_negative_message(entry)}; nothing exported (an ICS event must end after it starts)"
+        for entry in sorted(refused, key=lambda e: (e.table, e.index))  # the file's order
     ]
 
 
