@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
-from helpers import SAMPLE, TRIPS, good_trip_files, tripplan
+from helpers import CONFLICTS, SAMPLE, TRIPS, good_trip_files, tripplan
 from tripplan.fileio import write_atomically
 from tripplan.load import load_trip
 from tripplan.render.ics import build_calendar, ics_time, serialize, trip_calendar
@@ -64,7 +64,20 @@ def icalendar_instants(data: bytes) -> dict[str, tuple[str, str]]:
     }
 
 
-EXPORTED = good_trip_files()  # the samples and every fixture, ics_zone_heavy.toml among them
+def _exportable(path: Path) -> bool:
+    """No entry ends at or before it starts (the conflicts example has one: refused)."""
+    trip = load_trip(str(path))
+    return not any(e.end < e.start or (not e.all_day and e.end == e.start) for e in trip.entries)
+
+
+# the samples and every fixture, ics_zone_heavy.toml among them
+EXPORTED = [path for path in good_trip_files() if _exportable(path)]
+
+
+def test_only_the_conflicts_example_is_refused() -> None:
+    refused = [path.name for path in good_trip_files() if not _exportable(path)]
+    assert refused == ["conflicts.toml"]
+    assert tripplan("export", "ics", CONFLICTS).code == 1
 
 
 @pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.name)
