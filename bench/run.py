@@ -46,6 +46,15 @@ PLACES = {
 TRAVELLERS = ["mayor", "aide", "envoy", "press"]
 
 
+def _nine_hours_on(depart: datetime, here: str, there: str) -> datetime:
+    """The local time at `there` nine hours after leaving `here` at local `depart`: a leg
+    that ends after it starts (export ics refuses one that does not)."""
+    from zoneinfo import ZoneInfo
+
+    leaving = depart.replace(tzinfo=ZoneInfo(PLACES[here])).astimezone(UTC)
+    return (leaving + timedelta(hours=9)).astimezone(ZoneInfo(PLACES[there])).replace(tzinfo=None)
+
+
 def generate(n: int) -> Path:
     """A trip of `n` entries: each traveller hops between cities, a few meetings a day."""
     path = OUT / f"trip-{n}.toml"
@@ -79,7 +88,7 @@ def generate(n: int) -> Path:
                     f'from = "{here}"',
                     f'to = "{there}"',
                     f"depart = {clock:%Y-%m-%dT%H:%M:%S}",
-                    f"arrive = {clock + timedelta(hours=9):%Y-%m-%dT%H:%M:%S}",
+                    f"arrive = {_nine_hours_on(clock, here, there):%Y-%m-%dT%H:%M:%S}",
                     'mode = "flight"',
                     f'who = ["{who}"]',
                     "",
