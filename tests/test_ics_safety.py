@@ -254,3 +254,24 @@ def test_any_title_is_written_with_exactly_the_unwritable_characters_marked(
     assert _raw_controls(data) == []
     (vevent,) = Calendar.from_ical(data).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == expected_text(title)
+
+
+def test_an_unreadable_zone_file_is_one_clear_line(
+    write_trip, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tripplan import tzrules
+
+    def unreadable(key: str) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tzrules, "_tzif_bytes", unreadable)
+    tzrules.zone_rules.cache_clear()
+    try:
+        result = tripplan("export", "ics", write_trip(trip(GOOD)))
+    finally:
+        tzrules.zone_rules.cache_clear()
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "tripplan: America/Los_Angeles: cannot read the zone's transitions:"
+        " [Errno 13] Permission denied\n"
+    )

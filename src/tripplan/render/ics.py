@@ -40,6 +40,7 @@ from icalendar import (
 from icalendar.parser import Contentline
 
 from tripplan import __version__
+from tripplan.errors import TripError
 from tripplan.model import AnyEntry, Travel, Trip
 from tripplan.tzrules import LocalTime, Transition, zone_rules
 
@@ -296,7 +297,10 @@ def vtimezone(key: str, instants: Iterable[datetime]) -> Timezone:
     own. Before a zone's first transition there is none to write: the span's own start
     is the onset of its local mean time (TZOFFSETFROM = TZOFFSETTO).
     """
-    rules = zone_rules(key)
+    try:
+        rules = zone_rules(key)
+    except (OSError, ImportError, ValueError) as err:  # zoneinfo read it; this should too
+        raise TripError(f"{key}: cannot read the zone's transitions: {err}") from None
     onsets: dict[datetime, Transition] = {}
     for start, end in _spans(instants):
         in_force = rules.last_change(start)
