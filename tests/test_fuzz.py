@@ -162,6 +162,11 @@ def _exports_every_entry(data: bytes, trip: Trip) -> None:
     from icalendar import Calendar
 
     result = tripplan(*["export", "ics", "-"], stdin=data, width=WIDTH)
+    refused = [e for e in trip.entries if e.end < e.start or (not e.all_day and e.end == e.start)]
+    if refused:  # an entry no VEVENT can hold: the export refuses it and writes nothing
+        assert (result.code, result.out) == (1, "")
+        assert len(result.err.splitlines()) == len(refused)
+        return
     assert (result.code, result.err) == (0, "")
     events = Calendar.from_ical(result.out.encode()).walk("VEVENT")
     starts = {str(e["UID"]).rsplit("@", 1)[0]: e.decoded("DTSTART") for e in events}

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
-from helpers import SAMPLE, TRIPS, good_trip_files, tripplan
+from helpers import CONFLICTS, SAMPLE, TRIPS, good_trip_files, tripplan
 from tripplan.fileio import write_atomically
 from tripplan.load import load_trip
 from tripplan.render.ics import build_calendar, ics_time, serialize, trip_calendar
@@ -64,7 +64,20 @@ def icalendar_instants(data: bytes) -> dict[str, tuple[str, str]]:
     }
 
 
-EXPORTED = good_trip_files()  # the samples and every fixture, ics_zone_heavy.toml among them
+def _exportable(path: Path) -> bool:
+    """No entry ends at or before it starts (the conflicts example has one: refused)."""
+    trip = load_trip(str(path))
+    return not any(e.end < e.start or (not e.all_day and e.end == e.start) for e in trip.entries)
+
+
+# the samples and every fixture, ics_zone_heavy.toml among them
+EXPORTED = [path for path in good_trip_files() if _exportable(path)]
+
+
+def test_only_the_conflicts_example_is_refused() -> None:
+    refused = [path.name for path in good_trip_files() if not _exportable(path)]
+    assert refused == ["conflicts.toml"]
+    assert tripplan("export", "ics", CONFLICTS).code == 1
 
 
 @pytest.mark.parametrize("path", EXPORTED, ids=lambda p: p.name)
@@ -162,7 +175,7 @@ def test_icaljs_reads_every_instant_the_itinerary_states(
         check=True,
         cwd=ICALJS,
     )
-    events = json.loads(done.stdout)
+    events = json.loads(done.stdout)[str(ics)]
     got = {
         e["uid"].split("@")[0]: (_icaljs_date(e, "start"), _icaljs_date(e, "end")) for e in events
     }
@@ -188,11 +201,13 @@ ICS_TIME_TABLE = [
     # Mexico City's 2010 fold (31 October); none in 2023
     ("2010-10-31T06:30", "America/Mexico_City", "2010-10-31T06:30:00+00:00"),
     ("2023-10-29T06:30", "America/Mexico_City", "2023-10-29T00:30:00-06:00"),
+    # an offset with seconds (Monrovia's -00:44:30 to 1972): UTC, as ical.js drops seconds
+    ("1971-06-01T12:00", "Africa/Monrovia", "1971-06-01T12:00:00+00:00"),
 ]
 
 
 @pytest.mark.parametrize(("utc", "zone", "written"), ICS_TIME_TABLE)
-def test_ics_time_writes_folds_in_utc_and_everything_else_as_wall_time(
+def test_ics_time_writes_folds_and_odd_offsets_in_utc_and_the_rest_as_wall_time(
     utc: str, zone: str, written: str
 ) -> None:
     moment = ics_time(datetime.fromisoformat(utc).replace(tzinfo=UTC), ZoneInfo(zone))
@@ -243,7 +258,7 @@ def test_sample_export_properties() -> None:
     assert str(calendar["X-WR-CALNAME"]) == "Seoul Mayor: Americas green diplomacy"
     assert str(calendar["VERSION"]) == "2.0"
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    mou = events["la-mou@seoul-mayor-americas-green-diplomacy.tripplan"]
+    mou = events["la-mou@7f3a9c2e41d8"]
     assert str(mou["SUMMARY"]) == "EV cooperation MOU with Mayor Villaraigosa"
     assert str(mou["LOCATION"]) == "Los Angeles City Hall, Los Angeles"
     assert str(mou["DESCRIPTION"]) == (
@@ -252,7 +267,7 @@ def test_sample_export_properties() -> None:
     )
     assert mou.categories == ["meeting"]
     assert mou.decoded("DTSTAMP") == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # the clock
-    leg = events["ke017@seoul-mayor-americas-green-diplomacy.tripplan"]
+    leg = events["ke017@7f3a9c2e41d8"]
     assert "Mode: flight" in str(leg["DESCRIPTION"])
     assert str(leg["LOCATION"]) == "Seoul → Los Angeles"
 

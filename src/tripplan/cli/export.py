@@ -40,9 +40,11 @@ def ics(
     """An RFC 5545 calendar of the trip.
 
     Every event in its place's IANA zone, legs from the departure zone to the arrival
-    zone, all-day events as dates: every calendar client reads the same instants."""
+    zone, all-day events as dates: every calendar client reads the same instants. An
+    entry that ends at or before it starts is refused (exit 1), and nothing is written."""
     from tripplan.fileio import in_blocks, write_atomically
-    from tripplan.render.ics import trip_calendar
+    from tripplan.render.ics import refusals, trip_calendar
+    from tripplan.text import visible
     from tripplan.views import entries_between
 
     env = environment(ctx)
@@ -53,7 +55,12 @@ def ics(
     last = parse_day(day or until, "--day" if day else "--to")
     if first and last and last < first:
         raise UsageError(f"--to {last} is before --from {first}")
-    pieces = trip_calendar(trip, entries_between(trip, who, first, last), env.now())
+    chosen = entries_between(trip, who, first, last)
+    refused = refusals(trip, chosen)
+    if refused:  # before anything is written: no calendar at all, not a partial one
+        env.stderr.write("".join(f"tripplan: {visible(line)}\n" for line in refused))
+        return ExitStatus.REFUSED
+    pieces = trip_calendar(trip, chosen, env.now())
     if output == "-":
         for block in in_blocks(pieces, b""):
             env.stdout.write(block.decode("utf-8"))

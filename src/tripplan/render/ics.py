@@ -1,47 +1,73 @@
 """A trip as an RFC 5545 calendar, built with icalendar (never written by hand).
 
-Two client disagreements shape what is written (docs/ics.md):
-- ical.js (Thunderbird) reads only the first value of a multi-valued RDATE, which is what
-  icalendar's VTIMEZONE builder writes; each transition gets an RDATE of its own here.
+What shapes what is written (docs/ics.md):
+- Each VTIMEZONE holds the tz database's own transitions near the times written in its zone
+  (`tripplan.tzrules`), each onset as RFC 5545 reads it: a wall time in TZOFFSETFROM.
+  icalendar's `Timezone.from_tzinfo` strides 64 days through the zone (short episodes,
+  Fiji 2020-21, vanish), writes a forward change at the wall time after it (an hour late),
+  and costs every year between the first and last event.
+- ical.js (Thunderbird) reads only the first value of a multi-valued RDATE, and ignores an
+  observance's DTSTART once it has any RDATE: an observance with several onsets lists
+  every one, its DTSTART too, as an RDATE of its own.
 - In a fold RFC 5545 says a wall time means its first occurrence, ical.js takes the second,
   and the second pass cannot be written as a wall time at all: instants in a fold are
   written in UTC.
+- An entry that ends at or before it starts cannot be a VEVENT (3.6.1): the export refuses.
+- Text holds no control characters RFC 5545 TEXT cannot carry: they become U+FFFD.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache, partial
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event, Timezone, vCategory, vDatetime, vDDDTypes, vText
+from icalendar import (
+    Calendar,
+    Component,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCategory,
+    vDatetime,
+    vDDDTypes,
+    vText,
+)
 from icalendar.parser import Contentline
 
 from tripplan import __version__
+from tripplan.errors import TripError
 from tripplan.model import AnyEntry, Travel, Trip
-from tripplan.text import slug
-from tripplan.timing import start_instant
+from tripplan.tzrules import LocalTime, Transition, zone_rules
 
-# VTIMEZONEs cover the trip's years and one on each side: enough for every observance a
-# client needs near the trip's dates, far less than icalendar's default 1970-2038.
-MARGIN_YEARS = 1
-# icalendar steps through the zone from `first` with offsets applied: keep clear of the
-# years Python cannot hold (the loader refuses trips outside 2..9997).
-FIRST_YEAR, LAST_YEAR = 2, 9999
+# Each VTIMEZONE holds every transition within a year (and a day) of each time written in
+# its zone, and the one in force at the start of that span: a client that reads the times,
+# or lets the user move an event within the year, finds the zone's rules there. A trip in
+# years 2 and 9997 gets two short spans per zone, not the 10,000 years between.
+MARGIN = timedelta(days=366)
+_EARLIEST = datetime(1, 1, 2, tzinfo=UTC)  # a day inside what datetime holds, for offsets
+_LATEST = datetime(9999, 12, 30, tzinfo=UTC)
 
 
 def ics_time(instant: datetime, zone: ZoneInfo) -> datetime:
     """How one instant is written: the wall time in its zone (DTSTART;TZID=...), or UTC
-    when that wall time is in a fold, where clients disagree or cannot say which pass.
+    where clients would read that wall time differently:
+    - in a fold, where RFC 5545 means the first pass, ical.js the second, and the second
+      cannot be written as a wall time at all;
+    - where the zone's offset is not a whole minute (a local mean time: Monrovia's
+      -00:44:30 until 1972), whose seconds ical.js drops from TZOFFSETFROM/TO.
 
     A time the loader read inside a gap was resolved to the wall time after the jump
     (02:30 became 03:30 CDT), so writing the instant's wall time writes 03:30.
     """
     local = instant.astimezone(zone)
+    offset = local.utcoffset()
     other_pass = local.replace(fold=1 - local.fold)
-    if other_pass.utcoffset() != local.utcoffset():
+    if other_pass.utcoffset() != offset or offset is None or offset % timedelta(minutes=1):
         return instant.astimezone(UTC)
     return local
 
@@ -63,6 +89,46 @@ def build_calendar(trip: Trip, entries: Iterable[AnyEntry], now: datetime) -> Ca
     return calendar
 
 
+def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
+    """A line for each entry no VEVENT can hold (RFC 5545 3.6.1 and 3.8.2.2: DTEND after
+    DTSTART): a timed entry that ends at or before it starts, an all-day event whose last
+    day is before its first. One such entry would make clients refuse the whole file."""
+    from tripplan.checks import _negative_message  # the one wording of this fact
+
+    refused = [
+        entry
+        for entry in entries
+        if entry.end < entry.start or (not entry.all_day and entry.end == entry.start)
+    ]
+    return [
+        f"{trip.file}: {entry.table}[{entry.index}] {_quoted(entry.id)}:"
+        f" {_negative_message(entry)}; nothing exported (an ICS event must end after it starts)"
+        for entry in sorted(refused, key=lambda e: (e.table, e.index))  # the file's order
+    ]
+
+
+def _quoted(text: str) -> str:
+    return '"' + "".join(ch if ch.isprintable() else "?" for ch in text) + '"'
+
+
+def uid_domain(trip: Trip) -> str:
+    """What follows `@` in every UID: the trip's own `[trip] id`, or else a name that
+    survives a new title and differs between trips (docs/ics.md, "UIDs").
+
+    A file's fallback is a hash of its absolute path (symbolic links resolved), so it stays
+    while the file stays where it is. Standard input has no path: its fallback is a hash of
+    the title, which no two trips share unless they are called the same."""
+    if trip.id is not None:
+        return trip.id
+    if trip.file == "<stdin>":
+        return f"title-{_digest(trip.title.encode('utf-8', 'surrogatepass'))}.tripplan"
+    return f"file-{_digest(os.fsencode(os.path.realpath(trip.file)))}.tripplan"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def _calendar(trip: Trip, entries: list[AnyEntry]) -> Calendar:
     """The calendar's own properties and a VTIMEZONE for each zone `entries` use."""
     calendar = Calendar()
@@ -70,9 +136,9 @@ def _calendar(trip: Trip, entries: list[AnyEntry]) -> Calendar:
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", vText(trip.title))  # an X- property: say it is TEXT
-    for zone in _zones_used(entries):
-        calendar.add_component(_vtimezone(zone, entries))
+    calendar.add("X-WR-CALNAME", vText(ics_text(trip.title)))  # an X- property: say it is TEXT
+    for key, instants in _times_by_zone(entries):
+        calendar.add_component(vtimezone(key, instants))
     return calendar
 
 
@@ -82,16 +148,16 @@ class _EventMaker:
     travellers, the kinds): each of those is made once and shared."""
 
     def __init__(self, trip: Trip, now: datetime) -> None:
-        self.domain = f"{slug(trip.title, 48) or 'trip'}.tripplan"
+        self.domain = uid_domain(trip)
         self.stamp = vDDDTypes(now.astimezone(UTC).replace(microsecond=0))
-        self.text = lru_cache(maxsize=SHARED)(vText)
-        self.category = lru_cache(maxsize=SHARED)(lambda name: vCategory([name]))
+        self.text = lru_cache(maxsize=SHARED)(lambda text: vText(ics_text(text)))
+        self.category = lru_cache(maxsize=SHARED)(lambda name: vCategory([ics_text(name)]))
 
     def __call__(self, entry: AnyEntry) -> Event:
         event = Event()
-        event["UID"] = vText(f"{entry.id}@{self.domain}")
+        event["UID"] = vText(ics_text(f"{entry.id}@{self.domain}"))
         event["DTSTAMP"] = self.stamp
-        event["SUMMARY"] = vText(entry.title)
+        event["SUMMARY"] = vText(ics_text(entry.title))
         if isinstance(entry.start, datetime):
             assert isinstance(entry.end, datetime)
             event["DTSTART"] = vDatetime(ics_time(entry.start, _zoneinfo(entry.start_place.zone)))
@@ -109,6 +175,31 @@ class _EventMaker:
         if category:
             event["CATEGORIES"] = self.category(category)
         return event
+
+
+# What RFC 5545 TEXT (3.3.11) cannot carry: the controls of 3.1 (C0 but tab, and DEL; line
+# breaks are written as the `\n` escape), the C1 controls, which have no meaning in text
+# and include the terminal's CSI (U+009B), and the explicit bidirectional embeddings,
+# overrides and isolates, which reorder the text around them (the contract: never raw in
+# ICS). Right-to-left letters and the implicit marks (LRM, RLM, ALM) stay as written.
+MARK = "\ufffd"
+_UNWRITABLE = dict.fromkeys(
+    [
+        *(c for c in range(0x20) if chr(c) not in "\t\n"),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ],
+    MARK,
+)
+
+
+def ics_text(text: str) -> str:
+    """Free text as an ICS export writes it: a carriage return (alone or before a line
+    feed) a line break, every character TEXT cannot carry the replacement mark U+FFFD."""
+    if text.isprintable():
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_UNWRITABLE)
 
 
 # How many recurring values (and lines) an export keeps to share: a trip has far fewer
@@ -185,40 +276,74 @@ def _description(entry: AnyEntry) -> str:
     return "\n".join(lines)
 
 
-def _zones_used(entries: list[AnyEntry]) -> list[ZoneInfo]:
-    """Every zone a timed entry's DTSTART or DTEND names, once, in a stable order."""
-    zones: dict[str, ZoneInfo] = {}
+def _times_by_zone(entries: list[AnyEntry]) -> list[tuple[str, list[datetime]]]:
+    """Each zone a timed entry's DTSTART or DTEND names, with the instants written in it,
+    in a stable order."""
+    times: dict[str, list[datetime]] = {}
     for entry in entries:
-        if entry.all_day:
+        if isinstance(entry.start, datetime) and isinstance(entry.end, datetime):
+            times.setdefault(entry.start_place.zone.key, []).append(entry.start)
+            times.setdefault(entry.end_place.zone.key, []).append(entry.end)
+    return sorted(times.items())
+
+
+def vtimezone(key: str, instants: Iterable[datetime]) -> Timezone:
+    """The VTIMEZONE of zone `key` for times written at `instants`: the transition in
+    force at the start of each span around them (MARGIN on each side, overlapping spans
+    merged), and every transition in each span, from the tz database's own table.
+
+    Transitions between the same two local times share an observance: its DTSTART is the
+    first onset, and when there are more, each onset (the first too) is an RDATE of its
+    own. Before a zone's first transition there is none to write: the span's own start
+    is the onset of its local mean time (TZOFFSETFROM = TZOFFSETTO).
+    """
+    try:
+        rules = zone_rules(key)
+    except (OSError, ImportError, ValueError) as err:  # zoneinfo read it; this should too
+        raise TripError(f"{key}: cannot read the zone's transitions: {err}") from None
+    onsets: dict[datetime, Transition] = {}
+    for start, end in _spans(instants):
+        in_force = rules.last_change(start)
+        if in_force is None:
+            clock = rules.local_time(start)
+            in_force = Transition(start, clock, clock)
+        for change in (in_force, *rules.transitions(start, end)):
+            onsets[change.at] = change
+    observances: dict[tuple[timedelta, LocalTime], list[Transition]] = {}
+    for at in sorted(onsets):
+        change = onsets[at]
+        observances.setdefault((change.before.offset, change.after), []).append(change)
+    zone = Timezone()
+    zone.add("TZID", key)
+    for (offset_from, after), changes in observances.items():
+        observance = TimezoneDaylight() if after.is_dst else TimezoneStandard()
+        observance.add("DTSTART", changes[0].onset)
+        observance.add("TZOFFSETFROM", offset_from)
+        observance.add("TZOFFSETTO", after.offset)
+        observance.add("TZNAME", after.abbreviation)
+        if len(changes) > 1:
+            for change in changes:
+                observance.add("RDATE", change.onset)
+        zone.add_component(observance)
+    return zone
+
+
+def _spans(instants: Iterable[datetime]) -> Iterator[tuple[datetime, datetime]]:
+    """MARGIN either side of each instant, overlapping spans merged, in order."""
+    start = end = None
+    for instant in sorted(instants):
+        low = max(instant, _EARLIEST + MARGIN) - MARGIN
+        high = min(instant, _LATEST - MARGIN) + MARGIN
+        if end is not None and low <= end:
+            end = max(end, high)
             continue
-        for place in (entry.start_place, entry.end_place):
-            zones.setdefault(place.tz, _zoneinfo(place.zone))
-    return [zones[name] for name in sorted(zones)]
-
-
-def _vtimezone(zone: ZoneInfo, entries: list[AnyEntry]) -> Timezone:
-    """icalendar's VTIMEZONE for the trip's years, one RDATE property per transition."""
-    years = [start_instant(e).year for e in entries] + [
-        e.end.year for e in entries if isinstance(e.end, datetime)
-    ]
-    first = date(max(min(years) - MARGIN_YEARS, FIRST_YEAR), 1, 1)
-    last = date(min(max(years) + MARGIN_YEARS + 1, LAST_YEAR), 1, 1)
-    vtimezone = Timezone.from_tzinfo(zone, tzid=zone.key, first_date=first, last_date=last)
-    for observance in vtimezone.subcomponents:
-        onsets = observance.pop("RDATE", None)
-        if onsets is None:
-            continue
-        for onset in _rdate_values(onsets):
-            observance.add("RDATE", onset)
-    return vtimezone
-
-
-def _rdate_values(prop: Any) -> list[datetime]:
-    """The datetimes of an RDATE property as icalendar holds it (one vDDDLists or a list)."""
-    lists = prop if isinstance(prop, list) else [prop]
-    return [value.dt for item in lists for value in item.dts]
+        if start is not None and end is not None:
+            yield start, end
+        start, end = low, high
+    if start is not None and end is not None:
+        yield start, end
 
 
 def _zoneinfo(zone: ZoneInfo) -> ZoneInfo:
-    """A plain ZoneInfo for icalendar, whichever subclass the loader used."""
+    """A plain ZoneInfo, whichever subclass the loader used."""
     return zone if type(zone) is ZoneInfo else ZoneInfo(zone.key)
