@@ -130,18 +130,6 @@ def _parse_iso_duration(text: str) -> timedelta:
     return timedelta(seconds=parsed.total_seconds())
 
 
-# No two changes of a zone's UTC offset in the tz database lie closer than 95 hours
-# (Africa/Freetown, 1939), so sampling the offset every STEP finds each change, and
-# bisection then finds its second. The database records no change before 1800 (its
-# earliest is in 1834), and from 2100 on every zone follows its rule for the future (its
-# last recorded change is in 2087), whose dates repeat with the Gregorian calendar every
-# 400 years. tests/test_timing.py checks all three against every zone's own table.
-STEP = timedelta(days=3)
-FIRST_CHANGE_YEAR = 1800
-RULES_FROM_YEAR = 2100
-CYCLE_YEARS = 400
-CYCLE = timedelta(days=146_097)  # 400 Gregorian years: a whole number of weeks
-LAST_YEAR = 9998  # a datetime holds the year after it
 _SECOND = timedelta(seconds=1)
 
 
@@ -151,47 +139,10 @@ def offset_at(instant: datetime, zone: ZoneInfo) -> timedelta:
 
 
 def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
-    """The instants in [start, end) at which the zone's UTC offset changes, in order.
+    """The instants in [start, end) at which the zone's UTC offset changes, in order,
+    from the tz database's own table and rule (`tzrules`). Changes of the abbreviation
+    alone (or of the daylight flag) are not changes of a clock."""
+    from tripplan.tzrules import zone_rules
 
-    A change at instant T means the offset at T differs from the offset a second before.
-    Changes of the abbreviation alone (or of the daylight flag) are not changes of a
-    clock. Each UTC year is searched once per zone and kept.
-    """
-    found: list[datetime] = []
-    for year in range(max(start.year, FIRST_CHANGE_YEAR), min(end.year, LAST_YEAR) + 1):
-        found.extend(t for t in _year_transitions(zone, year) if start <= t < end)
-    return found
-
-
-@lru_cache(maxsize=4096)
-def _year_transitions(zone: ZoneInfo, year: int) -> tuple[datetime, ...]:
-    """The changes of one UTC year."""
-    if year >= RULES_FROM_YEAR + CYCLE_YEARS:
-        cycles = (year - RULES_FROM_YEAR) // CYCLE_YEARS
-        earlier = _year_transitions(zone, year - cycles * CYCLE_YEARS)
-        return tuple(moment + cycles * CYCLE for moment in earlier)
-    first = datetime(year, 1, 1, tzinfo=UTC)
-    last = datetime(year + 1, 1, 1, tzinfo=UTC)
-    found = []
-    low = first - _SECOND
-    low_offset = offset_at(low, zone)
-    while low < last:
-        high = min(low + STEP, last)
-        high_offset = offset_at(high, zone)
-        if high_offset != low_offset:
-            found.append(_bisect_change(zone, low, high, low_offset))
-        low, low_offset = high, high_offset
-    return tuple(t for t in found if first <= t < last)
-
-
-def _bisect_change(
-    zone: ZoneInfo, low: datetime, high: datetime, low_offset: timedelta
-) -> datetime:
-    """The first second in (low, high] whose offset differs from `low_offset`."""
-    while high - low > _SECOND:
-        middle = (low + (high - low) // 2).replace(microsecond=0)
-        if offset_at(middle, zone) == low_offset:
-            low = middle
-        else:
-            high = middle
-    return high
+    changes = zone_rules(zone.key).transitions(start - _SECOND, end - _SECOND)
+    return [c.at for c in changes if c.before.offset != c.after.offset]
