@@ -121,7 +121,7 @@ def _sweep(
 def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
     """Findings about one entry alone: its own times and the trip's dates."""
     if entry.end < entry.start or (not entry.all_day and entry.end == entry.start):
-        yield NEGATIVE_DURATION, _negative_message(entry)
+        yield NEGATIVE_DURATION, negative_message(entry)
     for remark in entry.remarks:
         yield remark.note.value, _remark_message(entry, remark)
     if trip.start is None and trip.end is None:
@@ -146,7 +146,7 @@ def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
     return f"{said} is not {place.name}'s offset then; kept as that instant, {clock}"
 
 
-def _negative_message(entry: AnyEntry) -> str:
+def negative_message(entry: AnyEntry) -> str:
     if entry.all_day:
         return f"ends {entry.end}, before it starts {entry.start}"
     assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)

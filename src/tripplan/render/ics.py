@@ -93,7 +93,7 @@ def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
     """A line for each entry no VEVENT can hold (RFC 5545 3.6.1 and 3.8.2.2: DTEND after
     DTSTART): a timed entry that ends at or before it starts, an all-day event whose last
     day is before its first. One such entry would make clients refuse the whole file."""
-    from tripplan.checks import _negative_message  # the one wording of this fact
+    from tripplan.checks import negative_message  # the one wording of this fact
 
     refused = [
         entry
@@ -102,7 +102,7 @@ def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
     ]
     return [
         f"{trip.file}: {entry.table}[{entry.index}] {_quoted(entry.id)}:"
-        f" {_negative_message(entry)}; nothing exported (an ICS event must end after it starts)"
+        f" {negative_message(entry)}; nothing exported (an ICS event must end after it starts)"
         for entry in sorted(refused, key=lambda e: (e.table, e.index))  # the file's order
     ]
 
