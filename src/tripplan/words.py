@@ -44,11 +44,11 @@ def _zone(name: str, delta: timedelta) -> str:
 
 def clock(moment: datetime) -> str:
     """A local time with its clock: 09:10 PST UTC-08:00."""
-    return f"{hhmm(moment)} {zone(moment)}"
+    return f"{wall(moment)} {zone(moment)}"
 
 
-def hhmm(moment: datetime) -> str:
-    """The wall time alone: 09:10."""
+def wall(moment: datetime) -> str:
+    """A wall-clock reading alone, without its zone: 09:10."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
@@ -61,12 +61,6 @@ def day(moment: date, *, year: bool) -> str:
     """Tue 16 Nov, or Tue 16 Nov 2010 where a view spans years or is not this year's."""
     text = f"{_WEEKDAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}"
     return f"{text} {moment.year}" if year else text
-
-
-def reading(moment: datetime) -> str:
-    """What a clock reads, date and time: Wed 17 Nov 02:10 (the home clock beside an
-    entry, whose own date carries the year where one is needed)."""
-    return f"{day(moment, year=False)} {hhmm(moment)}"
 
 
 def day_shift(days: int) -> str:
@@ -148,13 +142,9 @@ def clock_change(before: datetime, after: datetime) -> str:
     return f"{clock(before)} → {clock(after)}"
 
 
-def wall(moment: datetime) -> str:
-    """A wall-clock reading alone, without its zone: 09:10."""
-    return f"{moment:%H:%M}"
-
-
 def day_time(moment: datetime, *, year: bool = False) -> str:
-    """A date and a wall time without the zone: Wed 17 Nov 02:10."""
+    """What a clock reads, date and time, without the zone: Wed 17 Nov 02:10 (the home
+    clock beside an entry, whose own date carries the year where one is needed)."""
     return f"{day(moment, year=year)} {wall(moment)}"
 
 
@@ -182,14 +172,14 @@ def times(start: datetime, end: datetime, days: int, *, leg: bool) -> list[str]:
     return [clock(start), f"– {ends} {zone(end)}"]
 
 
-def all_day(first: date, last: date) -> str:
-    """An all-day event's dates: all day, or all day to Sat 20 Nov 2010."""
-    return "all day" if first == last else f"all day to {day(last, year=True)}"
+def all_day(first: date, last: date, *, year: bool = True) -> list[str]:
+    """An all-day event's dates, a line each: all day; all day, to Sat 20 Nov 2010."""
+    return ["all day"] if first == last else ["all day", f"to {day(last, year=year)}"]
 
 
 def hour_mark(moment: datetime) -> str:
     """An hour on a time axis: 06, 18."""
-    return f"{moment:%H}"
+    return f"{moment.hour:02d}"
 
 
 def finding(severity: str, code: str, message: str) -> str:

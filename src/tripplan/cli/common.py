@@ -29,6 +29,18 @@ DayOpt = Annotated[
     str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
 ]
 WhoOpt = Annotated[str | None, typer.Option("--who", metavar="NAME", help="Only this traveller.")]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Only entries on or after DATE.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Only entries on or before DATE.")
+]
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "-o", "--output", metavar="PATH", help="Write to PATH (atomically), or - for stdout."
+    ),
+]
 
 
 def environment(ctx: typer.Context) -> Environment:
@@ -54,3 +66,18 @@ def parse_day(text: str | None, option: str = "--day") -> date | None:
         raise typer.BadParameter(
             f"{text!r} is not a date like 2010-11-16", param_hint=option
         ) from None
+
+
+def parse_range(
+    day: str | None, since: str | None, until: str | None
+) -> tuple[date | None, date | None]:
+    """--day, or --from/--to: the first and last dates asked for (either end open)."""
+    from tripplan.errors import UsageError
+
+    if day is not None and (since is not None or until is not None):
+        raise UsageError("--day: give --day, or --from/--to, not both")
+    first = parse_day(day or since, "--day" if day else "--from")
+    last = parse_day(day or until, "--day" if day else "--to")
+    if first and last and last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    return first, last

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from tripplan.cli.common import DayOpt, FileArg, WhoOpt, environment, load, parse_day
-from tripplan.errors import ExitStatus, UsageError
+from tripplan.cli.common import (
+    DayOpt,
+    FileArg,
+    FromOpt,
+    OutputOpt,
+    ToOpt,
+    WhoOpt,
+    environment,
+    load,
+    parse_range,
+)
+from tripplan.errors import ExitStatus
 
 export_app = typer.Typer(
     name="export", help="Write the trip in another format.", no_args_is_help=True
 )
-
-OutputOpt = Annotated[
-    str,
-    typer.Option(
-        "-o", "--output", metavar="PATH", help="Write to PATH (atomically), or - for stdout."
-    ),
-]
-FromOpt = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="Only entries on or after DATE.")
-]
-ToOpt = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Only entries on or before DATE.")
-]
 
 
 @export_app.command("ics")
@@ -49,12 +44,7 @@ def ics(
 
     env = environment(ctx)
     trip = load(env, file)
-    if day is not None and (since is not None or until is not None):
-        raise UsageError("--day: give --day, or --from/--to, not both")
-    first = parse_day(day or since, "--day" if day else "--from")
-    last = parse_day(day or until, "--day" if day else "--to")
-    if first and last and last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+    first, last = parse_range(day, since, until)
     chosen = entries_between(trip, who, first, last)
     refused = refusals(trip, chosen)
     if refused:  # before anything is written: no calendar at all, not a partial one

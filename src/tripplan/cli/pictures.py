@@ -3,15 +3,23 @@ of everyone's days (SVG). Jinja2 and WeasyPrint are imported inside the commands
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.common import DayOpt, FileArg, WhoOpt, environment, load, parse_day
-from tripplan.cli.export import FromOpt, OutputOpt, ToOpt
+from tripplan.cli.common import (
+    DayOpt,
+    FileArg,
+    FromOpt,
+    OutputOpt,
+    ToOpt,
+    WhoOpt,
+    environment,
+    load,
+    parse_range,
+)
 from tripplan.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -27,19 +35,6 @@ PaperOpt = Annotated[
     PaperSize,
     typer.Option("--paper", help="The page size: a4 (210 x 297 mm) or letter (8.5 x 11 in)."),
 ]
-
-
-def _dates(
-    day: str | None, since: str | None, until: str | None
-) -> tuple[date | None, date | None]:
-    """--day, or --from/--to: the first and last dates shown (either end open)."""
-    if day is not None and (since is not None or until is not None):
-        raise UsageError("--day: give --day, or --from/--to, not both")
-    first = parse_day(day or since, "--day" if day else "--from")
-    last = parse_day(day or until, "--day" if day else "--to")
-    if first and last and last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
-    return first, last
 
 
 def _refuse_the_trip(file: str, output: str) -> None:
@@ -84,7 +79,7 @@ def booklet(
     _refuse_the_trip(file, output)
     env = environment(ctx)
     trip = load(env, file)
-    first, last = _dates(day, since, until)
+    first, last = parse_range(day, since, until)
     html = booklet_html(trip, who=who, first=first, last=last, paper=paper.value)
     if suffix == ".pdf":
         from tripplan.render.html import booklet_pdf
@@ -115,7 +110,7 @@ def timeline(
     _refuse_the_trip(file, output)
     env = environment(ctx)
     trip = load(env, file)
-    first, last = _dates(day, since, until)
+    first, last = parse_range(day, since, until)
     _write(env, output, timeline_svg(trip, who, first, last).encode("utf-8"))
     return ExitStatus.SUCCESS
 

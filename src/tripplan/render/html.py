@@ -211,7 +211,7 @@ def _book_entry(trip: Trip, entry: AnyEntry) -> BookEntry:
                 home.append(f"→ {words.day_time(row.home_end)}")
     else:
         kind = "all-day"
-        times = [words.all_day(row.start, row.end)]
+        times = [" ".join(words.all_day(row.start, row.end))]
         home = []
     return BookEntry(
         id=entry.id,

@@ -497,7 +497,9 @@ def _tooltip(entry: AnyEntry) -> str:
         when = f"{words.day(start, year=True)} {shown}"
     else:
         assert isinstance(entry.start, date) and isinstance(entry.end, date)
-        when = f"{words.day(entry.start, year=True)} {words.all_day(entry.start, entry.end)}"
+        when = (
+            f"{words.day(entry.start, year=True)} {' '.join(words.all_day(entry.start, entry.end))}"
+        )
     return f"{words.title(entry)} · {when} · {words.place(entry)}"
 
 

@@ -278,26 +278,20 @@ class Dates:
 def time_cell(row: Row, dates: Dates) -> str:
     """The shown time of a row: a span, a leg's departure and arrival, or all day."""
     start, end = row.start, row.end
-    if not isinstance(start, datetime):
-        assert isinstance(end, date)
-        return "all day" if end == start else f"all day\nto {dates.day(end)}"
-    assert isinstance(end, datetime)
-    shift = words.day_shift(row.day_shift)
-    ends = words.hhmm(end) + (f" {shift}" if shift else "")
-    if isinstance(row.entry, Travel):
-        return f"{words.clock(start)}\n→ {ends} {words.zone(end)}"
-    if start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname():
-        return f"{words.hhmm(start)}–{ends} {words.zone(start)}"
-    return f"{words.clock(start)}\n– {ends} {words.zone(end)}"
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        assert not isinstance(start, datetime) and not isinstance(end, datetime)
+        return "\n".join(words.all_day(start, end, year=dates.year))
+    leg = isinstance(row.entry, Travel)
+    return "\n".join(words.times(start, end, row.day_shift, leg=leg))
 
 
 def home_cell(row: Row) -> str:
     start, end = row.home_start, row.home_end
     if start is None or end is None:
         return ""
-    first = words.reading(start)
+    first = words.day_time(start)
     if isinstance(row.entry, Travel):
-        return f"{first}\n→ {words.reading(end)}"
+        return f"{first}\n→ {words.day_time(end)}"
     return first
 
 
@@ -419,7 +413,7 @@ def _clock_cells(
 ) -> tuple[str, str, str, str, str, Style]:
     change = item.change
     home = item.home_at
-    home_text = words.reading(home) if home else ""
+    home_text = words.day_time(home) if home else ""
     if in_one_zone:
         time_text = words.clock(item.shown)
         title = f"◷ {change_reason(change)}{_who(item.who)}: {change_clocks(change)}"
@@ -567,7 +561,7 @@ def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates)
     home = view.trip.home
     if home is not None and home.zone is not day.zone:
         at_home = day.begins.astimezone(home.zone)
-        parts.append(f"{visible(home.name)} clock at start: {unbroken(words.reading(at_home))}")
+        parts.append(f"{visible(home.name)} clock at start: {unbroken(words.day_time(at_home))}")
     if day.repeat:
         parts.append("this date again: the clock went back")
     for change in day.changes:
