@@ -120,3 +120,37 @@ def clock_change(before: datetime, after: datetime) -> str:
     """The wall clock's jump at one instant, from the old clock to the new one:
     03:00 NZDT UTC+13:00 → 02:00 NZST UTC+12:00."""
     return f"{clock(before)} → {clock(after)}"
+
+
+def human_length(span: timedelta) -> str:
+    """A length of time as staff say it, to the minute (rounded down): 3 h 20 min, 2 d 4 h,
+    45 min, under 1 min. (pendulum's `in_words` says "3 hours 20 minutes": too long for a
+    table cell.)"""
+    minutes = int(abs(span).total_seconds()) // 60
+    if not minutes:
+        return "under 1 min"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{mins} min" if mins else "",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def relative(span: timedelta) -> str:
+    """How far away a moment is: in 3 h 20 min, 45 min ago, now."""
+    if abs(span) < timedelta(minutes=1):
+        return "now"
+    return f"in {human_length(span)}" if span > timedelta(0) else f"{human_length(span)} ago"
+
+
+def hours(start: int, end: int) -> str:
+    """Working hours given as minutes after local midnight: 09:00–18:00 (end 24:00 allowed)."""
+    return f"{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d}"
+
+
+def iso_days(days: int) -> str:
+    """A shift of whole calendar days in ISO 8601 (an all-day event moved): P2D, -P1D, P0D."""
+    return f"{'-' if days < 0 else ''}P{abs(days)}D"
