@@ -64,6 +64,7 @@ class Whereabouts:
     leg: Travel | None  # the leg they are on
     next: AnyEntry | None  # their next timed entry to start
     state: State  # before their first timed entry, during the trip, after the last; or none
+    home: Place | None  # `trip`'s home, else that of the first of their files that has one
 
     @property
     def local(self) -> datetime | None:
@@ -72,8 +73,7 @@ class Whereabouts:
 
     @property
     def home_local(self) -> datetime | None:
-        home = self.trip.home
-        return self.at.astimezone(home.zone) if home else None
+        return self.at.astimezone(self.home.zone) if self.home else None
 
     @property
     def until_next(self) -> timedelta | None:
@@ -95,6 +95,7 @@ class _Person:
     line: Timeline  # their entries of every file
     files: dict[int, Trip]  # id() of each entry -> its file
     named_in: Trip  # the first file that names them
+    home: Place | None  # the home of the first of their files that has one
 
 
 def _people(trips: Sequence[Trip], who: str | None) -> list[_Person]:
@@ -126,7 +127,8 @@ def _people(trips: Sequence[Trip], who: str | None) -> list[_Person]:
             pairs = sorted(named[name], key=lambda pair: _merged_key(*pair))
             line = Timeline(name, (entry for _, entry in pairs))
             files = {id(entry): trips[i] for i, entry in pairs}
-        people.append(_Person(name, line, files, trips[n]))
+        homes = (t.home for t in (trips[n], *files.values()) if t.home is not None)
+        people.append(_Person(name, line, files, trips[n], next(homes, None)))
     return people
 
 
@@ -148,7 +150,9 @@ def _end(entry: AnyEntry) -> datetime:
 def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
     name, line = person.name, person.line
     if not line.timed or line.first is None or line.last is None:
-        return Whereabouts(name, person.named_in, at, None, None, None, None, None, "nowhere")
+        return Whereabouts(
+            name, person.named_in, at, None, None, None, None, None, "nowhere", person.home
+        )
     starts = [_start(e) for e in line.timed]
     begun = bisect_right(starts, at)  # entries that started at or before `at`
     under_way = [
@@ -161,9 +165,10 @@ def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
     upcoming = line.timed[begun] if begun < len(line.timed) else None
     state: State = "before" if at < line.first else "after" if at >= line.last else "during"
     placing = now or leg or (line.timed[begun - 1] if begun else line.timed[0])
+    trip = person.files.get(id(placing), person.named_in)
     return Whereabouts(
         name,
-        person.files.get(id(placing), person.named_in),
+        trip,
         at,
         line.clock(at),
         line.place_at(at),
@@ -171,6 +176,7 @@ def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
         leg,
         upcoming,
         state,
+        trip.home or person.home,
     )
 
 
@@ -511,6 +517,13 @@ class Moved:
         """How far the start moved in absolute time (None unless both are timed)."""
         if isinstance(self.old.start, datetime) and isinstance(self.new.start, datetime):
             return self.new.start - self.old.start
+        return None
+
+    @property
+    def end_shift(self) -> timedelta | None:
+        """How far the end moved in absolute time (None unless both are timed)."""
+        if isinstance(self.old.end, datetime) and isinstance(self.new.end, datetime):
+            return self.new.end - self.old.end
         return None
 
     @property

@@ -154,3 +154,38 @@ def hours(start: int, end: int) -> str:
 def iso_days(days: int) -> str:
     """A shift of whole calendar days in ISO 8601 (an all-day event moved): P2D, -P1D, P0D."""
     return f"{'-' if days < 0 else ''}P{abs(days)}D"
+
+
+def under_way(title: str, ends: str, span: timedelta) -> list[str]:
+    """What a traveller is doing, in parts a table puts on lines of their own:
+    Meeting with the Mayor / until 16:00 PST UTC-08:00 / ends in 45 min."""
+    return [title, f"until {ends}", f"ends {relative(span)}"]
+
+
+def on_leg(title: str, mode: str | None, arrives: str, span: timedelta) -> list[str]:
+    """The leg a traveller is on: in the air on KE017 / lands 09:10 PST UTC-08:00 /
+    in 3 h 20 min (a flight; any other mode is travelling on ..., arrives ...)."""
+    if (mode or "").casefold() == "flight":
+        return [f"in the air on {title}", f"lands {arrives}", relative(span)]
+    return [f"travelling on {title}", f"arrives {arrives}", relative(span)]
+
+
+def upcoming(title: str, starts: str, span: timedelta) -> list[str]:
+    """A traveller's next entry: Meeting with the Mayor / 15:00 PST UTC-08:00 / in 3 h."""
+    return [title, starts, relative(span)]
+
+
+def idle(state: str) -> str:
+    """What a traveller is doing between entries, before the first and after the last."""
+    return {
+        "before": "not started yet",
+        "after": "trip over",
+        "nowhere": "no timed entries",
+    }.get(state, "free")
+
+
+def no_window(hours_meet: bool, least: timedelta) -> str:
+    """Why a day has no call window."""
+    if hours_meet:
+        return f"busy, or free for less than {human_length(least)}"
+    return "the working hours do not meet"

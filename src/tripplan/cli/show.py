@@ -7,7 +7,7 @@ so `--help` and the JSON paths load only what they use.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +21,18 @@ from tripplan.cli.common import (
     load,
     parse_day,
 )
-from tripplan.errors import ExitStatus
+from tripplan.errors import ExitStatus, UsageError
+
+# `check FILE...` reads several files (tripplan.staff's reading of them: cli/staff.py).
+FilesArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILE...",
+        help="Trip files (TOML), or - for standard input; a traveller named the same in"
+        " several files is one person.",
+        show_default=False,
+    ),
+]
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
@@ -121,25 +132,34 @@ def agenda(
     return ExitStatus.SUCCESS
 
 
-def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
+def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
     """The findings of the checks; exit 1 on an error.
 
     Overlaps, wrong places, broken travel chains, tight gaps, DST gaps and folds, offset
-    mismatches, entries outside the trip (docs/checks.md)."""
-    from tripplan.checks import check_trip, has_errors
+    mismatches, entries outside the trip (docs/checks.md). Several files: a traveller
+    named the same in two is one person, so their entries overlapping across files are
+    found too."""
+    from tripplan.checks import check_files, has_errors
 
     env = environment(ctx)
-    trip = load(env, file)
-    findings = check_trip(trip)
+    if files.count("-") > 1:
+        raise UsageError("FILE: standard input (-) can be read only once")
+    trips = [load(env, file) for file in dict.fromkeys(files)]
+    found = check_files(trips)
+    findings = [f.finding for f in found]
     if json:
-        from tripplan.render.json import findings_json
+        from tripplan.render.staff_json import filed_findings_json
 
-        _print_json(env, findings_json(findings))
+        _print_json(env, filed_findings_json(found))
+    elif len(trips) > 1:
+        from tripplan.render.staff_table import print_filed_findings
+
+        print_filed_findings(trips, found, _printer(env))
     else:
         from tripplan.render.table import findings_summary, heading, print_findings
         from tripplan.text import visible
 
-        printer = _printer(env)
+        trip, printer = trips[0], _printer(env)
         if findings:
             print_findings(trip, findings, printer)
             printer.blank()
