@@ -18,8 +18,11 @@ def _trips(ctx: typer.Context) -> list[Trip]:
     from tripplan.errors import TripError
     from tripplan.load import load_trip
 
-    given = ctx.params.get("files") or ctx.params.get("file") or []
-    paths = [given] if isinstance(given, str) else list(given)
+    given = ctx.params.get("files") or ctx.params.get("file")
+    # While an option's value is completed, Click leaves the arguments unparsed in
+    # ctx.args: a word there that names no trip file simply does not load.
+    words = [given] if isinstance(given, str) else list(given or ctx.args)
+    paths = [word for word in words if not word.startswith("-") or word == "-"]
     trips = []
     for path in paths:
         if path == "-":
@@ -47,8 +50,7 @@ def complete_zones(ctx: typer.Context, incomplete: str) -> list[str]:
         for z in zoneinfo.available_timezones()
         if z not in NOT_ZONES and not z.startswith(("posix/", "right/"))
     )
-    wanted = incomplete.casefold()
-    return [name for name in dict.fromkeys([*ours, *zones]) if name.casefold().startswith(wanted)]
+    return [name for name in dict.fromkeys([*ours, *zones]) if name.startswith(incomplete)]
 
 
 def complete_travellers(ctx: typer.Context, incomplete: str) -> list[str]:

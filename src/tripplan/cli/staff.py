@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.common import JsonOpt, environment, load, parse_day
-from tripplan.cli.completion import complete_travellers, complete_zones
+from tripplan.cli.common import JsonOpt, WhoOpt, environment, load, parse_day
+from tripplan.cli.completion import complete_zones
 from tripplan.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -52,12 +52,6 @@ WhereTzOpt = Annotated[
         help="The zone --at is read in and the instant shown in: an IANA name, a place id,"
         " or home (the default).",
         autocompletion=complete_zones,
-    ),
-]
-WhoOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--who", metavar="NAME", help="Only this traveller.", autocompletion=complete_travellers
     ),
 ]
 HoursOpt = Annotated[
