@@ -134,7 +134,7 @@ def reach(
     least: MinOpt = "30m",
     json: JsonOpt = False,
 ) -> int:
-    """When each traveller can be called inside both sides' working hours.
+    """When each traveller can be called, within both sides' working hours.
 
     Windows free of their entries (legs included), inside --hours on their own clock and
     --home-hours on the home clock, at least --min long; each day at a place, in both
@@ -171,7 +171,7 @@ def reach(
 
 
 def diff(ctx: typer.Context, old: VersionArg, new: VersionArg, json: JsonOpt = False) -> int:
-    """What changed between two versions of a trip; exit 1 when something did.
+    """What changed between two versions; exit 1 when anything did.
 
     Entries matched by id: added, cancelled, moved (with the shift in absolute time,
     flagged when only a place or zone moved it), other fields changed, and the findings
