@@ -203,8 +203,8 @@ class Hours:
         start, end = h0 * 60 + m0, h1 * 60 + m1
         if m0 > 59 or m1 > 59 or start >= MINUTES_A_DAY or end > MINUTES_A_DAY:
             raise UsageError(f"{option}: {text!r} is not a time of day (00:00 to 24:00)")
-        if start == end or (start, end) == (0, MINUTES_A_DAY):
-            raise UsageError(f"{option}: {text!r} is empty or the whole day; give a range")
+        if start == end:
+            raise UsageError(f"{option}: {text!r} is empty (00:00-24:00 is the whole day)")
         return cls(start, end)
 
     def ranges(self) -> list[tuple[int, int]]:

@@ -134,7 +134,7 @@ def reach(
     least: MinOpt = "30m",
     json: JsonOpt = False,
 ) -> int:
-    """When each traveller can be called, within both sides' working hours.
+    """When each traveller can be called in both sides' working hours.
 
     Windows free of their entries (legs included), inside --hours on their own clock and
     --home-hours on the home clock, at least --min long; each day at a place, in both
