@@ -308,12 +308,14 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
     shown = _Shown()
     change_width = max(widest(r[0] for r in rows), 6)
     entry_width = min(max(widest(r[1] for r in rows), 5), LEAST_TEXT)
+    # Before and After hold times: never narrower than the widest, so none is broken.
+    least = max(LEAST, _widest_time(diff))
 
     def columns() -> list[Column]:
         out = [Column("Change", change_width)]
         if shown.apart:
             out.append(Column("Entry", entry_width))
-        out += [Column("Before", share=1, least=LEAST), Column("After", share=1, least=LEAST)]
+        out += [Column("Before", share=1, least=least), Column("After", share=1, least=least)]
         return out
 
     grid = fit(printer, columns, [lambda: setattr(shown, "apart", False)])
@@ -404,6 +406,15 @@ def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
             )
         )
     return rows
+
+
+def _widest_time(diff: TripDiff) -> int:
+    from tripplan.views import make_row
+
+    dates = Dates(year=True)
+    pairs = [(diff.old, e) for e in diff.cancelled] + [(diff.new, e) for e in diff.added]
+    pairs += [(diff.old, m.old) for m in diff.moved] + [(diff.new, m.new) for m in diff.moved]
+    return widest(time_cell(make_row(trip, entry, None), dates) for trip, entry in pairs)
 
 
 def _moved_label(moved: Moved) -> str:
