@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from tripplan import words
@@ -45,6 +46,7 @@ class _Shown:
     """Which columns a staff table shows at a width."""
 
     apart: bool = True  # a column of its own (else stacked under its neighbour)
+    side_by_side: bool = True  # diff: before and after in two columns (else one, stacked)
     home: bool = True
     left_out: list[str] | None = None
 
@@ -121,8 +123,8 @@ def print_where(
 def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> tuple[str, str, str, str, str]:
     """Who; where, with the date and clock there; the home clock; now; next."""
     who = visible(row.who) if row.who else "(everyone)"
-    if several:
-        who += f"\n{visible(row.trip.file)}"
+    if several:  # the file's name; JSON has the path
+        who += f"\n{visible(PurePath(row.trip.file).name)}"
     local = row.local
     if local is None:
         return who, "", _home_time(row.home_local), words.idle(row.state), ""
@@ -312,13 +314,20 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
     least = max(LEAST, _widest_time(diff))
 
     def columns() -> list[Column]:
-        out = [Column("Change", change_width)]
+        out = [Column("Change", change_width if shown.apart else max(change_width, entry_width))]
         if shown.apart:
             out.append(Column("Entry", entry_width))
-        out += [Column("Before", share=1, least=least), Column("After", share=1, least=least)]
+        if shown.side_by_side:
+            out += [Column("Before", share=1, least=least), Column("After", share=1, least=least)]
+        else:
+            out.append(Column("Before → after", share=1, least=least))
         return out
 
-    grid = fit(printer, columns, [lambda: setattr(shown, "apart", False)])
+    steps = [
+        lambda: setattr(shown, "apart", False),
+        lambda: setattr(shown, "side_by_side", False),
+    ]
+    grid = fit(printer, columns, steps)
     out = heading(printer, title, "italic")
     out += grid.header()
     for change, entry, before, after, style in rows:
@@ -327,7 +336,10 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
             row.append((entry, None))
         elif entry:
             row = [(f"{change}\n{entry}", style)]
-        row += [(before, None), (after, None)]
+        if shown.side_by_side:
+            row += [(before, None), (after, None)]
+        else:
+            row.append(("\n".join(_stacked(before, after)), None))
         out += grid.lines(row)
     printer.write(out)
     printer.blank()
@@ -406,6 +418,13 @@ def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
             )
         )
     return rows
+
+
+def _stacked(before: str, after: str) -> list[str]:
+    """Before and after in one column: each labelled where both are there."""
+    if before and after:
+        return [f"was: {before}", f"now: {after}"]
+    return [before or after]
 
 
 def _widest_time(diff: TripDiff) -> int:
