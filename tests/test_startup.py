@@ -82,3 +82,53 @@ def test_the_installed_command_runs() -> None:
 def test_check_does_not_load_the_views(json: tuple[str, ...]) -> None:
     """Findings are written without the itinerary's and agenda's rows (2.4 ms of imports)."""
     assert "tripplan.views" not in imported("check", *json, str(CONFLICTS))
+
+
+def imported_by(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+LIBRARY = {
+    "tripplan.load",
+    "tripplan.checks",
+    "tripplan.timeline",
+    "tripplan.views",
+    "tripplan.staff",
+}
+
+
+def test_import_tripplan_loads_no_library_module() -> None:
+    """The library's names are loaded on first use (PEP 562), so the command line, which
+    imports the package first, pays nothing for them."""
+    assert imported_by("import tripplan").isdisjoint(LIBRARY)
+    assert {"tripplan.load", "tripplan.model"} <= imported_by("import tripplan; tripplan.load_trip")
+
+
+def test_help_loads_no_staff_question() -> None:
+    modules = imported("--help")
+    assert modules.isdisjoint({"tripplan.staff", "tripplan.render.staff_table"})
+    assert modules.isdisjoint(LIBRARY)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("where", "--json", "--at", "2010-11-16 21:00", str(SAMPLE)),
+        ("reach", "--json", str(SAMPLE)),
+        ("diff", "--json", str(SAMPLE), str(SAMPLE)),
+    ],
+    ids=["where", "reach", "diff"],
+)
+def test_staff_json_paths_import_no_renderer(args: tuple[str, ...]) -> None:
+    modules = top(imported(*args))
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+    assert "rich" not in modules
