@@ -372,6 +372,7 @@ def _group(
         windows.setdefault(key, []).append(Window(line.traveller, start, end, clock, home))
         if key not in spans:  # not at a place: cannot happen while legs are busy time
             spans[key], places[key] = [(start, end)], clock
+    ends = [end for _, end in both]  # for bisection: a season has thousands of days
     days = [
         ReachDay(
             line.traveller,
@@ -379,12 +380,18 @@ def _group(
             places[key],
             min(s for s, _ in spans[key]),
             tuple(windows.get(key, ())),
-            bool(intersect(both, merge(spans[key]))),
+            any(_meets(both, ends, span) for span in spans[key]),
         )
         for key in spans
     ]
     days.sort(key=lambda day: day.begins)
     return days
+
+
+def _meets(spans: list[Span], ends: list[datetime], span: Span) -> bool:
+    """Whether sorted, disjoint `spans` (whose ends are `ends`) share time with `span`."""
+    n = bisect_right(ends, span[0])  # the first that ends after the span starts
+    return n < len(spans) and spans[n][0] < span[1]
 
 
 def working(zone: ZoneInfo, hours: Hours, start: datetime, end: datetime) -> list[Span]:
@@ -600,7 +607,7 @@ def diff_trips(old: Trip, new: Trip) -> TripDiff:
     moved, changed = [], []
     for entry in new.entries:
         was = before.get(entry.id)
-        if was is None:
+        if was is None or was == entry:  # most entries of a day's revision are as they were
             continue
         if _times(was) != _times(entry):
             moved.append(Moved(was, entry))

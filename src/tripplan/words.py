@@ -187,5 +187,5 @@ def idle(state: str) -> str:
 def no_window(hours_meet: bool, least: timedelta) -> str:
     """Why a day has no call window."""
     if hours_meet:
-        return f"busy, or free for less than {human_length(least)}"
-    return "the working hours do not meet"
+        return f"busy: no {human_length(least)} free"
+    return "hours do not meet"
