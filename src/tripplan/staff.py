@@ -207,6 +207,12 @@ class Hours:
             raise UsageError(f"{option}: {text!r} is empty (00:00-24:00 is the whole day)")
         return cls(start, end)
 
+    def __str__(self) -> str:
+        """As the option writes them: 09:00-18:00."""
+        return (
+            f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        )
+
     def ranges(self) -> list[tuple[int, int]]:
         """The ranges of one local date they cover."""
         if self.start < self.end:

@@ -7,7 +7,7 @@ so `--help` and the JSON paths load only what they use.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -21,18 +21,8 @@ from tripplan.cli.common import (
     load,
     parse_day,
 )
-from tripplan.errors import ExitStatus, UsageError
-
-# `check FILE...` reads several files (tripplan.staff's reading of them: cli/staff.py).
-FilesArg = Annotated[
-    list[str],
-    typer.Argument(
-        metavar="FILE...",
-        help="Trip files (TOML), or - for standard input; a traveller named the same in"
-        " several files is one person.",
-        show_default=False,
-    ),
-]
+from tripplan.cli.staff import FilesArg, load_all  # check FILE..., as where FILE...
+from tripplan.errors import ExitStatus
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
@@ -142,9 +132,7 @@ def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
     from tripplan.checks import check_files, has_errors
 
     env = environment(ctx)
-    if files.count("-") > 1:
-        raise UsageError("FILE: standard input (-) can be read only once")
-    trips = [load(env, file) for file in dict.fromkeys(files)]
+    trips = load_all(env, files)
     found = check_files(trips)
     findings = [f.finding for f in found]
     if json:

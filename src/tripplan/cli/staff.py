@@ -79,7 +79,7 @@ MinOpt = Annotated[
 ]
 
 
-def _load_all(env: Environment, files: list[str]) -> list[Trip]:
+def load_all(env: Environment, files: list[str]) -> list[Trip]:
     """Each file once (a path given twice is read once; `-` may be given once)."""
     if files.count("-") > 1:
         raise UsageError("FILE: standard input (-) can be read only once")
@@ -102,7 +102,7 @@ def where(
     from tripplan.views import select_zone
 
     env = environment(ctx)
-    trips = _load_all(env, files)
+    trips = load_all(env, files)
     first = trips[0]
     zone = select_zone(first, tz) if tz else (first.home.zone if first.home else None)
     moment = staff.parse_instant(at, zone) if at is not None else env.now().astimezone(UTC)

@@ -73,8 +73,8 @@ def reach_json(view: Reach) -> dict[str, Any]:
     return {
         "windows": windows,
         "no_window": [_day(day) for day in view.days if not day.windows],
-        "hours": words.hours(view.hours.start, view.hours.end).replace("–", "-"),
-        "home_hours": words.hours(view.home_hours.start, view.home_hours.end).replace("–", "-"),
+        "hours": str(view.hours),
+        "home_hours": str(view.home_hours),
         "min": words.iso_length(view.least),
     }
 
