@@ -395,8 +395,8 @@ def test_a_move_across_spring_forward_lands_at_the_same_wall_time(chicago: Path)
     )
     assert "start = 2010-03-14T09:00:00\n" in chicago.read_text()
     assert (
-        "tripplan: note: moved by 1d: 1 day of wall time in America/Chicago,"
-        " 23 hours elapsed across the clock change\n"
+        "tripplan: note: moved by 1d: 1 d of wall time in America/Chicago,"
+        " 23 h elapsed across the clock change\n"
     ) in result.err
 
 
@@ -411,7 +411,7 @@ def test_a_move_across_fall_back_keeps_an_offset_and_the_right_one(chicago: Path
     text = chicago.read_text()
     assert "start = 2010-11-07T09:00:00-06:00   # written with its offset (CDT)\n" in text
     assert "end = 2010-11-07T10:00:00-06:00\n" in text
-    assert "1 day 1 hour elapsed across the clock change" in result.err
+    assert "1 d 1 h elapsed across the clock change" in result.err
 
 
 def test_utc_stays_utc(chicago: Path) -> None:

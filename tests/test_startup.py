@@ -88,6 +88,43 @@ def test_check_does_not_load_the_views(json: tuple[str, ...]) -> None:
     assert "tripplan.views" not in imported("check", *json, str(CONFLICTS))
 
 
+def imported_by(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+LIBRARY = {
+    "tripplan.load",
+    "tripplan.checks",
+    "tripplan.timeline",
+    "tripplan.views",
+    "tripplan.staff",
+}
+
+
+def test_import_tripplan_loads_no_library_module() -> None:
+    """The library's names are loaded on first use (PEP 562), so the command line, which
+    imports the package first, pays nothing for them."""
+    assert imported_by("import tripplan").isdisjoint(LIBRARY)
+    used = "import sys, tripplan; tripplan.load_trip; print(sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", used], capture_output=True, text=True, check=True)
+    assert "'tripplan.load'" in done.stdout and "'tripplan.staff'" not in done.stdout
+
+
+def test_help_loads_no_staff_question() -> None:
+    modules = imported("--help")
+    assert modules.isdisjoint({"tripplan.staff", "tripplan.render.staff_table"})
+    assert modules.isdisjoint(LIBRARY)
+
+
 PICTURES = {"jinja2", "markupsafe", "weasyprint", "tripplan.render.svg", "tripplan.render.html"}
 
 
@@ -164,3 +201,18 @@ def test_an_html_booklet_does_not_import_weasyprint(tmp_path: Path) -> None:
 def test_a_pdf_booklet_imports_weasyprint(tmp_path: Path) -> None:
     pytest.importorskip("weasyprint", exc_type=ImportError)
     assert "weasyprint" in top(imported("booklet", str(SAMPLE), "-o", str(tmp_path / "book.pdf")))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("where", "--json", "--at", "2010-11-16 21:00", str(SAMPLE)),
+        ("reach", "--json", str(SAMPLE)),
+        ("diff", "--json", str(SAMPLE), str(SAMPLE)),
+    ],
+    ids=["where", "reach", "diff"],
+)
+def test_staff_json_paths_import_no_renderer(args: tuple[str, ...]) -> None:
+    modules = top(imported(*args))
+    assert modules.isdisjoint(HEAVY), sorted(modules & set(HEAVY))
+    assert "rich" not in modules

@@ -7,14 +7,15 @@ sweep: O(n log n) for the trip, never pairwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from tripplan import words
 from tripplan.model import AnyEntry, Finding, TimeNote, TimeRemark, Travel, Trip
 from tripplan.timeline import Timeline, timelines
-from tripplan.timing import local_dates
+from tripplan.timing import local_dates, sort_key
 
 OVERLAP = "overlap"
 WRONG_PLACE = "wrong-place"
@@ -159,3 +160,75 @@ def negative_message(entry: AnyEntry) -> str:
 
 def _q(entry: AnyEntry) -> str:
     return f'"{entry.title}"'
+
+
+# -- several files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FiledFinding:
+    """A finding with the file of each of its entries (two files for an overlap across
+    files)."""
+
+    finding: Finding
+    files: tuple[str, ...]  # parallel to finding.entries
+
+    @property
+    def file(self) -> str:
+        return self.files[0]
+
+
+def check_files(trips: Sequence[Trip]) -> list[FiledFinding]:
+    """Each file's findings, file by file, then the overlaps across files."""
+    found = [
+        FiledFinding(finding, tuple(trip.file for _ in finding.entries))
+        for trip in trips
+        for finding in check_trip(trip)
+    ]
+    return found + cross_file_overlaps(trips)
+
+
+def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
+    """`overlap` findings between the entries of one traveller in different files: a
+    traveller named the same in two files is one person. (Overlaps within a file are
+    `check_trip`'s.) Each entry is compared with the entry that ends last so far in every
+    other file: one sweep of the merged entries per traveller."""
+    entries: dict[str, list[tuple[int, AnyEntry]]] = {}
+    for n, trip in enumerate(trips):
+        for entry in trip.entries:
+            if entry.all_day or entry.end <= entry.start:
+                continue
+            for name in entry.who:
+                entries.setdefault(name, []).append((n, entry))
+    found: dict[tuple[object, ...], tuple[Finding, tuple[str, ...]]] = {}
+    for name, pairs in entries.items():
+        if len({n for n, _ in pairs}) < 2:
+            continue
+        pairs.sort(key=lambda pair: (sort_key(pair[1])[0], pair[0]))
+        latest: dict[int, AnyEntry] = {}  # file -> its entry so far that ends last
+        for n, entry in pairs:
+            for other, before in latest.items():
+                if other == n or before.end <= entry.start:
+                    continue
+                key = (other, before.id, n, entry.id)
+                if key in found:
+                    old, files = found[key]
+                    found[key] = (
+                        Finding(OVERLAP, "error", old.entries, old.message, (*old.who, name)),
+                        files,
+                    )
+                    continue
+                files = (trips[other].file, trips[n].file)
+                message = _across(before, entry, files)
+                found[key] = (Finding(OVERLAP, "error", (before, entry), message, (name,)), files)
+            if n not in latest or entry.end > latest[n].end:
+                latest[n] = entry
+    ordered = sorted(found.values(), key=lambda item: sort_key(item[0].entries[1])[0])
+    return [FiledFinding(finding, files) for finding, files in ordered]
+
+
+def _across(one: AnyEntry, other: AnyEntry, files: tuple[str, str]) -> str:
+    assert isinstance(one.end, datetime) and isinstance(other.end, datetime)
+    assert isinstance(other.start, datetime)
+    shared = min(one.end, other.end) - other.start
+    return f"{_q(one)} ({files[0]}) and {_q(other)} ({files[1]}) share {words.length(shared)}"

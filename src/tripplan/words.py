@@ -80,14 +80,6 @@ def length(span: timedelta) -> str:
     return text or f"{total}s"
 
 
-def spoken_length(span: timedelta) -> str:
-    """A length of time as people say it: 1 day, 23 hours 30 minutes (pendulum's words)."""
-    import pendulum
-
-    said = pendulum.duration(seconds=abs(span.total_seconds())).in_words(locale="en")
-    return f"-{said}" if span < timedelta(0) else said
-
-
 def iso_length(span: timedelta) -> str:
     """Elapsed time in ISO 8601 for JSON: PT1H30M, PT26H (hours, never nominal days),
     -PT2H for an entry that ends before it starts."""
@@ -190,3 +182,72 @@ def finding(severity: str, code: str, message: str) -> str:
 def who(names: Sequence[str]) -> str:
     """Travellers by name (mayor, delegation), or everyone for a trip that names none."""
     return ", ".join(n for n in names if n) or "everyone"
+
+
+def human_length(span: timedelta) -> str:
+    """A length of time as staff say it, to the minute (rounded down): 3 h 20 min, 2 d 4 h,
+    45 min, under 1 min. (pendulum's `in_words` says "3 hours 20 minutes": too long for a
+    table cell.)"""
+    minutes = int(abs(span).total_seconds()) // 60
+    if not minutes:
+        return "under 1 min"
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        f"{days} d" if days else "",
+        f"{hours} h" if hours else "",
+        f"{mins} min" if mins else "",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def relative(span: timedelta) -> str:
+    """How far away a moment is: in 3 h 20 min, 45 min ago, now."""
+    if abs(span) < timedelta(minutes=1):
+        return "now"
+    return f"in {human_length(span)}" if span > timedelta(0) else f"{human_length(span)} ago"
+
+
+def hours(start: int, end: int) -> str:
+    """Working hours given as minutes after local midnight: 09:00–18:00 (end 24:00 allowed)."""
+    return f"{start // 60:02d}:{start % 60:02d}–{end // 60:02d}:{end % 60:02d}"
+
+
+def iso_days(days: int) -> str:
+    """A shift of whole calendar days in ISO 8601 (an all-day event moved): P2D, -P1D, P0D."""
+    return f"{'-' if days < 0 else ''}P{abs(days)}D"
+
+
+def under_way(title: str, ends: str, span: timedelta) -> list[str]:
+    """What a traveller is doing, in parts a table puts on lines of their own:
+    Meeting with the Mayor / until 16:00 PST UTC-08:00 / ends in 45 min."""
+    return [title, f"until {ends}", f"ends {relative(span)}"]
+
+
+def on_leg(title: str, mode: str | None, arrives: str, span: timedelta) -> list[str]:
+    """The leg a traveller is on: in the air on KE017 / lands 09:10 PST UTC-08:00 /
+    in 3 h 20 min (a flight; any other mode is travelling on ..., arrives ...)."""
+    if (mode or "").casefold() == "flight":
+        return [f"in the air on {title}", f"lands {arrives}", relative(span)]
+    return [f"travelling on {title}", f"arrives {arrives}", relative(span)]
+
+
+def upcoming(title: str, starts: str, span: timedelta) -> list[str]:
+    """A traveller's next entry: Meeting with the Mayor / 15:00 PST UTC-08:00 / in 3 h."""
+    return [title, starts, relative(span)]
+
+
+def idle(state: str) -> str:
+    """What a traveller is doing between entries, before the first and after the last."""
+    return {
+        "before": "not started yet",
+        "after": "trip over",
+        "nowhere": "no timed entries",
+    }.get(state, "free")
+
+
+def no_window(hours_meet: bool, least: timedelta) -> str:
+    """Why a day has no call window."""
+    if hours_meet:
+        return f"busy: no {human_length(least)} free"
+    return "hours do not meet"

@@ -15,7 +15,7 @@ app = typer.Typer(
     name="tripplan",
     help="Plan official trips across time zones, from a TOML trip file.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # Typer's own: --install-completion, --show-completion
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: Rich's help panels would double the start-up time
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -38,9 +38,10 @@ def _root(
 
 
 def _register() -> None:
-    from tripplan.cli import edit, export, pictures, show
+    from tripplan.cli import edit, export, pictures, show, staff
 
     show.register(app)
+    staff.register(app)
     app.add_typer(export.export_app)
     edit.register(app)
     pictures.register(app)

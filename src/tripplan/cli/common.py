@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tripplan.cli.completion import complete_travellers, complete_zones
+
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
@@ -22,13 +24,21 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document t
 TzOpt = Annotated[
     str | None,
     typer.Option(
-        "--tz", metavar="ZONE", help="Show every time in ZONE: an IANA name, a place id, or home."
+        "--tz",
+        metavar="ZONE",
+        help="Show every time in ZONE: an IANA name, a place id, or home.",
+        autocompletion=complete_zones,
     ),
 ]
 DayOpt = Annotated[
     str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
 ]
-WhoOpt = Annotated[str | None, typer.Option("--who", metavar="NAME", help="Only this traveller.")]
+WhoOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--who", metavar="NAME", help="Only this traveller.", autocompletion=complete_travellers
+    ),
+]
 FromOpt = Annotated[
     str | None, typer.Option("--from", metavar="DATE", help="Only entries on or after DATE.")
 ]

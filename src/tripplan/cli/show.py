@@ -21,6 +21,7 @@ from tripplan.cli.common import (
     load,
     parse_day,
 )
+from tripplan.cli.staff import FilesArg, load_all  # check FILE..., as where FILE...
 from tripplan.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -121,25 +122,32 @@ def agenda(
     return ExitStatus.SUCCESS
 
 
-def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
+def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
     """The findings of the checks; exit 1 on an error.
 
     Overlaps, wrong places, broken travel chains, tight gaps, DST gaps and folds, offset
-    mismatches, entries outside the trip (docs/checks.md)."""
-    from tripplan.checks import check_trip, has_errors
+    mismatches, entries outside the trip (docs/checks.md). Several files: a traveller
+    named the same in two is one person, so their entries overlapping across files are
+    found too."""
+    from tripplan.checks import check_files, has_errors
 
     env = environment(ctx)
-    trip = load(env, file)
-    findings = check_trip(trip)
+    trips = load_all(env, files)
+    found = check_files(trips)
+    findings = [f.finding for f in found]
     if json:
-        from tripplan.render.json import findings_json
+        from tripplan.render.staff_json import filed_findings_json
 
-        _print_json(env, findings_json(findings))
+        _print_json(env, filed_findings_json(found))
+    elif len(trips) > 1:
+        from tripplan.render.staff_table import print_filed_findings
+
+        print_filed_findings(trips, found, _printer(env))
     else:
         from tripplan.render.table import findings_summary, heading, print_findings
         from tripplan.text import visible
 
-        printer = _printer(env)
+        trip, printer = trips[0], _printer(env)
         if findings:
             print_findings(trip, findings, printer)
             printer.blank()

@@ -348,8 +348,8 @@ class Editor:
             elapsed = start - entry.start
             if elapsed != shift:
                 self.notes.append(
-                    f"moved by {by}: {words.spoken_length(shift)} of wall time in {zone.key},"
-                    f" {words.spoken_length(elapsed)} elapsed across the clock change"
+                    f"moved by {by}: {words.human_length(shift)} of wall time in {zone.key},"
+                    f" {words.human_length(elapsed)} elapsed across the clock change"
                 )
         self.retime(entry, start, start + (entry.end - entry.start))
         self.done[-1] = f"moved {_said(entry)} to {clock(start, zone)}"

@@ -98,7 +98,9 @@ class Printer:
         if cell_len(text) <= width:
             return [text]
         width = max(width, 1)
-        if text.isascii():
+        if text.isascii() and max(map(len, text.split()), default=0) <= width:
+            # No word longer than a line: textwrap breaks where Rich would. (A longer word
+            # Rich starts on a line of its own before folding it; textwrap does not.)
             return _wrapper(width).wrap(text) or [""]
         lines = Text(text).wrap(self.console, width, overflow="fold")
         return [line.plain.rstrip() for line in lines] or [""]

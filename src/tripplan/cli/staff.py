@@ -1,0 +1,202 @@
+"""where, reach, diff: the staff questions (tripplan.staff answers them, render.staff_*
+shows them). Heavy modules are imported inside the commands, as in show.py."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tripplan.cli.common import JsonOpt, WhoOpt, environment, load, parse_day
+from tripplan.cli.completion import complete_zones
+from tripplan.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from tripplan.cli.env import Environment
+    from tripplan.model import Trip
+
+FilesArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILE...",
+        help="Trip files (TOML), or - for standard input; a traveller named the same in"
+        " several files is one person.",
+        show_default=False,
+    ),
+]
+FileArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="FILE", help="The trip file (TOML), or - for standard input.", show_default=False
+    ),
+]
+VersionArg = Annotated[
+    str,
+    typer.Argument(help="A path, - for standard input, or git:REV:PATH.", show_default=False),
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="TIME",
+        help="The instant: a wall time (2010-11-18 14:00) in --tz, or with an offset"
+        " (...-06:00, ...Z). Default: now.",
+    ),
+]
+WhereTzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="The zone --at is read in and the instant shown in: an IANA name, a place id,"
+        " or home (the default).",
+        autocompletion=complete_zones,
+    ),
+]
+HoursOpt = Annotated[
+    str,
+    typer.Option(
+        "--hours", metavar="HH:MM-HH:MM", help="Working hours on the traveller's own clock."
+    ),
+]
+HomeHoursOpt = Annotated[
+    str,
+    typer.Option("--home-hours", metavar="HH:MM-HH:MM", help="Working hours on the home clock."),
+]
+DayOpt = Annotated[
+    str | None,
+    typer.Option("--day", metavar="DATE", help="Only this date of the traveller's clock."),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Only dates on or after DATE.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Only dates on or before DATE.")
+]
+MinOpt = Annotated[
+    str, typer.Option("--min", metavar="DURATION", help="The shortest window worth a call.")
+]
+
+
+def load_all(env: Environment, files: list[str]) -> list[Trip]:
+    """Each file once (a path given twice is read once; `-` may be given once)."""
+    if files.count("-") > 1:
+        raise UsageError("FILE: standard input (-) can be read only once")
+    return [load(env, file) for file in dict.fromkeys(files)]
+
+
+def where(
+    ctx: typer.Context,
+    files: FilesArg,
+    at: AtOpt = None,
+    tz: WhereTzOpt = None,
+    who: WhoOpt = None,
+    json: JsonOpt = False,
+) -> int:
+    """Where each traveller is at an instant, and what next.
+
+    Their place (or the leg they are on) and local time, what they are doing, their next
+    entry and how long until it, and the home clock."""
+    from tripplan import staff
+    from tripplan.views import select_zone
+
+    env = environment(ctx)
+    trips = load_all(env, files)
+    first = trips[0]
+    zone = select_zone(first, tz) if tz else (first.home.zone if first.home else None)
+    moment = staff.parse_instant(at, zone) if at is not None else env.now().astimezone(UTC)
+    rows = staff.where(trips, moment, who)
+    if json:
+        from tripplan.render.json import write
+        from tripplan.render.staff_json import where_json
+
+        write(env.stdout, where_json(moment, rows))
+    else:
+        from zoneinfo import ZoneInfo
+
+        from tripplan.cli.show import _printer, _today
+        from tripplan.render.staff_table import print_where
+
+        print_where(moment, rows, _printer(env), _today(env, first), zone or ZoneInfo("UTC"))
+    return ExitStatus.SUCCESS
+
+
+def reach(
+    ctx: typer.Context,
+    file: FileArg,
+    who: WhoOpt = None,
+    hours: HoursOpt = "09:00-18:00",
+    home_hours: HomeHoursOpt = "09:00-18:00",
+    day: DayOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    least: MinOpt = "30m",
+    json: JsonOpt = False,
+) -> int:
+    """When each traveller can be called in both sides' working hours.
+
+    Windows free of their entries (legs included), inside --hours on their own clock and
+    --home-hours on the home clock, at least --min long; each day at a place, in both
+    clocks, or why it has none."""
+    from tripplan import staff
+    from tripplan.timing import parse_duration
+
+    env = environment(ctx)
+    if day is not None and (since is not None or until is not None):
+        raise UsageError("--day: give --day, or --from/--to, not both")
+    first = parse_day(day or since, "--day" if day else "--from")
+    last = parse_day(day or until, "--day" if day else "--to")
+    if first and last and last < first:
+        raise UsageError(f"--to {last} is before --from {first}")
+    try:
+        shortest = parse_duration(least)
+    except ValueError as err:
+        raise UsageError(f"--min: {err}") from None
+    work = staff.Hours.parse(hours, "--hours")
+    home_work = staff.Hours.parse(home_hours, "--home-hours")
+    trip = load(env, file)
+    view = staff.reach(trip, who, work, home_work, shortest, first, last)
+    if json:
+        from tripplan.render.json import write
+        from tripplan.render.staff_json import reach_json
+
+        write(env.stdout, reach_json(view))
+    else:
+        from tripplan.cli.show import _printer, _today
+        from tripplan.render.staff_table import print_reach
+
+        print_reach(view, _printer(env), _today(env, trip))
+    return ExitStatus.SUCCESS
+
+
+def diff(ctx: typer.Context, old: VersionArg, new: VersionArg, json: JsonOpt = False) -> int:
+    """What changed between two versions; exit 1 when anything did.
+
+    Entries matched by id: added, cancelled, moved (with the shift in absolute time,
+    flagged when only a place or zone moved it), other fields changed, and the findings
+    the new version adds or clears. OLD and NEW: a path, -, or git:REV:PATH."""
+    from tripplan import staff
+
+    env = environment(ctx)
+    if old == new == "-":
+        raise UsageError("OLD and NEW cannot both be standard input (-)")
+    before = staff.read_version(old, env.stdin)
+    after = staff.read_version(new, env.stdin)
+    changes = staff.diff_trips(before, after)
+    if json:
+        from tripplan.render.json import write
+        from tripplan.render.staff_json import diff_json
+
+        write(env.stdout, diff_json(changes))
+    else:
+        from tripplan.cli.show import _printer, _today
+        from tripplan.render.staff_table import print_diff
+
+        print_diff(changes, _printer(env), _today(env, after))
+    return ExitStatus.CHANGED if changes.any else ExitStatus.SUCCESS
+
+
+def register(app: typer.Typer) -> None:
+    for command in (where, reach, diff):
+        app.command()(command)

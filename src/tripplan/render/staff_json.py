@@ -1,0 +1,168 @@
+"""The staff questions as JSON documents (shared/spec/cli.md, "Staff questions"), and the
+findings of several files. Times are ISO 8601: instants in UTC (`...Z`), local times with
+their offset, lengths as elapsed time (`PT1H30M`). No Rich here."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from tripplan import words
+
+if TYPE_CHECKING:
+    from tripplan.checks import FiledFinding
+    from tripplan.model import AnyEntry, Finding
+    from tripplan.staff import Reach, ReachDay, TripDiff, Whereabouts
+
+
+def _utc(moment: datetime | date) -> str | None:
+    if not isinstance(moment, datetime):
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _local(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def where_json(at: datetime, rows: list[Whereabouts]) -> dict[str, Any]:
+    return {"at_utc": _utc(at), "travellers": [_whereabouts(row) for row in rows]}
+
+
+def _whereabouts(row: Whereabouts) -> dict[str, Any]:
+    nxt = row.next
+    until = row.until_next
+    return {
+        "who": row.who,
+        "file": row.trip.file,
+        "place": row.place.id if row.place else None,
+        "tz": row.clock.tz if row.clock else None,
+        "local": _local(row.local),
+        "home_local": _local(row.home_local),
+        "now": row.now.id if row.now else None,
+        "in_transit": row.leg.id if row.leg else None,
+        "next": (
+            {"id": nxt.id, "start_utc": _utc(nxt.start), "in": words.iso_length(until)}
+            if nxt is not None and until is not None
+            else None
+        ),
+        "state": row.state,
+    }
+
+
+def reach_json(view: Reach) -> dict[str, Any]:
+    """The windows as the contract states them (with the day they belong to), and the
+    days that have none."""
+    windows = [
+        {
+            "who": w.who,
+            "start_utc": _utc(w.start),
+            "end_utc": _utc(w.end),
+            "local_start": w.local_start.isoformat(),
+            "local_end": w.local_end.isoformat(),
+            "home_start": _local(w.home_start),
+            "home_end": _local(w.home_end),
+            "date": day.date.isoformat(),
+            "place": w.place.id,
+            "tz": w.place.tz,
+            "duration": words.iso_length(w.length),
+        }
+        for day in view.days
+        for w in day.windows
+    ]
+    return {
+        "windows": windows,
+        "no_window": [_day(day) for day in view.days if not day.windows],
+        "hours": str(view.hours),
+        "home_hours": str(view.home_hours),
+        "min": words.iso_length(view.least),
+    }
+
+
+def _day(day: ReachDay) -> dict[str, Any]:
+    return {
+        "who": day.who,
+        "date": day.date.isoformat(),
+        "place": day.place.id,
+        "tz": day.place.tz,
+        "reason": "busy" if day.hours_meet else "hours-do-not-meet",
+    }
+
+
+def diff_json(diff: TripDiff) -> dict[str, Any]:
+    return {
+        "added": [e.id for e in diff.added],
+        "cancelled": [e.id for e in diff.cancelled],
+        "moved": [
+            {
+                "id": m.new.id,
+                "old_start_utc": _utc(m.old.start),
+                "new_start_utc": _utc(m.new.start),
+                "old_end_utc": _utc(m.old.end),
+                "new_end_utc": _utc(m.new.end),
+                "shift": _shift(m.shift, m.shift_days),
+                "old_start": _shown(m.old, m.old.start),
+                "new_start": _shown(m.new, m.new.start),
+                "old_end": _shown(m.old, m.old.end, end=True),
+                "new_end": _shown(m.new, m.new.end, end=True),
+                "zone_only": m.zone_only,
+            }
+            for m in diff.moved
+        ],
+        "changed": [
+            {
+                "id": c.new.id,
+                "fields": {k: [_value(a), _value(b)] for k, (a, b) in c.fields.items()},
+            }
+            for c in diff.changed
+        ],
+        "findings": {
+            "added": [_finding(f, diff.new.file) for f in diff.findings_added],
+            "cleared": [_finding(f, diff.old.file) for f in diff.findings_cleared],
+        },
+        "trip": {k: [_value(a), _value(b)] for k, (a, b) in diff.trip.items()},
+        "places": {
+            "added": [p.id for p in diff.places_added],
+            "removed": [p.id for p in diff.places_removed],
+            "changed": [
+                {"id": pid, "fields": {k: [_value(a), _value(b)] for k, (a, b) in f.items()}}
+                for pid, f in diff.places_changed
+            ],
+        },
+    }
+
+
+def _shift(shift: timedelta | None, days: int | None) -> str | None:
+    if shift is not None:
+        return words.iso_length(shift)
+    return words.iso_days(days) if days is not None else None
+
+
+def _shown(entry: AnyEntry, moment: datetime | date, *, end: bool = False) -> str:
+    """A local time in the entry's own zone (a date for an all-day event)."""
+    if not isinstance(moment, datetime):
+        return moment.isoformat()
+    place = entry.end_place if end else entry.start_place
+    return moment.astimezone(place.zone).isoformat()
+
+
+def _value(value: object) -> object:
+    return words.iso_length(value) if isinstance(value, timedelta) else value
+
+
+def _finding(finding: Finding, file: str, files: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A finding as `check --json` writes it, with its file (and each entry's file)."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "entries": list(finding.entry_ids),
+        "message": finding.message,
+        "who": list(finding.who),
+        "file": file,
+        "files": list(files or (file,) * len(finding.entries)),
+    }
+
+
+def filed_findings_json(found: list[FiledFinding]) -> dict[str, Any]:
+    """`check FILE... --json`: each finding with its file, and the file of each entry."""
+    return {"findings": [_finding(f.finding, f.file, f.files) for f in found]}

@@ -1,0 +1,508 @@
+"""The staff questions as tables: `where`, `reach`, `diff`, and `check` of several files.
+
+Laid out with render.table's pieces and by its rules: times and offsets are fixed-width
+columns never cut, free text wraps in the width left, and on a narrow terminal columns
+are first stacked, then given up, said under the table (`left_out`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from tripplan import words
+from tripplan.render.table import (
+    LEAST,
+    LEAST_PLACE,
+    LEAST_TEXT,
+    Cell,
+    Column,
+    Dates,
+    Printer,
+    Style,
+    fit,
+    heading,
+    left_out,
+    print_findings,
+    time_cell,
+    unbroken,
+    widest,
+)
+from tripplan.text import visible
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from tripplan.checks import FiledFinding
+    from tripplan.model import AnyEntry, Trip
+    from tripplan.staff import Moved, Reach, ReachDay, TripDiff, Whereabouts, Window
+
+
+@dataclass(slots=True)
+class _Shown:
+    """Which columns a staff table shows at a width."""
+
+    apart: bool = True  # a column of its own (else stacked under its neighbour)
+    side_by_side: bool = True  # diff: before and after in two columns (else one, stacked)
+    home: bool = True
+    left_out: list[str] | None = None
+
+    def drop_home(self, header: str) -> None:
+        if self.home:
+            self.home = False
+            self.left_out = [*(self.left_out or []), f"the {header} column"]
+
+
+def _home_header(homes: set[str]) -> str:
+    return f"Home ({visible(next(iter(homes)))})" if len(homes) == 1 else "Home"
+
+
+def _home_time(moment: datetime | None) -> str:
+    return f"{words.day(moment, year=False)} {moment:%H:%M}" if moment else ""
+
+
+def _when(day: date, moment: datetime, dates: Dates) -> str:
+    """A moment on a clock, with its date where that is not `day`."""
+    shown = words.clock(moment)
+    return shown if moment.date() == day else f"{dates.day(moment.date())} {shown}"
+
+
+# -- where ----------------------------------------------------------------------------------
+
+
+def print_where(
+    at: datetime, rows: list[Whereabouts], printer: Printer, today: date, zone: ZoneInfo
+) -> None:
+    """One row per traveller: where, their clock, the home clock, what now, what next."""
+    local_dates = [row.local.date() for row in rows if row.local]
+    dates = Dates.for_view(min(local_dates, default=None), max(local_dates, default=None), today)
+    several = len({row.trip.file for row in rows}) > 1
+    homes = {row.home.name for row in rows if row.home}
+    home_header = _home_header(homes)
+    cells = [_where_cells(row, dates, several) for row in rows]
+    who_width = min(max(widest(c[0] for c in cells), 3), LEAST_TEXT)
+    clock_width = max(widest(c[1].partition("\n")[2] for c in cells), 10)
+    place_width = min(widest(c[1].partition("\n")[0] for c in cells), LEAST_TEXT)
+    home_width = max(widest(c[2] for c in cells), 4)
+    shown = _Shown(home=bool(homes))
+
+    def columns() -> list[Column]:
+        out = [Column("Who", who_width), Column("Where", max(clock_width, place_width))]
+        if shown.home:
+            out.append(Column(home_header, home_width))
+        out.append(Column("Now", share=1, least=LEAST_PLACE))
+        if shown.apart:
+            out.append(Column("Next", share=1, least=LEAST_PLACE))
+        return out
+
+    steps = [lambda: setattr(shown, "apart", False), lambda: shown.drop_home(home_header)]
+    grid = fit(printer, columns, steps)
+    instant = at.astimezone(zone)
+    title = [
+        "Where everyone is",
+        unbroken(f"{words.day(instant, year=True)} {words.clock(instant)}"),
+    ]
+    out = heading(printer, title, "italic")
+    out += grid.header()
+    for who, where, home, now, upcoming in cells:
+        row: list[Cell] = [(who, "bold"), (where, None)]
+        if shown.home:
+            row.append((home, None))
+        if shown.apart:
+            row += [(now, None), (upcoming, None)]
+        else:
+            row.append((f"{now}\nnext: {upcoming}", None))
+        out += grid.lines(row)
+    out += left_out(printer, shown.left_out or [])
+    printer.write(out)
+
+
+def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> tuple[str, str, str, str, str]:
+    """Who; where, with the date and clock there; the home clock; now; next."""
+    who = visible(row.who) if row.who else "(everyone)"
+    if several:  # the file's name; JSON has the path
+        who += f"\n{visible(PurePath(row.trip.file).name)}"
+    local = row.local
+    if local is None:
+        return who, "", _home_time(row.home_local), words.idle(row.state), ""
+    if row.leg is not None:
+        place = visible(words.route(row.leg.origin, row.leg.destination))
+    else:
+        place = visible(row.place.name) if row.place else ""
+    where = f"{place}\n{dates.day(local.date())}\n{words.clock(local)}"
+    today = local.date()
+    return who, where, _home_time(row.home_local), _now(row, today, dates), _next(row, today, dates)
+
+
+def _now(row: Whereabouts, today: date, dates: Dates) -> str:
+    if row.leg is not None:
+        leg = row.leg
+        arrives = _when(today, leg.end.astimezone(leg.destination.zone), dates)
+        doing = "\n".join(words.on_leg(visible(leg.title), leg.mode, arrives, leg.end - row.at))
+        if row.now is None:
+            return doing
+        return f"{doing}\n{_event(row, today, dates)}"
+    return _event(row, today, dates) if row.now is not None else words.idle(row.state)
+
+
+def _event(row: Whereabouts, today: date, dates: Dates) -> str:
+    event = row.now
+    assert event is not None and isinstance(event.end, datetime)
+    ends = _when(today, event.end.astimezone(event.place.zone), dates)
+    return "\n".join(words.under_way(visible(event.title), ends, event.end - row.at))
+
+
+def _next(row: Whereabouts, today: date, dates: Dates) -> str:
+    nxt, until = row.next, row.until_next
+    if nxt is None or until is None:
+        return "nothing"
+    assert isinstance(nxt.start, datetime)
+    starts = _when(today, nxt.start.astimezone(nxt.start_place.zone), dates)
+    return "\n".join(words.upcoming(visible(words.title(nxt)), starts, until))
+
+
+# -- reach ----------------------------------------------------------------------------------
+
+
+def print_reach(view: Reach, printer: Printer, today: date) -> None:
+    """A table per traveller (travellers with the same days share one): each day at a
+    place, its windows in both clocks, or why it has none."""
+    trip = view.trip
+    if not view.days:
+        printer.write(heading(printer, [f"{visible(trip.title)}: no days to reach anyone."]))
+        return
+    dates = Dates.for_view(min(d.date for d in view.days), max(d.date for d in view.days), today)
+    home = trip.home
+    home_header = _home_header({home.name} if home else set())
+    for n, (names, days) in enumerate(_shared(view.days)):
+        if n:
+            printer.blank()
+        parts = [", ".join(visible(name) for name in names)] if any(names) else []
+        parts.append(f"windows of at least {words.human_length(view.least)}")
+        parts.append(f"{words.hours(view.hours.start, view.hours.end)} on their clock")
+        if home is not None:
+            hours = words.hours(view.home_hours.start, view.home_hours.end)
+            parts.append(f"{hours} in {visible(home.name)}")
+        rows = [cells for day in days for cells in _reach_cells(day, view, dates)]
+        _reach_table(printer, parts, rows, home_header if home else None)
+
+
+def _shared(days: list[ReachDay]) -> list[tuple[list[str], list[ReachDay]]]:
+    """The days of each traveller, travellers with the same days and windows together."""
+    by_who: dict[str, list[ReachDay]] = {}
+    for day in days:
+        by_who.setdefault(day.who, []).append(day)
+    groups: list[tuple[list[str], list[ReachDay]]] = []
+    for name, theirs in by_who.items():
+        same = next((g for g in groups if _same_days(g[1], theirs)), None)
+        if same is None:
+            groups.append(([name], theirs))
+        else:
+            same[0].append(name)
+    return groups
+
+
+def _same_days(one: list[ReachDay], other: list[ReachDay]) -> bool:
+    def key(days: list[ReachDay]) -> list[object]:
+        return [
+            (d.date, d.place.id, d.hours_meet, [(w.start, w.end) for w in d.windows]) for d in days
+        ]
+
+    return key(one) == key(other)
+
+
+def _reach_cells(day: ReachDay, view: Reach, dates: Dates) -> list[tuple[str, str, str, str, str]]:
+    date_text, place = dates.day(day.date), visible(day.place.name)
+    if not day.windows:
+        return [(date_text, place, "no window", "", words.no_window(day.hours_meet, view.least))]
+    out = []
+    for n, window in enumerate(day.windows):
+        first = n == 0
+        out.append(
+            (
+                date_text if first else "",
+                place if first else "",
+                _span(window.local_start, window.local_end),
+                _home_span(window),
+                words.human_length(window.length),
+            )
+        )
+    return out
+
+
+def _span(start: datetime, end: datetime) -> str:
+    """A window on one clock: 16:00–18:00 PST UTC-08:00; across a change of the clock's
+    offset, each end with its own; past midnight, the end's day shift."""
+    shift = words.day_shift((end.date() - start.date()).days)
+    ends = f"{end:%H:%M}" + (f" {shift}" if shift else "")
+    if start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname():
+        return f"{start:%H:%M}–{ends} {words.zone(start)}"
+    return f"{words.clock(start)}\n– {ends} {words.zone(end)}"
+
+
+def _home_span(window: Window) -> str:
+    start, end = window.home_start, window.home_end
+    if start is None or end is None:
+        return ""
+    first = f"{words.day(start, year=False)} {start:%H:%M}"
+    if end.date() == start.date():
+        return f"{first}–{end:%H:%M}"
+    return f"{first}\n– {words.day(end, year=False)} {end:%H:%M}"
+
+
+def _reach_table(
+    printer: Printer,
+    parts: list[str],
+    rows: list[tuple[str, str, str, str, str]],
+    home_header: str | None,
+) -> None:
+    shown = _Shown(home=home_header is not None)
+    date_width = max(widest(r[0] for r in rows), 4)
+    place_width = min(max(widest(r[1] for r in rows), 5), LEAST_PLACE)
+    local_width = max(widest(r[2] for r in rows), 10)
+    home_width = max(widest(r[3] for r in rows), 4)
+
+    def columns() -> list[Column]:
+        if shown.apart:
+            out = [Column("Date", date_width), Column("Place", place_width)]
+        else:
+            out = [Column("Date", max(date_width, place_width))]
+        out.append(Column("Local time", local_width))
+        if shown.home and home_header:
+            out.append(Column(home_header, home_width))
+        out.append(Column("Length", share=1, least=LEAST))
+        return out
+
+    steps = [
+        lambda: setattr(shown, "apart", False),
+        lambda: shown.drop_home(home_header or "Home"),
+    ]
+    grid = fit(printer, columns, steps)
+    out = heading(printer, parts, "bold")
+    out += grid.header()
+    for date_text, place, local, home, length in rows:
+        if shown.apart:
+            row: list[Cell] = [(date_text, None), (place, None)]
+        else:
+            row = [("\n".join(t for t in (date_text, place) if t), None)]
+        row.append((local, None))
+        if shown.home and home_header:
+            row.append((home, None))
+        row.append((length, None))
+        out += grid.lines(row)
+    out += left_out(printer, shown.left_out or [])
+    printer.write(out)
+
+
+# -- diff -----------------------------------------------------------------------------------
+
+
+def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
+    """One row per change: what, which entry, before and after; then a summary."""
+    rows = _diff_rows(diff, today)
+    title = [f"{visible(diff.old.file)} → {visible(diff.new.file)}"]
+    if not rows:
+        printer.write(heading(printer, [*title, "no changes."]))
+        return
+    shown = _Shown()
+    change_width = max(widest(r[0] for r in rows), 6)
+    entry_width = min(max(widest(r[1] for r in rows), 5), LEAST_TEXT)
+    # Before and After hold times: never narrower than the widest, so none is broken.
+    least = max(LEAST, _widest_time(diff))
+
+    def columns() -> list[Column]:
+        out = [Column("Change", change_width if shown.apart else max(change_width, entry_width))]
+        if shown.apart:
+            out.append(Column("Entry", entry_width))
+        if shown.side_by_side:
+            out += [Column("Before", share=1, least=least), Column("After", share=1, least=least)]
+        else:
+            out.append(Column("Before → after", share=1, least=least))
+        return out
+
+    steps = [
+        lambda: setattr(shown, "apart", False),
+        lambda: setattr(shown, "side_by_side", False),
+    ]
+    grid = fit(printer, columns, steps)
+    out = heading(printer, title, "italic")
+    out += grid.header()
+    for change, entry, before, after, style in rows:
+        row: list[Cell] = [(change, style)]
+        if shown.apart:
+            row.append((entry, None))
+        elif entry:
+            row = [(f"{change}\n{entry}", style)]
+        if shown.side_by_side:
+            row += [(before, None), (after, None)]
+        else:
+            row.append(("\n".join(_stacked(before, after)), None))
+        out += grid.lines(row)
+    printer.write(out)
+    printer.blank()
+    printer.write(heading(printer, [_diff_summary(diff)]))
+
+
+_DiffRow = tuple[str, str, str, str, Style]
+
+
+def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
+    from tripplan.views import make_row
+
+    every = [
+        *diff.added,
+        *diff.cancelled,
+        *(m.new for m in diff.moved),
+        *(m.old for m in diff.moved),
+    ]
+    shown_dates = [_first_date(make_row(diff.new, e, None).start) for e in every]
+    dates = Dates.for_view(min(shown_dates, default=None), max(shown_dates, default=None), today)
+
+    def when(trip: Trip, entry: AnyEntry) -> str:
+        row = make_row(trip, entry, None)
+        return f"{dates.day(_first_date(row.start))}\n{time_cell(row, dates)}"
+
+    def described(trip: Trip, entry: AnyEntry) -> str:
+        return f"{when(trip, entry)}\n{visible(words.title(entry))}\n{visible(words.place(entry))}"
+
+    rows: list[_DiffRow] = []
+    for key, (old, new) in diff.trip.items():
+        rows.append((f"trip {key}", "", _said(old), _said(new), None))
+    for place in diff.places_added:
+        rows.append(("place added", visible(place.id), "", visible(place.tz), None))
+    for place in diff.places_removed:
+        rows.append(("place removed", visible(place.id), visible(place.tz), "", None))
+    for pid, fields in diff.places_changed:
+        for key, (old, new) in fields.items():
+            rows.append((f"place {key}", visible(pid), _said(old), _said(new), None))
+    for entry in diff.cancelled:
+        rows.append(("cancelled", visible(entry.id), described(diff.old, entry), "", "red"))
+    for entry in diff.added:
+        rows.append(("added", visible(entry.id), "", described(diff.new, entry), "green"))
+    for moved in diff.moved:
+        rows.append(
+            (
+                _moved_label(moved),
+                visible(moved.new.id),
+                when(diff.old, moved.old),
+                when(diff.new, moved.new),
+                "yellow",
+            )
+        )
+    for changed in diff.changed:
+        for key, (old, new) in changed.fields.items():
+            rows.append((f"changed {key}", visible(changed.new.id), _said(old), _said(new), None))
+    for finding in diff.findings_added:
+        ids = "\n".join(visible(i) for i in finding.entry_ids)
+        rows.append(
+            (
+                f"new {finding.severity}\n{finding.code}",
+                ids,
+                "",
+                visible(finding.message),
+                "bold red" if finding.severity == "error" else "yellow",
+            )
+        )
+    for finding in diff.findings_cleared:
+        ids = "\n".join(visible(i) for i in finding.entry_ids)
+        rows.append(
+            (
+                f"cleared {finding.severity}\n{finding.code}",
+                ids,
+                visible(finding.message),
+                "",
+                "green",
+            )
+        )
+    return rows
+
+
+def _stacked(before: str, after: str) -> list[str]:
+    """Before and after in one column: each labelled where both are there."""
+    if before and after:
+        return [f"was: {before}", f"now: {after}"]
+    return [before or after]
+
+
+def _widest_time(diff: TripDiff) -> int:
+    from tripplan.views import make_row
+
+    dates = Dates(year=True)
+    pairs = [(diff.old, e) for e in diff.cancelled] + [(diff.new, e) for e in diff.added]
+    pairs += [(diff.old, m.old) for m in diff.moved] + [(diff.new, m.new) for m in diff.moved]
+    return widest(time_cell(make_row(trip, entry, None), dates) for trip, entry in pairs)
+
+
+def _moved_label(moved: Moved) -> str:
+    """moved +1h; end moved -30m (a leg: arrival moved); moved +2 d (all-day); then
+    (place or zone only) when the wall times stayed."""
+    zero = timedelta(0)
+    shift, end_shift, days = moved.shift, moved.end_shift, moved.shift_days
+    if shift:
+        label = f"moved {words.shift(zero, shift)}"
+    elif end_shift:
+        end = "arrival" if moved.new.type == "travel" else "end"
+        label = f"{end} moved {words.shift(zero, end_shift)}"
+    elif days:
+        label = f"moved {days:+d} d"
+    else:
+        label = "moved"
+    return label + ("\n(place or zone only)" if moved.zone_only else "")
+
+
+def _first_date(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _said(value: object) -> str:
+    """A field's value as a table shows it."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(visible(str(v)) for v in value) or "(none)"
+    if isinstance(value, timedelta):
+        return words.length(value)
+    return visible(str(value))
+
+
+def _diff_summary(diff: TripDiff) -> str:
+    counts = [
+        (len(diff.added), "added"),
+        (len(diff.cancelled), "cancelled"),
+        (len(diff.moved), "moved"),
+        (len(diff.changed), "changed"),
+    ]
+    entries = ", ".join(f"{n} {what}" for n, what in counts if n) or "no entry changed"
+    found = f"findings: {len(diff.findings_added)} new, {len(diff.findings_cleared)} cleared"
+    return f"{entries}; {found}."
+
+
+# -- check, several files ---------------------------------------------------------------------
+
+
+def print_filed_findings(
+    trips: Sequence[Trip], found: list[FiledFinding], printer: Printer
+) -> None:
+    """Each file's findings under its title, then the overlaps across files."""
+    from tripplan.render.table import findings_summary
+
+    files = {trip.file for trip in trips}
+    for n, trip in enumerate(trips):
+        if n:
+            printer.blank()
+        own = [f.finding for f in found if set(f.files) == {trip.file}]
+        if own:
+            print_findings(trip, own, printer)
+        else:
+            printer.write(heading(printer, [f"{visible(trip.title)}: no findings."]))
+    across = [f.finding for f in found if len(set(f.files)) > 1 and set(f.files) <= files]
+    if across:
+        printer.blank()
+        title = "Across files: " + ", ".join(visible(t.file) for t in trips)
+        travellers = tuple(name for f in across for name in f.who)
+        print_findings(replace(trips[0], title=title, travellers=travellers), across, printer)
+    printer.blank()
+    printer.write(heading(printer, [findings_summary([f.finding for f in found])]))

@@ -1,0 +1,688 @@
+"""The staff questions, answered from the traveller timelines (shared/spec/cli.md, "Staff
+questions"): where everyone is at an instant (`where`), when each traveller can be called
+inside both sides' working hours (`reach`), and what changed between two versions of a
+trip (`diff_trips`). Data only: no Typer, no Rich; the renderers format it.
+
+Where a traveller is and whose clock they keep is `tripplan.timeline`'s answer, never
+worked out again here. docs/staff.md says what these questions decide where the contract
+is silent.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
+from typing import BinaryIO, Literal
+from zoneinfo import ZoneInfo
+
+from tripplan.checks import check_trip
+from tripplan.errors import TripFileError, UsageError
+from tripplan.model import AnyEntry, Event, Finding, Place, Travel, Trip
+from tripplan.timeline import Timeline, timelines
+from tripplan.timing import local_end_date, local_midnight, resolve_local, sort_key, transitions
+
+_DAY = timedelta(days=1)
+
+
+def parse_instant(text: str, zone: ZoneInfo | None) -> datetime:
+    """`--at`: a wall time in `zone` (`2010-11-18 14:00`, read by RFC 5545's gap and fold
+    rule), or an instant with an offset (`...-06:00`, `...Z`). UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--at: {text!r} is not a time like 2010-11-18 14:00 or 2010-11-18T14:00-06:00"
+        ) from None
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC)
+    if zone is None:
+        raise UsageError(
+            f"--at: {text!r} has no offset and the trip has no home place: give --tz ZONE"
+        )
+    return resolve_local(moment, zone).instant
+
+
+# -- where ------------------------------------------------------------------------------
+
+State = Literal["before", "during", "after", "nowhere"]
+
+
+@dataclass(frozen=True, slots=True)
+class Whereabouts:
+    """One traveller at one instant."""
+
+    who: str  # "" for the one traveller of a trip that names none
+    trip: Trip  # the file that places them (see `where`)
+    at: datetime  # UTC
+    clock: Place | None  # whose clock they keep (in transit: the place they left)
+    place: Place | None  # None in transit, or with no timed entry
+    now: Event | None  # the event under way (the latest to start, if several)
+    leg: Travel | None  # the leg they are on
+    next: AnyEntry | None  # their next timed entry to start
+    state: State  # before their first timed entry, during the trip, after the last; or none
+    home: Place | None  # `trip`'s home, else that of the first of their files that has one
+
+    @property
+    def local(self) -> datetime | None:
+        """The instant on their own clock."""
+        return self.at.astimezone(self.clock.zone) if self.clock else None
+
+    @property
+    def home_local(self) -> datetime | None:
+        return self.at.astimezone(self.home.zone) if self.home else None
+
+    @property
+    def until_next(self) -> timedelta | None:
+        return _start(self.next) - self.at if self.next is not None else None
+
+
+def where(trips: Sequence[Trip], at: datetime, who: str | None = None) -> list[Whereabouts]:
+    """Each traveller of the trips at the instant `at` (UTC), in the order the files name
+    them. A traveller named the same in several files is one person: their entries of
+    every file make one timeline, and `trip` is the file of the entry they are in or on,
+    else of their latest entry begun (before their first: of that first one). The one
+    unnamed traveller of a file that names none is that file's alone."""
+    return [_whereabouts(person, at) for person in _people(trips, who)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    name: str
+    line: Timeline  # their entries of every file
+    files: dict[int, Trip]  # id() of each entry -> its file
+    named_in: Trip  # the first file that names them
+    home: Place | None  # the home of the first of their files that has one
+
+
+def _people(trips: Sequence[Trip], who: str | None) -> list[_Person]:
+    """Each person of the trips, in the order the files name them."""
+    named: dict[str, list[tuple[int, AnyEntry]]] = {}
+    order: list[tuple[str, int]] = []  # (name, file index) in first-seen order
+    for n, trip in enumerate(trips):
+        if not trip.travellers:
+            order.append(("", n))
+            continue
+        for name in trip.travellers:
+            if name not in named:
+                named[name] = []
+                order.append((name, n))
+        for entry in trip.entries:
+            for name in entry.who:
+                named[name].append((n, entry))
+    if who is not None:
+        if who not in named:
+            known = ", ".join(named) or "the trips name none"
+            raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
+        order = [(who, next(n for name, n in order if name == who))]
+    people = []
+    for name, n in order:
+        if name == "":
+            line = timelines(trips[n])[""]
+            files = {id(entry): trips[n] for entry in trips[n].entries}
+        else:
+            pairs = sorted(named[name], key=lambda pair: _merged_key(*pair))
+            line = Timeline(name, (entry for _, entry in pairs))
+            files = {id(entry): trips[i] for i, entry in pairs}
+        homes = (t.home for t in (trips[n], *files.values()) if t.home is not None)
+        people.append(_Person(name, line, files, trips[n], next(homes, None)))
+    return people
+
+
+def _merged_key(file_index: int, entry: AnyEntry) -> tuple[object, ...]:
+    at, timed, table, index = sort_key(entry)
+    return (at, timed, file_index, table, index)
+
+
+def _start(entry: AnyEntry) -> datetime:
+    assert isinstance(entry.start, datetime)
+    return entry.start
+
+
+def _end(entry: AnyEntry) -> datetime:
+    assert isinstance(entry.end, datetime)
+    return entry.end
+
+
+def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
+    name, line = person.name, person.line
+    if not line.timed or line.first is None or line.last is None:
+        return Whereabouts(
+            name, person.named_in, at, None, None, None, None, None, "nowhere", person.home
+        )
+    starts = [_start(e) for e in line.timed]
+    begun = bisect_right(starts, at)  # entries that started at or before `at`
+    under_way = [
+        e
+        for e in line.timed[:begun]
+        if isinstance(e, Event) and at < _end(e) and _end(e) > _start(e)
+    ]
+    now = under_way[-1] if under_way else None
+    leg = line.in_transit(at)
+    upcoming = line.timed[begun] if begun < len(line.timed) else None
+    state: State = "before" if at < line.first else "after" if at >= line.last else "during"
+    placing = now or leg or (line.timed[begun - 1] if begun else line.timed[0])
+    trip = person.files.get(id(placing), person.named_in)
+    return Whereabouts(
+        name,
+        trip,
+        at,
+        line.clock(at),
+        line.place_at(at),
+        now,
+        leg,
+        upcoming,
+        state,
+        trip.home or person.home,
+    )
+
+
+# -- reach ------------------------------------------------------------------------------
+
+MINUTES_A_DAY = 24 * 60
+_HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Hours:
+    """Working hours on a wall clock, as minutes after local midnight; `end` exclusive and
+    up to 24:00. An end before the start runs over midnight (22:00-06:00)."""
+
+    start: int
+    end: int
+
+    @classmethod
+    def parse(cls, text: str, option: str = "--hours") -> Hours:
+        match = _HOURS.fullmatch(text.strip())
+        if match is None:
+            raise UsageError(f"{option}: {text!r} is not hours like 09:00-18:00")
+        h0, m0, h1, m1 = (int(g) for g in match.groups())
+        start, end = h0 * 60 + m0, h1 * 60 + m1
+        if m0 > 59 or m1 > 59 or start >= MINUTES_A_DAY or end > MINUTES_A_DAY:
+            raise UsageError(f"{option}: {text!r} is not a time of day (00:00 to 24:00)")
+        if start == end:
+            raise UsageError(f"{option}: {text!r} is empty (00:00-24:00 is the whole day)")
+        return cls(start, end)
+
+    def __str__(self) -> str:
+        """As the option writes them: 09:00-18:00."""
+        return (
+            f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        )
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """The ranges of one local date they cover."""
+        if self.start < self.end:
+            return [(self.start, self.end)]
+        return (
+            [(0, self.end), (self.start, MINUTES_A_DAY)]
+            if self.end
+            else [(self.start, MINUTES_A_DAY)]
+        )
+
+
+OFFICE_HOURS = Hours(9 * 60, 18 * 60)
+LEAST_WINDOW = timedelta(minutes=30)
+
+Span = tuple[datetime, datetime]  # [start, end) in UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A time in which a traveller can be called: free, inside both working hours."""
+
+    who: str
+    start: datetime  # UTC
+    end: datetime
+    place: Place  # where they are (their clock)
+    home: Place | None
+
+    @property
+    def local_start(self) -> datetime:
+        return self.start.astimezone(self.place.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.end.astimezone(self.place.zone)
+
+    @property
+    def home_start(self) -> datetime | None:
+        return self.start.astimezone(self.home.zone) if self.home else None
+
+    @property
+    def home_end(self) -> datetime | None:
+        return self.end.astimezone(self.home.zone) if self.home else None
+
+    @property
+    def length(self) -> timedelta:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class ReachDay:
+    """A traveller's local date at a place (their clock's date; a date lived twice, over
+    the date line, is two days), with the windows that begin in it."""
+
+    who: str
+    date: date
+    place: Place
+    begins: datetime  # UTC: the first instant of the date they spend at the place
+    windows: tuple[Window, ...]
+    hours_meet: bool  # whether both working hours share any time while they are there
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    trip: Trip
+    hours: Hours
+    home_hours: Hours
+    least: timedelta
+    days: list[ReachDay]  # traveller by traveller (the trip's order), each in the order lived
+
+    @property
+    def windows(self) -> list[Window]:
+        return [window for day in self.days for window in day.windows]
+
+
+def reach(
+    trip: Trip,
+    who: str | None = None,
+    hours: Hours = OFFICE_HOURS,
+    home_hours: Hours = OFFICE_HOURS,
+    least: timedelta = LEAST_WINDOW,
+    first: date | None = None,
+    last: date | None = None,
+) -> Reach:
+    """The windows in which each traveller (or `who`) can be called: not in a timed entry
+    of theirs (legs included), their own clock inside `hours` and the home clock inside
+    `home_hours` (no home place: their own clock only), at least `least` long, between
+    the local midnight that begins the date of their first timed entry and the one that
+    ends the date of their last. Days are the traveller's local dates at each place they
+    stay (`ReachDay`); `first`..`last` keeps the days of those dates."""
+    if who is not None and who not in trip.travellers:
+        known = ", ".join(trip.travellers) or "the trip names none"
+        raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
+    days: list[ReachDay] = []
+    for line in timelines(trip, who).values():
+        for day in _reach_days(line, trip.home, hours, home_hours, least):
+            if (first is None or day.date >= first) and (last is None or day.date <= last):
+                days.append(day)
+    return Reach(trip, hours, home_hours, least, days)
+
+
+def _reach_days(
+    line: Timeline, home: Place | None, hours: Hours, home_hours: Hours, least: timedelta
+) -> list[ReachDay]:
+    if line.first is None or line.last is None:
+        return []
+    begin, end = _bounds(line, line.first, line.last)
+    if end <= begin:
+        return []
+    at_places: list[tuple[Place, Span]] = []  # where they stay, not in transit
+    own: list[Span] = []
+    for n, stay in enumerate(line.stays):
+        since = max(stay.since, begin) if stay.since else begin
+        until = min(stay.until, end) if stay.until else end
+        following = line.stays[n + 1].since if n + 1 < len(line.stays) else None
+        clock_until = min(following, end) if following else end  # their clock, transit too
+        if since < until:
+            at_places.append((stay.place, (since, until)))
+        if since < clock_until:
+            own.extend(working(stay.place.zone, hours, since, clock_until))
+    both = intersect(own, working(home.zone, home_hours, begin, end) if home else [(begin, end)])
+    busy = merge((_start(e), _end(e)) for e in line.timed if _end(e) > _start(e))
+    free = [span for span in subtract(both, busy) if span[1] - span[0] >= least]
+    return _group(line, home, at_places, both, free)
+
+
+def _bounds(line: Timeline, first: datetime, last: datetime) -> Span:
+    """From the local midnight that begins the date of their first timed entry to the
+    one that ends the date of their last, each on the clock they keep then."""
+    start_place, end_place = line.clock(first), line.clock(last)
+    assert start_place is not None and end_place is not None
+    zone = start_place.zone
+    begin = local_midnight(first.astimezone(zone).date(), zone)
+    zone = end_place.zone
+    return begin, local_midnight(local_end_date(last, zone) + _DAY, zone)
+
+
+def _group(
+    line: Timeline,
+    home: Place | None,
+    at_places: list[tuple[Place, Span]],
+    both: list[Span],
+    free: list[Span],
+) -> list[ReachDay]:
+    """The days (local date, place) they stay at, in the order lived, with their windows."""
+    spans: dict[tuple[date, str], list[Span]] = {}
+    places: dict[tuple[date, str], Place] = {}
+    for place, (since, until) in at_places:
+        zone = place.zone
+        when = since.astimezone(zone).date()
+        while True:
+            midnight = local_midnight(when + _DAY, zone)
+            key = (when, place.id)
+            spans.setdefault(key, []).append((since, min(until, midnight)))
+            places[key] = place
+            if midnight >= until:
+                break
+            since, when = midnight, when + _DAY
+    windows: dict[tuple[date, str], list[Window]] = {}
+    for start, end in free:
+        clock = line.clock(start)
+        assert clock is not None
+        key = (start.astimezone(clock.zone).date(), clock.id)
+        windows.setdefault(key, []).append(Window(line.traveller, start, end, clock, home))
+        if key not in spans:  # not at a place: cannot happen while legs are busy time
+            spans[key], places[key] = [(start, end)], clock
+    ends = [end for _, end in both]  # for bisection: a season has thousands of days
+    days = [
+        ReachDay(
+            line.traveller,
+            key[0],
+            places[key],
+            min(s for s, _ in spans[key]),
+            tuple(windows.get(key, ())),
+            any(_meets(both, ends, span) for span in spans[key]),
+        )
+        for key in spans
+    ]
+    days.sort(key=lambda day: day.begins)
+    return days
+
+
+def _meets(spans: list[Span], ends: list[datetime], span: Span) -> bool:
+    """Whether sorted, disjoint `spans` (whose ends are `ends`) share time with `span`."""
+    n = bisect_right(ends, span[0])  # the first that ends after the span starts
+    return n < len(spans) and spans[n][0] < span[1]
+
+
+def working(zone: ZoneInfo, hours: Hours, start: datetime, end: datetime) -> list[Span]:
+    """The instants in [start, end) at which `zone`'s wall clock reads inside `hours`.
+
+    Hours are wall-clock hours: on a day the clock changes, 09:00-18:00 still runs from
+    09:00 to 18:00 on the wall (a fall-back day's working hours last as long, a change
+    inside them makes them an hour longer or shorter). Exact at any change: the range is
+    split where the zone's offset changes and read with each piece's own offset.
+    """
+    cuts = [start, *transitions(zone, start, end), end]
+    found: list[Span] = []
+    for low, high in pairwise(cuts):
+        if low >= high:
+            continue
+        offset = low.astimezone(zone).utcoffset() or timedelta(0)
+        first = (low + offset).date()
+        last = (high - timedelta(microseconds=1) + offset).date()
+        day = first
+        while day <= last:
+            midnight = datetime(day.year, day.month, day.day, tzinfo=UTC) - offset
+            for a, b in hours.ranges():
+                span = (
+                    max(low, midnight + timedelta(minutes=a)),
+                    min(high, midnight + timedelta(minutes=b)),
+                )
+                if span[0] < span[1]:
+                    found.append(span)
+            day += _DAY
+    return merge(found)
+
+
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """Spans sorted, with those that touch or overlap joined."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def intersect(one: list[Span], other: list[Span]) -> list[Span]:
+    """The time both sorted, disjoint lists of spans cover."""
+    out: list[Span] = []
+    i = j = 0
+    while i < len(one) and j < len(other):
+        start = max(one[i][0], other[j][0])
+        end = min(one[i][1], other[j][1])
+        if start < end:
+            out.append((start, end))
+        if one[i][1] < other[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def subtract(spans: list[Span], taken: list[Span]) -> list[Span]:
+    """The time of sorted, disjoint `spans` outside sorted, disjoint `taken`."""
+    out: list[Span] = []
+    j = 0
+    for start, end in spans:
+        while j < len(taken) and taken[j][1] <= start:
+            j += 1
+        k = j
+        while start < end:
+            if k >= len(taken) or taken[k][0] >= end:
+                out.append((start, end))
+                break
+            if taken[k][0] > start:
+                out.append((start, taken[k][0]))
+            start = max(start, taken[k][1])
+            k += 1
+    return out
+
+
+# -- diff -------------------------------------------------------------------------------
+
+
+def read_version(source: str, stdin: BinaryIO | None = None) -> Trip:
+    """A version of a trip: a path, `-` for standard input, or `git:REV:PATH`, which is
+    `git show REV:PATH` run in the current directory (PATH from the repository's root, or
+    `./` for the current directory, as git takes it)."""
+    from tripplan.load import loads_trip, read_source
+
+    if not source.startswith("git:"):
+        data, name = read_source(source, stdin)
+        return loads_trip(data, name)
+    return loads_trip(_git_show(source), source)
+
+
+def _git_show(source: str) -> bytes:
+    import subprocess
+
+    from tripplan.load import MAX_FILE_BYTES
+
+    rev, colon, path = source[len("git:") :].partition(":")
+    if not colon or not rev or not path:
+        raise UsageError(f"{source!r}: write a git version as git:REV:PATH")
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{rev}:{path}"],
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except OSError as err:
+        raise TripFileError(source, f"cannot run git: {err.strerror or err}") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = said[-1] if said else f"git show exited {done.returncode}"
+        raise TripFileError(source, reason.removeprefix("fatal: "))
+    if len(done.stdout) > MAX_FILE_BYTES:
+        raise TripFileError(source, f"larger than {MAX_FILE_BYTES // 2**20} MiB")
+    return done.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """An entry whose times changed: its start or end instant (or dates, all-day)."""
+
+    old: AnyEntry
+    new: AnyEntry
+
+    @property
+    def shift(self) -> timedelta | None:
+        """How far the start moved in absolute time (None unless both are timed)."""
+        if isinstance(self.old.start, datetime) and isinstance(self.new.start, datetime):
+            return self.new.start - self.old.start
+        return None
+
+    @property
+    def end_shift(self) -> timedelta | None:
+        """How far the end moved in absolute time (None unless both are timed)."""
+        if isinstance(self.old.end, datetime) and isinstance(self.new.end, datetime):
+            return self.new.end - self.old.end
+        return None
+
+    @property
+    def shift_days(self) -> int | None:
+        """How many dates an all-day event moved (None unless both are all-day)."""
+        if self.old.all_day and self.new.all_day:
+            assert isinstance(self.old.start, date) and isinstance(self.new.start, date)
+            return (self.new.start - self.old.start).days
+        return None
+
+    @property
+    def zone_only(self) -> bool:
+        """The wall times are as they were: only a change of place, or of a place's zone,
+        moved the instant."""
+        if self.old.all_day or self.new.all_day:
+            return False
+        return _walls(self.old) == _walls(self.new)
+
+
+def _walls(entry: AnyEntry) -> tuple[datetime, datetime]:
+    start = _start(entry).astimezone(entry.start_place.zone).replace(tzinfo=None)
+    end = _end(entry).astimezone(entry.end_place.zone).replace(tzinfo=None)
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    old: AnyEntry
+    new: AnyEntry
+    fields: dict[str, tuple[object, object]]  # the file's key: (old value, new value)
+
+
+@dataclass(frozen=True, slots=True)
+class TripDiff:
+    old: Trip
+    new: Trip
+    added: list[AnyEntry]  # in the new version's time order
+    cancelled: list[AnyEntry]  # in the old version's time order
+    moved: list[Moved]
+    changed: list[Changed]
+    findings_added: list[Finding]
+    findings_cleared: list[Finding]
+    trip: dict[str, tuple[object, object]] = field(default_factory=dict)  # [trip] keys
+    places_added: list[Place] = field(default_factory=list)
+    places_removed: list[Place] = field(default_factory=list)
+    places_changed: list[tuple[str, dict[str, tuple[object, object]]]] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        """Whether anything changed (the exit status of `diff`)."""
+        return any(
+            (
+                self.added,
+                self.cancelled,
+                self.moved,
+                self.changed,
+                self.findings_added,
+                self.findings_cleared,
+                self.trip,
+                self.places_added,
+                self.places_removed,
+                self.places_changed,
+            )
+        )
+
+
+def diff_trips(old: Trip, new: Trip) -> TripDiff:
+    """What changed from `old` to `new`, entries matched by id (an entry with no `id` in
+    its file has one made from its title and start as written: a new title is a new
+    entry). A change of place or zone that moves an entry's instant is a move (flagged
+    `zone_only` when its wall times stayed); the findings compared by code and entry ids."""
+    before = {entry.id: entry for entry in old.entries}
+    after = {entry.id: entry for entry in new.entries}
+    moved, changed = [], []
+    for entry in new.entries:
+        was = before.get(entry.id)
+        if was is None or was == entry:  # most entries of a day's revision are as they were
+            continue
+        if _times(was) != _times(entry):
+            moved.append(Moved(was, entry))
+        fields = _changes(_fields(was), _fields(entry))
+        if fields:
+            changed.append(Changed(was, entry, fields))
+    old_findings, new_findings = check_trip(old), check_trip(new)
+    old_keys = {_finding_key(f) for f in old_findings}
+    new_keys = {_finding_key(f) for f in new_findings}
+    places_changed = [
+        (pid, fields)
+        for pid, place in new.places.items()
+        if pid in old.places
+        and (fields := _changes(_place_fields(old.places[pid]), _place_fields(place)))
+    ]
+    return TripDiff(
+        old,
+        new,
+        added=[e for e in new.entries if e.id not in before],
+        cancelled=[e for e in old.entries if e.id not in after],
+        moved=moved,
+        changed=changed,
+        findings_added=[f for f in new_findings if _finding_key(f) not in old_keys],
+        findings_cleared=[f for f in old_findings if _finding_key(f) not in new_keys],
+        trip=_changes(_trip_fields(old), _trip_fields(new)),
+        places_added=[p for pid, p in new.places.items() if pid not in old.places],
+        places_removed=[p for pid, p in old.places.items() if pid not in new.places],
+        places_changed=places_changed,
+    )
+
+
+def _times(entry: AnyEntry) -> tuple[object, object]:
+    return entry.start, entry.end
+
+
+def _fields(entry: AnyEntry) -> dict[str, object]:
+    """An entry's keys other than its times, as the file names them."""
+    common: dict[str, object] = {
+        "type": entry.type,
+        "title": entry.title,
+        "who": list(entry.who),
+        "venue": entry.venue,
+        "notes": entry.notes,
+    }
+    if isinstance(entry, Event):
+        return {**common, "place": entry.place.id, "kind": entry.kind}
+    return {**common, "from": entry.origin.id, "to": entry.destination.id, "mode": entry.mode}
+
+
+def _trip_fields(trip: Trip) -> dict[str, object]:
+    return {
+        "title": trip.title,
+        "id": trip.id,
+        "home": trip.home.id if trip.home else None,
+        "start": trip.start.isoformat() if trip.start else None,
+        "end": trip.end.isoformat() if trip.end else None,
+        "travellers": list(trip.travellers),
+        "buffer": trip.buffer,
+    }
+
+
+def _place_fields(place: Place) -> dict[str, object]:
+    return {"name": place.name, "tz": place.tz}
+
+
+def _changes(old: dict[str, object], new: dict[str, object]) -> dict[str, tuple[object, object]]:
+    keys = [*old, *(k for k in new if k not in old)]
+    return {k: (old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)}
+
+
+def _finding_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
+    return finding.code, finding.entry_ids
