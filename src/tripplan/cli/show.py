@@ -119,6 +119,24 @@ def agenda(
     return ExitStatus.SUCCESS
 
 
+def _load_or_report(env: Environment, file: str, json: bool) -> Trip:
+    """The trip; for an invalid file under `--json`, first every error of it as one
+    document on stdout (cli.md, "Machine output"), then the error boundary's lines and
+    exit 2 as without `--json`."""
+    from tripplan.errors import TripFileError
+
+    try:
+        return load(env, file)
+    except TripFileError as err:
+        if json:
+            errors = (
+                {"file": e.file, "line": e.line, "entry": e.entry, "message": e.message}
+                for e in err.errors
+            )
+            _print_json(env, {"valid": False, "errors": errors})
+        raise
+
+
 def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     """The findings of the checks; exit 1 on an error.
 
@@ -127,7 +145,7 @@ def check(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     from tripplan.checks import check_trip, has_errors
 
     env = environment(ctx)
-    trip = load(env, file)
+    trip = _load_or_report(env, file, json)
     findings = check_trip(trip)
     if json:
         from tripplan.render.json import findings_json
@@ -154,7 +172,7 @@ def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     from tripplan.text import visible
 
     env = environment(ctx)
-    trip = load(env, file)
+    trip = _load_or_report(env, file, json)
     legs = sum(isinstance(e, Travel) for e in trip.entries)
     counts = {"places": len(trip.places), "events": len(trip.entries) - legs, "travel": legs}
     if json:
