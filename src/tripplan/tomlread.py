@@ -57,9 +57,13 @@ def parse_toml(data: bytes, file: str) -> tuple[dict[str, Any], str]:
 MAX_NESTING = 64
 _BRACKETS_AND_QUOTES = b"[]{}\"'#\n"
 _DROP = bytes(b for b in range(256) if b not in _BRACKETS_AND_QUOTES)
-_NOT_BRACKETS = re.compile(  # strings and comments whole, then anything but a bracket
-    rb'"""[\s\S]*?"""""?"?|\'\'\'[\s\S]*?\'\'\'\'?\'?|"[^"\n]*"|\'[^\'\n]*\'|#[^\n]*|[^\[\]{}"\'#]+'
+# A string (multi-line ones may end in up to two quotes of their own: `"""a""""`) or a
+# comment, where brackets and dots are text.
+_STRINGS_AND_COMMENTS = (
+    rb'"""[\s\S]*?""""?"?|\'\'\'[\s\S]*?\'\'\'\'?\'?|"[^"\n]*"|\'[^\'\n]*\'|#[^\n]*'
 )
+# strings and comments whole, then anything but a bracket
+_NOT_BRACKETS = re.compile(_STRINGS_AND_COMMENTS + rb"|[^\[\]{}\"'#]+")
 _PAIR = re.compile(rb"\[\]|\{\}")
 
 
@@ -92,9 +96,7 @@ _DOTS_AND_NEWLINES = bytes(b for b in range(256) if b not in b".\n")
 # What can end a dotted key, and what hides one: strings and comments.
 _KEY_CHAIN_BYTES = b".,=[]{}\"'#\n"
 _DROP_BUT_KEY_CHAINS = bytes(b for b in range(256) if b not in _KEY_CHAIN_BYTES)
-_STRING_OR_COMMENT = re.compile(
-    rb'"""[\s\S]*?"""""?"?|\'\'\'[\s\S]*?\'\'\'\'?\'?|"[^"\n]*"|\'[^\'\n]*\'|#[^\n]*'
-)
+_STRING_OR_COMMENT = re.compile(_STRINGS_AND_COMMENTS)
 _LONG_CHAIN = re.compile(rb"\.{%d}" % MAX_KEY_PARTS)
 
 
