@@ -149,6 +149,7 @@ class _Reading:
         self.known_travellers: frozenset[str] | None = frozenset()  # None: list refused
         self.ids: list[tuple[str, int, str]] = []  # (table, index, id) of explicit ids
         self._places_listing: str | None = None
+        self._travellers_listing: str | None = None
 
     def add(self, path: Path, message: str, entry: Label) -> None:
         self.errors.append(_Error(path, message, entry))
@@ -221,11 +222,19 @@ class _Reading:
             self.zones[name] = lookup_zone(name)
         return self.zones[name]
 
+    # The names a message lists, made once: a file may name thousands, and err thousands
+    # of times.
+
     def places_listing(self) -> str:
-        if self._places_listing is None:  # once: a file may name thousands of places
+        if self._places_listing is None:
             named = {*self.places, *self.broken_places}  # a refused place is still named
             self._places_listing = _listing(sorted(named)) or "none"
         return self._places_listing
+
+    def travellers_listing(self) -> str:
+        if self._travellers_listing is None:
+            self._travellers_listing = _listing(self.travellers) or "[trip] lists none"
+        return self._travellers_listing
 
 
 # -- one table, as fields.py declares it ---------------------------------------------------
@@ -257,8 +266,8 @@ class _TableReader:
 
     def unknown_keys(self, allowed: frozenset[str]) -> None:
         meant = set()
-        for name in self.spec.keys() - allowed:
-            if name.startswith(fields.EXTENSION_PREFIX):
+        for name in self.spec:  # in the file's order: two on one line stay in it
+            if name in allowed or name.startswith(fields.EXTENSION_PREFIX):
                 continue
             hint = _close_matches(name, allowed)
             also = f" (did you mean {hint[0]!r}?)" if hint else ""
@@ -473,7 +482,7 @@ def _who(entry: _TableReader, values: Mapping[str, Any]) -> tuple[str, ...] | No
             if name not in known:
                 unknown.setdefault(name, i)
         what = "traveller" if len(unknown) == 1 else "travellers"
-        listed = _listing(reading.travellers) if reading.travellers else "[trip] lists none"
+        listed = reading.travellers_listing()
         message = f"unknown {what} {_listing(unknown, quoted=True)} (travellers: {listed})"
         entry.error(message, "who", min(unknown.values()))
         return None
