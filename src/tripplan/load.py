@@ -147,7 +147,7 @@ class _Reading:
         self.places_readable = True
         self.travellers: tuple[str, ...] = ()
         self.known_travellers: frozenset[str] | None = frozenset()  # None: list refused
-        self.ids: list[tuple[str, int, str]] = []  # (table, index, id) of explicit ids
+        self.ids: dict[str, _EntryName] = {}  # each explicit id: the entry that has it
         self._places_listing: str | None = None
         self._travellers_listing: str | None = None
 
@@ -168,7 +168,6 @@ class _Reading:
         _travellers(head, values)
         _trip_dates(head, values)
         entries = [*self._entries("events", _event), *self._entries("travel", _travel)]
-        _unique_ids(self)
         if self.errors:
             return None
         _assign_ids(entries)
@@ -240,6 +239,7 @@ class _Reading:
 # -- one table, as fields.py declares it ---------------------------------------------------
 
 _REFUSED: Final = object()  # a key's value broke a rule: it is left out of the values read
+_NOTHING: frozenset[str] = frozenset()
 
 
 class _TableReader:
@@ -254,7 +254,7 @@ class _TableReader:
         self.reading, self.spec, self.path, self.label = reading, spec, path, label
         # The keys its unknown keys were probably meant to be (`duraton`: `duration`):
         # those are not reported missing as well.
-        self.meant: frozenset[str] = frozenset()
+        self.meant = _NOTHING
 
     def error(self, message: str, *keys: str | int) -> None:
         """An error at this table, or at one of its keys (or an item of a key's array)."""
@@ -293,13 +293,30 @@ class _TableReader:
                     self.error(f"missing required key `{name}`")
         values: dict[str, Any] = {}
         later = []
+        places = self.reading.places
         for name, value in spec.items():
             known = plan.keys.get(name)
             if known is None:
                 continue  # unknown (said above) or an extension's
-            text, reader, key = known
-            if text and type(value) is str and value and not value.isspace():
-                values[name] = value  # the common case, checked first: most keys are text
+            fast, reader, key = known
+            # The common cases first, inline: this runs for every key of every entry.
+            if (
+                (fast == _TEXT and type(value) is str and value and not value.isspace())
+                or (
+                    fast == _INSTANT
+                    and type(value) is datetime
+                    and FIRST_YEAR <= value.year <= LAST_YEAR
+                )
+                or (
+                    fast == _NAMES
+                    and type(value) is list
+                    and _STRINGS.issuperset(map(type, value))
+                    and all(map(str.strip, value))  # no blank name, and no loop in Python
+                )
+            ):
+                values[name] = value
+            elif fast == _PLACE and type(value) is str and value in places:
+                values[name] = places[value]
             elif key.follows is not None and key.follows in spec and key.follows not in values:
                 later.append((reader, key, value))  # its kind is known once the other is read
             else:
@@ -417,6 +434,25 @@ _READ: dict[Kind, Callable[[_TableReader, Key, Any, Mapping[str, Any]], Any]] = 
 }
 
 
+# What `_TableReader.read` checks inline before calling a key's reader: a non-blank
+# string, a known place id, a date-time within the years (for a key whose kind does not
+# follow another's), or an array of non-blank strings.
+_TEXT, _PLACE, _INSTANT, _NAMES, _OTHER = range(5)
+_STRINGS = frozenset({str})
+
+
+def _fast_check(key: Key) -> int:
+    if key.kind is Kind.TEXT:
+        return _TEXT
+    if key.kind is Kind.PLACE:
+        return _PLACE
+    if key.kind is Kind.NAMES:
+        return _NAMES
+    if key.kind in (Kind.DATE_TIME, Kind.DATE_TIME_OR_DATE) and key.follows is None:
+        return _INSTANT
+    return _OTHER
+
+
 class _Plan:
     """How a declared table is read: each key's reader, found by the key's name."""
 
@@ -426,8 +462,8 @@ class _Plan:
         self.names = table.names
         self.required = tuple(key.name for key in table.keys if key.required)
         self.required_names = frozenset(self.required)
-        # name -> (plain text, its reader, the key): the enum is looked at once, here
-        self.keys = {key.name: (key.kind is Kind.TEXT, _READ[key.kind], key) for key in table.keys}
+        # name -> (its inline check, its reader, the key): the enum is looked at once, here
+        self.keys = {key.name: (_fast_check(key), _READ[key.kind], key) for key in table.keys}
 
 
 _PLANS = {table.name: _Plan(table) for table in fields.TABLES}
@@ -523,23 +559,24 @@ def _event_span(
     return None if until is None else (start, until)
 
 
-def _unique_ids(reading: _Reading) -> None:
-    seen: dict[str, tuple[str, int]] = {}
-    for table, index, ident in reading.ids:
-        first = seen.setdefault(ident, (table, index))
-        if first != (table, index):
-            message = f"id {_clip(ident)!r} is already used by {first[0]}[{first[1]}]"
-            reading.add((table, index, "id"), message, f"{table}[{index}] {_quote(ident)}")
+def _unique_id(entry: _TableReader, label: _EntryName, values: Mapping[str, Any]) -> None:
+    """An entry's id is no other's: events and travel legs share one space of ids."""
+    ident = values.get("id")
+    if ident is not None:
+        first = entry.reading.ids.setdefault(ident, label)
+        if first is not label:
+            message = f"id {_clip(ident)!r} is already used by {first.table}[{first.index}]"
+            entry.error(message, "id")
 
 
 # -- entries ---------------------------------------------------------------------------
 
 
 def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> Event | None:
-    event = _TableReader(reading, spec, ("events", index), _EntryName("events", index, spec))
+    label = _EntryName("events", index, spec)
+    event = _TableReader(reading, spec, ("events", index), label)
     values = event.read(fields.EVENTS)
-    if "id" in values:
-        reading.ids.append(("events", index, values["id"]))
+    _unique_id(event, label, values)
     who = _who(event, values)
     span = _event_span(event, values)
     place = values.get("place")
@@ -571,10 +608,10 @@ def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> Event | None:
 
 
 def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | None:
-    leg = _TableReader(reading, spec, ("travel", index), _EntryName("travel", index, spec))
+    label = _EntryName("travel", index, spec)
+    leg = _TableReader(reading, spec, ("travel", index), label)
     values = leg.read(fields.TRAVEL)
-    if "id" in values:
-        reading.ids.append(("travel", index, values["id"]))
+    _unique_id(leg, label, values)
     who = _who(leg, values)
     if reading.errors or who is None:
         return None  # the file is refused: the entry is not made
