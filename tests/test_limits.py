@@ -12,7 +12,7 @@ import pytest
 
 from helpers import assert_one_clean_line, tripplan
 from tripplan.errors import TripFileError
-from tripplan.load import MAX_ALL_DAY_DAYS, MAX_FILE_BYTES, loads_trip
+from tripplan.load import MAX_ALL_DAY_DAYS, MAX_FILE_BYTES, MAX_ZONE_HINTS, loads_trip
 from tripplan.timing import MAX_DURATION, parse_duration
 from tripplan.tomlread import MAX_KEY_PARTS, MAX_NESTING
 
@@ -244,3 +244,33 @@ def test_deep_keys_answer_with_one_line_in_a_process_that_survives(
     assert done.returncode == 2, done.stderr[-500:]
     assert done.stdout == b""
     assert assert_one_clean_line(done.stderr.decode()) == f"tripplan: <stdin>:{expected}"
+
+
+def test_zones_after_many_unknown_ones_are_still_found() -> None:
+    """After a few unknown names the loader looks zones up in the database's list rather
+    than on disk: links and odd names of the database must still be found."""
+    bad = "".join(f'[places.bad{i}]\ntz = "Mars/Crater{i}"\n' for i in range(30))
+    good = ["US/Central", "EST5EDT", "Japan", "Etc/GMT+5", "UTC", "America/Argentina/Salta"]
+    places = "".join(f'[places.good{i}]\ntz = "{tz}"\n' for i, tz in enumerate(good))
+    with pytest.raises(TripFileError) as caught:
+        loads_trip(b'[trip]\ntitle = "t"\n' + (bad + places).encode())
+    assert [e.entry for e in caught.value.errors] == [f"[places.bad{i}]" for i in range(30)]
+    assert {
+        p.tz for p in loads_trip(b'[trip]\ntitle = "t"\n' + places.encode()).places.values()
+    } == set(good)
+
+
+def test_suggestions_for_the_first_unknown_zone_names_only() -> None:
+    misspelt = "".join(f'[places.a{i}]\ntz = "Asia/Seol"\n' for i in range(MAX_ZONE_HINTS + 5))
+    others = "".join(
+        f'[places.b{i}]\ntz = "Asia/Seou{chr(97 + i % 26)}{i}"\n' for i in range(MAX_ZONE_HINTS)
+    )
+    with pytest.raises(TripFileError) as caught:
+        loads_trip(b'[trip]\ntitle = "t"\n' + (misspelt + others).encode())
+    messages = [e.message for e in caught.value.errors]
+    # the same name keeps its suggestion however often it comes
+    assert messages[: MAX_ZONE_HINTS + 5] == [
+        "unknown time zone 'Asia/Seol' (did you mean 'Asia/Seoul'?)"
+    ] * (MAX_ZONE_HINTS + 5)
+    hinted = [m for m in messages[MAX_ZONE_HINTS + 5 :] if "did you mean" in m]
+    assert len(hinted) == MAX_ZONE_HINTS - 1  # one suggestion went to 'Asia/Seol'

@@ -15,6 +15,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -139,7 +140,8 @@ class _Reading:
         self.file = file
         self.errors: list[_Error] = []
         self.zones: dict[str, ZoneInfo | None] = {}
-        self.zone_hints = MAX_ZONE_HINTS
+        self.zone_misses = 0
+        self.zone_hints: dict[str, str] = {}  # a suggestion for each unknown zone name
         self.places: dict[str, Place] = {}
         # Places whose own table is refused, or every place when [places] is: entries that
         # name them are not told "unknown place" too.
@@ -218,8 +220,19 @@ class _Reading:
 
     def zone(self, name: str) -> ZoneInfo | None:
         if name not in self.zones:
-            self.zones[name] = lookup_zone(name)
+            if self.zone_misses >= _ZONE_MISSES and name not in _zone_names():
+                zone = None  # after many misses, no more searches of the disk
+            else:
+                zone = lookup_zone(name)
+            self.zone_misses += zone is None
+            self.zones[name] = zone
         return self.zones[name]
+
+    def zone_hint(self, name: str) -> str:
+        """` (did you mean 'Asia/Seoul'?)`, for the first MAX_ZONE_HINTS unknown names."""
+        if name not in self.zone_hints and len(self.zone_hints) < MAX_ZONE_HINTS:
+            self.zone_hints[name] = _zone_hint(name)
+        return self.zone_hints.get(name, "")
 
     # The names a message lists, made once: a file may name thousands, and err thousands
     # of times.
@@ -359,11 +372,7 @@ def _read_zone(table: _TableReader, key: Key, value: Any, values: Mapping[str, A
     zone = table.reading.zone(text)
     if zone is not None:
         return zone
-    hint = ""
-    if table.reading.zone_hints > 0:
-        table.reading.zone_hints -= 1
-        hint = _zone_hint(text)
-    return table.refuse(key, f"unknown time zone {_clip(text)!r}{hint}")
+    return table.refuse(key, f"unknown time zone {_clip(text)!r}{table.reading.zone_hint(text)}")
 
 
 def _read_duration(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
@@ -697,10 +706,26 @@ def _close_matches(word: str, choices: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(word, choices, n=1)
 
 
-def _zone_hint(name: str) -> str:
+# A zone name that ZoneInfo cannot find costs a search of the disk (0.1 ms); after this
+# many, a file's names are first looked for among the zones there are.
+_ZONE_MISSES = 20
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    """Every zone name the tz database has (a walk of its directories: tens of ms)."""
     import zoneinfo
 
-    candidates = {z.lower(): z for z in zoneinfo.available_timezones() if lookup_zone(z)}
+    return frozenset(zoneinfo.available_timezones())
+
+
+@cache
+def _zone_candidates() -> dict[str, str]:
+    return {zone.lower(): zone for zone in _zone_names() if lookup_zone(zone)}
+
+
+def _zone_hint(name: str) -> str:
+    candidates = _zone_candidates()
     wanted = name.strip().replace(" ", "_").lower()
     if wanted in candidates:
         return f" (did you mean {candidates[wanted]!r}?)"

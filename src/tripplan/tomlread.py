@@ -11,7 +11,7 @@ tomli-w, editors) reads too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -192,10 +192,13 @@ class KeyLines:
             if self._nodes is None:
                 self._nodes = self._metadata()
             if self._nodes is not False:
-                return _metadata_line(self.text, self._nodes, path)
+                return _metadata_line(self._nodes, path, self.headers().table_line)
+        return self.headers().line(path)
+
+    def headers(self) -> _Headers:
         if self._headers is None:
             self._headers = _Headers(self.text, self.document)
-        return self._headers.line(path)
+        return self._headers
 
     def _metadata(self) -> Any:
         try:
@@ -217,7 +220,7 @@ def _deeper_than(document: dict[str, Any], most: int) -> bool:
     return False
 
 
-def _metadata_line(text: str, nodes: Any, path: Path) -> int | None:
+def _metadata_line(nodes: Any, path: Path, table_line: Callable[[Path], int | None]) -> int | None:
     node = nodes
     line = None
     for depth, step in enumerate(path):
@@ -232,7 +235,7 @@ def _metadata_line(text: str, nodes: Any, path: Path) -> int | None:
         if own is not None:
             line = own
         elif isinstance(node, dict):  # a `[places.la]` table has no line in the metadata
-            line = _header_line(text, path[: depth + 1]) or line
+            line = table_line(path[: depth + 1]) or line
     return line if line is not None else _first_child_line(node)
 
 
@@ -260,6 +263,8 @@ class _Headers:
         self.starts: list[int] = []  # where each header begins, in the text
         self.lines: list[int] = []  # its line
         self.tables: dict[tuple[str, ...], int] = {}  # [a.b] -> its header's number
+        # [a] and [a.b] -> the number of [a.b.c], the first table header under them
+        self.first_under: dict[tuple[str, ...], int] = {}
         self.arrays: dict[tuple[str, ...], list[int]] = {}  # [[a]] -> its headers' numbers
         self._keys: dict[int, dict[str, int]] = {}  # a few sections' `key =` lines
         line, last = 1, 0
@@ -274,6 +279,8 @@ class _Headers:
                 self.arrays.setdefault(path, []).append(number)
             else:
                 self.tables.setdefault(path, number)
+                for size in range(1, len(path) + 1):
+                    self.first_under.setdefault(path[:size], number)
         if document is not None:  # headers that do not number the items are not trusted
             for path, numbers in list(self.arrays.items()):
                 items = document.get(path[0]) if len(path) == 1 else None
@@ -288,6 +295,11 @@ class _Headers:
         if key is None:
             return own
         return self._key_lines(section).get(key, own)
+
+    def table_line(self, path: Path) -> int | None:
+        """The line of the header `[a.b]`, or of the first table header under it."""
+        number = self.first_under.get(tuple(str(step) for step in path))
+        return None if number is None else self.lines[number]
 
     def _section(self, steps: list[str | int]) -> tuple[int, list[str | int]]:
         """The header (its number; -1 for the top of the file, before any header) under
@@ -333,21 +345,6 @@ class _Headers:
 def _key_part(match: re.Match[str]) -> str:
     """A key as a bare, "basic" or 'literal' match of it spells it (escapes aside)."""
     return next((group for group in match.groups() if group is not None), match.group(0))
-
-
-def _header_line(text: str, path: Path) -> int | None:
-    """The line of `[a.b]`, or of the first table nested in it (`[a.b.c]`)."""
-    match = _table_header(text, path, nested=True)
-    return _line_at(text, match.start()) if match else None
-
-
-def _table_header(text: str, path: Path, *, nested: bool) -> re.Match[str] | None:
-    """The first `[a.b]` header of the table at `path` (keys may be quoted)."""
-    if not path or not all(isinstance(step, str) for step in path):
-        return None
-    dotted = r"[ \t]*\.[ \t]*".join(rf"[\"']?{re.escape(str(step))}[\"']?" for step in path)
-    end = r"[\].]" if nested else r"\]"
-    return re.compile(rf"^[ \t]*\[[ \t]*{dotted}[ \t]*{end}", re.MULTILINE).search(text)
 
 
 def _line_at(text: str, position: int) -> int:
