@@ -680,3 +680,19 @@ def test_a_large_file_with_an_error_in_many_entries_gets_each_line() -> None:
     assert len(text) > tomlread.METADATA_MAX_CHARS
     assert len(expected) > 3000
     assert _errors(text) == expected
+
+
+def test_travel_times_keep_their_remarks() -> None:
+    """A leg's departure in a gap and its arrival at a wrong offset are remarked on."""
+    text = (
+        '[trip]\ntitle = "T"\n[places.chi]\ntz = "America/Chicago"\n'
+        '[places.sel]\ntz = "Asia/Seoul"\n'
+        '[[travel]]\ntitle = "Leg"\nfrom = "chi"\nto = "sel"\n'
+        "depart = 2010-03-14T02:30:00\narrive = 2010-03-15T10:00:00+08:00\n"
+    )
+    leg = loads_trip(text.encode()).entries[0]
+    assert [(r.key, r.note, r.written) for r in leg.remarks] == [
+        ("depart", TimeNote.GAP, "2010-03-14T02:30:00"),
+        ("arrive", TimeNote.OFFSET_MISMATCH, "2010-03-15T10:00:00+08:00"),
+    ]
+    assert leg.start == datetime(2010, 3, 14, 8, 30, tzinfo=UTC)  # 03:30 CDT

@@ -626,6 +626,8 @@ def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | Non
         return None  # the file is refused: the entry is not made
     origin, destination = values["from"], values["to"]
     remarks: list[TimeRemark] = []
+    depart = _instant(values["depart"], "depart", origin.zone, remarks)
+    arrive = _instant(values["arrive"], "arrive", destination.zone, remarks)
     return Travel(
         id=values.get("id", ""),
         title=values["title"],
@@ -637,8 +639,8 @@ def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | Non
         remarks=tuple(remarks),
         origin=origin,
         destination=destination,
-        start=_instant(values["depart"], "depart", origin.zone, remarks),
-        end=_instant(values["arrive"], "arrive", destination.zone, remarks),
+        start=depart,
+        end=arrive,
         mode=values.get("mode"),
     )
 
