@@ -149,7 +149,9 @@ class _Reading:
         self.places_readable = True
         self.travellers: tuple[str, ...] = ()
         self.known_travellers: frozenset[str] | None = frozenset()  # None: list refused
-        self.ids: dict[str, _EntryName] = {}  # each explicit id: the entry that has it
+        # Each explicit id: the index of its event, or ~index of its travel leg (an int:
+        # 100,000 objects kept for the garbage collector to walk would slow it).
+        self.ids: dict[str, int] = {}
         self._places_listing: str | None = None
         self._travellers_listing: str | None = None
 
@@ -568,24 +570,23 @@ def _event_span(
     return None if until is None else (start, until)
 
 
-def _unique_id(entry: _TableReader, label: _EntryName, values: Mapping[str, Any]) -> None:
+def _unique_id(entry: _TableReader, code: int, values: Mapping[str, Any]) -> None:
     """An entry's id is no other's: events and travel legs share one space of ids."""
     ident = values.get("id")
     if ident is not None:
-        first = entry.reading.ids.setdefault(ident, label)
-        if first is not label:
-            message = f"id {_clip(ident)!r} is already used by {first.table}[{first.index}]"
-            entry.error(message, "id")
+        first = entry.reading.ids.setdefault(ident, code)
+        if first != code:
+            where = f"events[{first}]" if first >= 0 else f"travel[{~first}]"
+            entry.error(f"id {_clip(ident)!r} is already used by {where}", "id")
 
 
 # -- entries ---------------------------------------------------------------------------
 
 
 def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> Event | None:
-    label = _EntryName("events", index, spec)
-    event = _TableReader(reading, spec, ("events", index), label)
+    event = _TableReader(reading, spec, ("events", index), _EntryName("events", index, spec))
     values = event.read(fields.EVENTS)
-    _unique_id(event, label, values)
+    _unique_id(event, index, values)
     who = _who(event, values)
     span = _event_span(event, values)
     place = values.get("place")
@@ -617,10 +618,9 @@ def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> Event | None:
 
 
 def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | None:
-    label = _EntryName("travel", index, spec)
-    leg = _TableReader(reading, spec, ("travel", index), label)
+    leg = _TableReader(reading, spec, ("travel", index), _EntryName("travel", index, spec))
     values = leg.read(fields.TRAVEL)
-    _unique_id(leg, label, values)
+    _unique_id(leg, ~index, values)
     who = _who(leg, values)
     if reading.errors or who is None:
         return None  # the file is refused: the entry is not made
