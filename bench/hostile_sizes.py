@@ -6,8 +6,9 @@
 
 Each case runs `tripplan validate` (or the command it names) as a whole process, because a
 hostile file may kill it (toml-rs overflowed the C stack on deep dotted keys): the figures
-are the median wall time and the largest resident set (/usr/bin/time -f %M) of N runs,
-with the exit status and the first line of standard error. Files are written to bench/out/
+are the median wall time, the median CPU time (user + system: steadier on a busy machine)
+and the largest resident set (/usr/bin/time) of N runs, with the exit status and the
+first line of standard error. Files are written to bench/out/
 (ignored by git), the 100,000-entry trip by bench/run.py's generator.
 """
 
@@ -107,36 +108,37 @@ CASES: dict[str, tuple[Callable[[], Path], list[str]]] = {
 }
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, int, int, str]:
-    """Median seconds, largest peak KiB, exit status and first stderr line of N runs."""
-    times, peaks, status, first = [], [], 0, ""
+def measure(command: list[str], repeat: int) -> tuple[float, float, int, int, str]:
+    """Median wall and CPU seconds, largest peak KiB, exit status and first stderr line."""
+    times, cpu, peaks, status, first = [], [], [], 0, ""
     for _ in range(repeat):
         start = time.perf_counter()
         done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *command],
+            ["/usr/bin/time", "-f", "@@ %M %U %S", *command],
             capture_output=True,
             env={**os.environ, "NO_COLOR": "1"},
         )
         times.append(time.perf_counter() - start)
         err = done.stderr.decode("utf-8", "replace").splitlines()
-        peaks.append(int(err[-1]) if err and err[-1].isdigit() else 0)
+        _, peak, user, system = next(line.split() for line in err if line.startswith("@@"))
+        peaks.append(int(peak))
+        cpu.append(float(user) + float(system))
         # /usr/bin/time reports a signal as "Command terminated by signal N"
         status = done.returncode
-        first = next((line for line in err if not line.isdigit()), "")[:110]
-    return statistics.median(times), max(peaks), status, first
+        first = next((line for line in err if not line.startswith("@@")), "")[:100]
+    return statistics.median(times), statistics.median(cpu), max(peaks), status, first
 
 
 def run_cases(names: list[str], repeat: int) -> None:
-    print("| case | median | peak RSS | exit | first line of stderr (cut) |")
-    print("|---|---|---|---|---|")
+    print("| case | wall | CPU | peak RSS | exit | first line of stderr (cut) |")
+    print("|---|---|---|---|---|---|")
     for name in names:
         make, command = CASES[name]
         path = make()
-        seconds, peak, status, first = measure([*TRIPPLAN, *command, str(path)], repeat)
-        print(
-            f"| {name} | {seconds:.2f} s | {peak / 1024:.0f} MB | {status} | `{first}` |",
-            flush=True,
-        )
+        wall, cpu, peak, status, first = measure([*TRIPPLAN, *command, str(path)], repeat)
+        first = first.replace(str(OUT), "bench/out")
+        row = f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak / 1024:.0f} MB | {status} |"
+        print(f"{row} `{first}` |", flush=True)
 
 
 def loader(repeat: int) -> None:

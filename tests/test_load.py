@@ -696,3 +696,17 @@ def test_travel_times_keep_their_remarks() -> None:
         ("arrive", TimeNote.OFFSET_MISMATCH, "2010-03-15T10:00:00+08:00"),
     ]
     assert leg.start == datetime(2010, 3, 14, 8, 30, tzinfo=UTC)  # 03:30 CDT
+
+
+def test_a_large_file_gets_the_lines_of_many_keys_of_one_table() -> None:
+    """Tables of thousands of keys (the top level, [trip]) are indexed once, not searched
+    once per error; lines still count from the top."""
+    from tripplan import tomlread
+
+    padding = "# " + "x" * tomlread.METADATA_MAX_CHARS + "\n"
+    top = "".join(f"top{i} = 1\n" for i in range(3000))
+    trip = "".join(f"k{i} = 1\n" for i in range(3000))
+    text = padding + top + '[trip]\ntitle = "T"\n' + trip
+    expected = [(2 + i, "top level", f"unknown key 'top{i}'") for i in range(3000)]
+    expected += [(3004 + i, "[trip]", f"unknown key 'k{i}'") for i in range(3000)]
+    assert _errors(text) == expected

@@ -744,13 +744,15 @@ def _listing(names: Iterable[str], most: int = 8, *, quoted: bool = False) -> st
     """Names for a message, the first few of a long list."""
     names = list(names)
     more = f", … ({len(names) - most} more)" if len(names) > most else ""
-    shown = (repr(_clip(name)) if quoted else _clip(name) for name in names[:most])
-    return ", ".join(shown) + more
+    shown = [_clip(name) for name in names[:most]]
+    return ", ".join(map(repr, shown) if quoted else shown) + more
 
 
 def _quote(text: str) -> str:
     short = text if len(text) <= 40 else text[:39] + "…"
-    return '"' + "".join(ch if ch.isprintable() else "?" for ch in short) + '"'
+    if not short.isprintable():
+        short = "".join(ch if ch.isprintable() else "?" for ch in short)
+    return f'"{short}"'
 
 
 # -- generated ids -------------------------------------------------------------------------

@@ -266,7 +266,7 @@ class _Headers:
         # [a] and [a.b] -> the number of [a.b.c], the first table header under them
         self.first_under: dict[tuple[str, ...], int] = {}
         self.arrays: dict[tuple[str, ...], list[int]] = {}  # [[a]] -> its headers' numbers
-        self._keys: dict[int, dict[str, int]] = {}  # a few sections' `key =` lines
+        self._keys: dict[int, dict[str, int]] = {}  # a few large sections' `key =` lines
         line, last = 1, 0
         for match in _HEADER.finditer(text):
             line += text.count("\n", last, match.start())
@@ -274,7 +274,11 @@ class _Headers:
             number = len(self.starts)
             self.starts.append(match.start())
             self.lines.append(line)
-            path = tuple(_key_part(part) for part in _HEADER_PART.finditer(match.group(2)))
+            inner = match.group(2)
+            if '"' in inner or "'" in inner:
+                path = tuple(_key_part(part) for part in _HEADER_PART.finditer(inner))
+            else:
+                path = tuple(part.strip(" \t") for part in inner.split("."))
             if match.group(1):
                 self.arrays.setdefault(path, []).append(number)
             else:
@@ -291,10 +295,9 @@ class _Headers:
         steps = list(path)
         section, rest = self._section(steps)
         key = rest[0] if rest and isinstance(rest[0], str) else None
-        own = self.lines[section] if section >= 0 else None
         if key is None:
-            return own
-        return self._key_lines(section).get(key, own)
+            return self.lines[section] if section >= 0 else None
+        return self._key_line(section, key)
 
     def table_line(self, path: Path) -> int | None:
         """The line of the header `[a.b]`, or of the first table header under it."""
@@ -320,31 +323,61 @@ class _Headers:
                 return number, steps[size:]
         return -1, steps
 
-    def _key_lines(self, section: int) -> dict[str, int]:
-        """The line of each key assigned in a section, found once for the section."""
+    def _key_line(self, section: int, key: str) -> int | None:
+        """The line of `key =` in a section, or of the section's header."""
         if section == -2:
-            return {}
-        found = self._keys.get(section)
-        if found is not None:
-            return found
+            return None
         begin = self.starts[section] if section >= 0 else 0
         end = self.starts[section + 1] if section + 1 < len(self.starts) else len(self.text)
-        line = self.lines[section] if section >= 0 else 1
-        last = begin
-        found = {}
-        for match in _ASSIGNMENT.finditer(self.text, begin, end):
-            line += self.text.count("\n", last, match.start())
-            last = match.start()
-            found.setdefault(_key_part(match), line)
-        if len(self._keys) >= 64:  # errors come table by table: a few sections suffice
-            self._keys.clear()
-        self._keys[section] = found
+        own = self.lines[section] if section >= 0 else None
+        if end - begin <= _SMALL_SECTION:  # an entry: searched for the key alone
+            position = _assignment(self.text, key, begin, end)
+            if position is None:
+                return own
+            return (own or 1) + self.text.count("\n", begin, position)
+        return self._large_section_lines(section, begin, end).get(key, own)
+
+    def _large_section_lines(self, section: int, begin: int, end: int) -> dict[str, int]:
+        """The line of every key of a large section (the top of a file written without
+        tables, or a table of thousands of keys), found once for the section."""
+        found = self._keys.get(section)
+        if found is None:
+            found = {}
+            line, last = (self.lines[section] if section >= 0 else 1), begin
+            for match in _ASSIGNMENT.finditer(self.text, begin, end):
+                line += self.text.count("\n", last, match.start())
+                last = match.start()
+                found.setdefault(_key_part(match), line)
+            if len(self._keys) >= 16:  # errors come table by table: a few suffice
+                self._keys.clear()
+            self._keys[section] = found
         return found
 
 
+# A table up to this size (an entry is a few hundred bytes) is searched for each key
+# that has an error; a larger one is indexed once.
+_SMALL_SECTION = 4096
+
+
+def _assignment(text: str, key: str, begin: int, end: int) -> int | None:
+    """Where `key =` (or `key.x =`) begins a line between begin and end, if it does."""
+    probe = "\n" + key
+    at = text.find(probe, begin, end)
+    while at >= 0:  # the usual shape: the key at the start of its line
+        match = _ASSIGNMENT.match(text, at + 1, end)
+        if match is not None and _key_part(match) == key:
+            return match.start()
+        at = text.find(probe, at + 1, end)
+    for match in _ASSIGNMENT.finditer(text, begin, end):  # indented, quoted, or first
+        if _key_part(match) == key:
+            return match.start()
+    return None
+
+
 def _key_part(match: re.Match[str]) -> str:
-    """A key as a bare, "basic" or 'literal' match of it spells it (escapes aside)."""
-    return next((group for group in match.groups() if group is not None), match.group(0))
+    """A key as a bare, "basic" or 'literal' match of it spells it (escapes aside): the
+    one group that matched, or the whole match for a bare key without a group."""
+    return match[match.lastindex or 0]
 
 
 def _line_at(text: str, position: int) -> int:
