@@ -77,6 +77,27 @@ def travellers_8000_unknown() -> Path:
     return _write("travellers-8000-unknown.toml", text)
 
 
+def unknown_zones_100k() -> Path:
+    """100,000 places, each with a zone no database has (each a search, once)."""
+    places = "".join(f'[places.p{i}]\ntz = "Mars/Crater{i}"\n' for i in range(100_000))
+    return _write("unknown-zones-100k.toml", '[trip]\ntitle = "t"\n' + places)
+
+
+def unknown_keys_100k() -> Path:
+    """100,000 unknown keys in [trip] (each suggests a key, and needs a line)."""
+    keys = "".join(f"k{i} = 1\n" for i in range(100_000))
+    return _write("unknown-keys-100k.toml", '[trip]\ntitle = "t"\n' + keys)
+
+
+def wrong_types_50k() -> Path:
+    """50,000 events with every key of the wrong type: 450,000 errors."""
+    event = (
+        "[[events]]\nid = 1\ntitle = 2\nplace = 3\nstart = 'x'\nduration = 4\n"
+        "venue = 5\nkind = 6\nwho = 7\nnotes = 8\n"
+    )
+    return _write("wrong-types-50k.toml", '[trip]\ntitle = "t"\n' + event * 50_000)
+
+
 def dotted(depth: int) -> Callable[[], Path]:
     def make() -> Path:
         key = "bogus" + ".a" * depth
@@ -101,6 +122,9 @@ CASES: dict[str, tuple[Callable[[], Path], list[str]]] = {
     "every-entry-100k --json": (every_entry_100k, ["validate", "--json"]),
     "travellers-8000": (travellers_8000, ["validate"]),
     "travellers-8000-unknown": (travellers_8000_unknown, ["validate"]),
+    "unknown-zones-100k": (unknown_zones_100k, ["validate"]),
+    "unknown-keys-100k": (unknown_keys_100k, ["validate"]),
+    "wrong-types-50k": (wrong_types_50k, ["validate"]),
     "dotted-500": (dotted(500), ["validate"]),
     "dotted-3000": (dotted(3000), ["validate"]),
     "dotted-100000": (dotted(100_000), ["validate"]),
