@@ -330,7 +330,7 @@ class _TableReader:
                 )
             ):
                 values[name] = value
-            elif fast == _PLACE and type(value) is str and value in places:
+            elif fast == _PLACE and type(value) is str and value in places and value.strip():
                 values[name] = places[value]
             elif key.follows is not None and key.follows in spec and key.follows not in values:
                 later.append((reader, key, value))  # its kind is known once the other is read
