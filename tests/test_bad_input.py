@@ -1,5 +1,6 @@
 """The bad-input corpus: every file in trips/bad/ is refused with exit 2 and one line on
-standard error naming the file, the entry and the line that EXPECTED.toml gives for it.
+standard error per error, the first naming the file, the entry and the line that
+EXPECTED.toml gives for it.
 Files that cannot be committed (a directory, a missing or unreadable file, 50 MB) are
 made here, in the test's own temporary directory."""
 
@@ -45,9 +46,24 @@ def test_bad_file_is_refused_with_file_entry_and_line(name: str, command: str) -
     result = tripplan(*[command, path])
     assert result.code == 2
     assert result.out == ""
-    line = assert_one_clean_line(result.err)
+    line = _first_of_clean_lines(result.err, expect)
     assert line.startswith(_prefix(path, expect)), line
     assert str(expect["message"]) in line
+
+
+def _more(expect: dict[str, object]) -> int:
+    """How many errors the file has after its first."""
+    more = expect.get("more", 0)
+    assert isinstance(more, int)
+    return more
+
+
+def _first_of_clean_lines(err: str, expect: dict[str, object]) -> str:
+    """The first line of standard error, after checking it holds one clean line per error."""
+    lines = err.splitlines(keepends=True)
+    assert len(lines) == 1 + _more(expect), err
+    first, *_ = [assert_one_clean_line(line) for line in lines]  # every line checked
+    return first
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -56,13 +72,14 @@ def test_library_raises_trip_file_error_with_the_line(name: str) -> None:
         load_trip(str(BAD / f"{name}.toml"))
     assert caught.value.line == EXPECTED[name].get("line")
     assert caught.value.entry == EXPECTED[name].get("entry")
+    assert len(caught.value.errors) == 1 + _more(EXPECTED[name])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_standard_input_names_itself(name: str) -> None:
     result = tripplan(*["validate", "-"], stdin=(BAD / f"{name}.toml").read_bytes())
     assert result.code == 2
-    line = assert_one_clean_line(result.err)
+    line = _first_of_clean_lines(result.err, EXPECTED[name])
     assert line.startswith(_prefix("<stdin>", EXPECTED[name])), line
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from helpers import assert_one_clean_line, tripplan
-from tripplan.errors import TripError
+from tripplan.errors import MAX_ERROR_LINES, TripError
 from tripplan.load import loads_trip
 from tripplan.model import Trip
 
@@ -262,9 +262,12 @@ def test_flipped_bytes_load_or_raise_trip_error(data: bytes) -> None:
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.one_of(st.binary(max_size=200), flipped(), mutated()))
-def test_cli_answers_any_bytes_with_a_status_and_at_most_one_line(data: bytes) -> None:
+def test_cli_answers_any_bytes_with_a_status_and_one_clean_line_per_error(data: bytes) -> None:
     result = tripplan(*["validate", "-"], stdin=data)
     assert result.code in (0, 2)
     if result.code == 2:
         assert result.out == ""
-        assert_one_clean_line(result.err)
+        lines = result.err.splitlines(keepends=True)
+        assert 1 <= len(lines) <= MAX_ERROR_LINES + 1  # the last: "and N more errors"
+        for line in lines:
+            assert_one_clean_line(line)

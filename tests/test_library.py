@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import doctest
-import inspect
-import os
 import re
 from pathlib import Path
 
@@ -39,14 +37,6 @@ def test_the_package_is_typed() -> None:
     assert (Path(tripplan.__file__).parent / "py.typed").is_file()
 
 
-PATH_LIKE = "PathLike" in str(inspect.signature(tripplan.load_trip).parameters["source"].annotation)
-
-
-@pytest.mark.xfail(
-    not PATH_LIKE,
-    reason="load_trip taking any path-like comes with the loader's rewrite",
-    strict=True,
-)
 def test_load_trip_takes_any_path_like(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     from_path = tripplan.load_trip(Path("trips/seoul-americas-2010.toml"))
@@ -55,13 +45,8 @@ def test_load_trip_takes_any_path_like(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_docs_library_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The docs load with a pathlib.Path. Until the loader takes any path-like (see
-    test_load_trip_takes_any_path_like, which fails until it does), a stand-in does
-    what it will: read the path's str."""
+    """Every ```python block of docs/library.md, run as a doctest."""
     monkeypatch.chdir(ROOT)
-    if not PATH_LIKE:
-        load = tripplan.load_trip
-        monkeypatch.setattr(tripplan, "load_trip", lambda source, *a: load(os.fspath(source), *a))
     blocks = PYTHON_BLOCK.findall(LIBRARY_DOC.read_text(encoding="utf-8"))
     assert len(blocks) >= 5
     parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)

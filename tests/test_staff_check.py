@@ -84,13 +84,19 @@ def test_findings_of_each_file_and_across_them(write_trip: Any) -> None:
     assert files[10:] == [("overlap", (str(SAMPLE), str(side)))]
 
 
-def test_a_bad_file_among_several_is_one_line(write_trip: Any) -> None:
+def test_bad_files_among_several_give_a_line_per_error(write_trip: Any) -> None:
     bad = write_trip(
         '[trip]\ntitle = "x"\n[[events]]\ntitle = "A"\nplace = "nowhere"\n', "bad.toml"
     )
-    result = tripplan("check", SAMPLE, bad)
+    worse = write_trip('[trip]\ntitle = "y"\ntravellers = "all"\n', "worse.toml")
+    result = tripplan("check", SAMPLE, bad, worse)
     assert (result.code, result.out) == (2, "")
-    assert str(bad) in assert_one_clean_line(result.err)
+    lines = [assert_one_clean_line(line) for line in result.err.splitlines(keepends=True)]
+    assert [str(bad) in line for line in lines] == [True, True, False]  # each file's errors
+    assert str(worse) in lines[2]
+    document = tripplan("check", "--json", SAMPLE, bad, worse).json()
+    assert document["valid"] is False
+    assert [e["file"] for e in document["errors"]] == [str(bad), str(bad), str(worse)]
     twice = tripplan("check", "-", "-")
     assert twice.code == 2
     assert "standard input (-) can be read only once" in assert_one_clean_line(twice.err)

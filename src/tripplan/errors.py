@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -18,9 +19,13 @@ class ExitStatus(IntEnum):
 
 
 class TripError(Exception):
-    """Anything tripplan refuses; the CLI prints `str(err)` as one line and exits 2."""
+    """Anything tripplan refuses; the CLI prints each of `lines()` and exits 2."""
 
     exit_status = ExitStatus.ERROR
+
+    def lines(self) -> list[str]:
+        """What the CLI prints, one line each (after `tripplan: `)."""
+        return [str(self)]
 
 
 class TripFileError(TripError):
@@ -43,6 +48,54 @@ class TripFileError(TripError):
         where = f"{self.file}:{self.line}" if self.line else self.file
         parts = [where, self.entry, self.message] if self.entry else [where, self.message]
         return ": ".join(parts)
+
+    @property
+    def errors(self) -> tuple[TripFileError, ...]:
+        """Every error of the file: this one alone (see TripFileErrors)."""
+        return (self,)
+
+
+# A file with more errors than this prints the first ones and "and N more errors";
+# `check --json` and `validate --json` list them all.
+MAX_ERROR_LINES = 20
+
+
+class TripFileErrors(TripFileError):
+    """Every error found in one trip file, sorted by line (errors without one first).
+
+    Its own `file`, `message`, `entry` and `line` are the first error's, so a caller that
+    reads one error still reads the first; `errors` holds them all.
+    """
+
+    def __init__(self, errors: Sequence[TripFileError]) -> None:
+        if not errors:
+            raise ValueError("TripFileErrors needs at least one error")
+        ordered = tuple(sorted(errors, key=lambda error: error.line or 0))
+        first = ordered[0]
+        super().__init__(first.file, first.message, entry=first.entry, line=first.line)
+        self._errors = ordered
+
+    @property
+    def errors(self) -> tuple[TripFileError, ...]:
+        return self._errors
+
+    def lines(self) -> list[str]:
+        shown = [str(error) for error in self._errors[:MAX_ERROR_LINES]]
+        more = len(self._errors) - len(shown)
+        if more:
+            shown.append(f"{self.file}: and {more} more error{'s' if more > 1 else ''}")
+        return shown
+
+
+class TripErrors(TripError):
+    """Several refused files (`check FILE...`): each file's lines, in the order given."""
+
+    def __init__(self, failures: Sequence[TripError]) -> None:
+        super().__init__("; ".join(str(failure) for failure in failures))
+        self.failures = tuple(failures)
+
+    def lines(self) -> list[str]:
+        return [line for failure in self.failures for line in failure.lines()]
 
 
 class UsageError(TripError):

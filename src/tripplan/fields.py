@@ -8,7 +8,7 @@ and the key list in docs/format.md is checked against them. Rules that tie keys 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 # Keys that start with this are free for extensions: kept, and never read.
@@ -37,6 +37,9 @@ class Key:
     # `tripplan set` may change it: a key whose value stands alone (text, a place, names).
     # Times change with `move`, which keeps an entry's length; ids never change.
     settable: bool = False
+    # A DATE_TIME_OR_DATE key whose kind is the named key's: an event's `end` is a
+    # date-time when its `start` is one, and a date when `start` is a date.
+    follows: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +47,10 @@ class Table:
     name: str  # the top-level key: trip, places, events, travel
     header: str  # how a file writes one: [trip], [places.ID], [[events]], [[travel]]
     keys: tuple[Key, ...]
+    names: frozenset[str] = field(init=False)  # the keys' names, for checking a file's
 
-    @property
-    def names(self) -> frozenset[str]:
-        return frozenset(key.name for key in self.keys)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", frozenset(key.name for key in self.keys))
 
     def key(self, name: str) -> Key | None:
         return next((key for key in self.keys if key.name == name), None)
@@ -87,7 +90,12 @@ EVENTS = Table(
         Key("title", Kind.TEXT, "what it is", required=True, settable=True),
         Key("place", Kind.PLACE, "where: its zone reads local times", required=True, settable=True),
         Key("start", Kind.DATE_TIME_OR_DATE, "a date-time, or a date (all day)", required=True),
-        Key("end", Kind.DATE_TIME_OR_DATE, "a date-time, or an inclusive date (all day)"),
+        Key(
+            "end",
+            Kind.DATE_TIME_OR_DATE,
+            "a date-time, or an inclusive date (all day)",
+            follows="start",
+        ),
         Key("duration", Kind.DURATION, "elapsed time, instead of `end`"),
         _VENUE,
         Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True),

@@ -1,25 +1,32 @@
 """TOML trip file -> model. Every validation rule of the format lives here.
 
 The rules are the contract's (shared/spec/trip-format.md, "Invalid files"); docs/format.md
-says what this loader decides where the contract is silent.
+says what this loader decides where the contract is silent. Each table of a file is read
+by a `_TableReader` as `fields` declares it (unknown keys, required keys, types by kind,
+empty text, place ids, zones, names); the rules that tie keys or tables together are the
+short functions after it. Errors are collected rather than raised, so one run reports
+every mistake of a file (`TripFileErrors`, sorted by line).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from pathlib import Path as FsPath
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tripplan import fields
-from tripplan.errors import TripFileError
+from tripplan.errors import TripFileError, TripFileErrors
+from tripplan.fields import Key, Kind
 from tripplan.model import AnyEntry, Event, Place, TimeNote, TimeRemark, Travel, Trip
 from tripplan.text import slug
 from tripplan.timing import parse_duration, resolve_local, sort_key
-from tripplan.tomlread import Path, key_line, parse_toml
+from tripplan.tomlread import KeyLines, Path, parse_toml
 
 # A larger file is refused before it is parsed: a season of travel (100,000 entries) is
 # about 15 MB, so this leaves room and still bounds memory (docs/limits.md).
@@ -29,17 +36,13 @@ MAX_ALL_DAY_DAYS = 366
 # Dates near years 1 and 9999 sit at the edge of what Python can hold: a zone's offset or
 # the longest duration (366 days) past them overflows. No trip goes there: refused.
 FIRST_YEAR, LAST_YEAR = 2, 9997
+# Suggesting a zone for a misspelt name compares it with every zone (milliseconds): a
+# file of thousands of bad names gets suggestions for the first ones only.
+MAX_ZONE_HINTS = 100
 
-TRIP_KEYS = fields.TRIP.names
-PLACE_KEYS = fields.PLACES.names
-EVENT_KEYS = fields.EVENTS.names
-TRAVEL_KEYS = fields.TRAVEL.names
 TOP_KEYS = frozenset(table.name for table in fields.TABLES)
 # Zone files that exist in the tz database's directory but name no place's rules.
 NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-
-T = TypeVar("T")
-_KIND_NAMES: dict[type, str] = {str: "a string", list: "an array", date: "a date"}
 
 
 class _EntryName:
@@ -59,24 +62,23 @@ class _EntryName:
 Label = str | _EntryName
 
 
-class _Invalid(Exception):
-    """A rule broken at a key path; turned into TripFileError with the key's line."""
+class _Error:
+    """A rule broken at a key path; its line is found once every error is known."""
 
-    def __init__(self, path: Path, message: str, entry: Label | None = None) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
-        self.entry = entry
+    __slots__ = ("entry", "message", "path")
+
+    def __init__(self, path: Path, message: str, entry: Label) -> None:
+        self.path, self.message, self.entry = path, message, entry
 
 
-def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[bytes, str]:
+def read_source(source: str | os.PathLike[str], stdin: BinaryIO | None = None) -> tuple[bytes, str]:
     """The bytes of a trip file, or of standard input for `-`, and the name to report."""
-    if source == "-":
+    if isinstance(source, str) and source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_FILE_BYTES + 1)
         name = "<stdin>"
     else:
-        name = source
+        name = os.fspath(source)
         try:
             with FsPath(source).open("rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -94,374 +96,570 @@ def read_source(source: str, stdin: BinaryIO | None = None) -> tuple[bytes, str]
     return data, name
 
 
-def load_trip(source: str, stdin: BinaryIO | None = None) -> Trip:
+def load_trip(source: str | os.PathLike[str], stdin: BinaryIO | None = None) -> Trip:
     """Read, parse and validate a trip file (`-` for standard input)."""
     data, name = read_source(source, stdin)
     return loads_trip(data, name)
 
 
 def loads_trip(data: bytes, name: str = "<trip>") -> Trip:
+    """Parse and validate a trip file's bytes.
+
+    Raises TripFileError when the bytes are no TOML (the first error only: the parser
+    stops there), and TripFileErrors with every error found when the TOML is no valid trip.
+    """
     document, text = parse_toml(data, name)
     if not text.strip():
         raise TripFileError(name, "is empty: a trip needs at least [trip] with a `title`")
-    try:
-        return _TripReader(document, name).read()
-    except _Invalid as err:
-        entry = str(err.entry) if err.entry is not None else None
-        raise TripFileError(name, err.message, entry=entry, line=key_line(text, err.path)) from None
+    reading = _Reading(document, name)
+    trip = reading.trip()
+    if trip is None:
+        lines = KeyLines(text, document)
+        raise TripFileErrors(
+            [
+                TripFileError(
+                    name,
+                    error.message,
+                    entry=str(error.entry),
+                    line=lines.line(error.path),
+                )
+                for error in reading.errors
+            ]
+        )
+    return trip
 
 
-def _type_name(value: object) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
-    for kind, name in names.items():
-        if type(value) is kind:
-            return name
-    if isinstance(value, datetime):
-        return "a date-time"
-    if isinstance(value, date):
-        return "a date"
-    if isinstance(value, time):
-        return "a time of day"
-    if isinstance(value, list):
-        return "an array"
-    return "a table" if isinstance(value, dict) else type(value).__name__
+# -- the file ------------------------------------------------------------------------------
 
 
-def _check_keys(
-    table: Mapping[str, Any], allowed: frozenset[str], path: tuple[str | int, ...], entry: Label
-) -> None:
-    for key in table.keys() - allowed:
-        if key.startswith(fields.EXTENSION_PREFIX):
-            continue
-        hint = _close_matches(key, allowed)
-        also = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise _Invalid((*path, key), f"unknown key {_clip(key)!r}{also}", entry)
+class _Reading:
+    """One file being read: what its tables have told so far, and the errors found."""
 
-
-class _TripReader:
     def __init__(self, document: dict[str, Any], file: str) -> None:
         self.doc = document
         self.file = file
-        self.zones: dict[str, ZoneInfo] = {}
-        self.known_travellers: frozenset[str] = frozenset()  # for `who`: a set, not a scan
+        self.errors: list[_Error] = []
+        self.zones: dict[str, ZoneInfo | None] = {}
+        self.zone_misses = 0
+        self.zone_hints: dict[str, str] = {}  # a suggestion for each unknown zone name
+        self.places: dict[str, Place] = {}
+        # Places whose own table is refused, or every place when [places] is: entries that
+        # name them are not told "unknown place" too.
+        self.broken_places: set[str] = set()
+        self.places_readable = True
+        self.travellers: tuple[str, ...] = ()
+        self.known_travellers: frozenset[str] | None = frozenset()  # None: list refused
+        # Each explicit id: the index of its event, or ~index of its travel leg (an int:
+        # 100,000 objects kept for the garbage collector to walk would slow it).
+        self.ids: dict[str, int] = {}
+        self._places_listing: str | None = None
+        self._travellers_listing: str | None = None
 
-    def read(self) -> Trip:
-        _check_keys(self.doc, TOP_KEYS, (), "top level")
-        trip = self.doc.get("trip")
-        if not isinstance(trip, dict):
-            problem = "missing" if trip is None else f"{_type_name(trip)}, not a table"
-            raise _Invalid(("trip",), f"[trip] is {problem}", "[trip]")
-        _check_keys(trip, TRIP_KEYS, ("trip",), "[trip]")
-        title = self._req(trip, "title", str, ("trip",), "[trip]")
-        trip_id = self._opt(trip, "id", str, ("trip",), "[trip]")
-        places = self._places()
-        travellers = self._travellers(trip)
-        start = self._opt(trip, "start", date, ("trip",), "[trip]")
-        end = self._opt(trip, "end", date, ("trip",), "[trip]")
-        for key, value in (("start", start), ("end", end)):
-            if isinstance(value, datetime):
-                raise _Invalid(("trip", key), f"`{key}` must be a date, not a date-time", "[trip]")
-            if value is not None:
-                _check_year(value, ("trip", key), "[trip]")
-        if start and end and end < start:
-            raise _Invalid(("trip", "end"), f"`end` {end} is before `start` {start}", "[trip]")
-        home_id = self._opt(trip, "home", str, ("trip",), "[trip]")
-        buffer = self._opt(trip, "buffer", str, ("trip",), "[trip]")
-        entries: list[AnyEntry] = [
-            *self._events(places, travellers),
-            *self._travel(places, travellers),
-        ]
+    def add(self, path: Path, message: str, entry: Label) -> None:
+        self.errors.append(_Error(path, message, entry))
+
+    def trip(self) -> Trip | None:
+        """The trip, or None when any error was found (then `errors` says which)."""
+        _TableReader(self, self.doc, (), "top level").unknown_keys(TOP_KEYS)
+        spec = self.doc.get("trip")
+        if not isinstance(spec, dict):
+            problem = "missing" if spec is None else f"{_type_name(spec)}, not a table"
+            self.add(("trip",), f"[trip] is {problem}", "[trip]")
+            return None  # not a trip file: its other tables would only add noise
+        self._read_places()
+        head = _TableReader(self, spec, ("trip",), "[trip]")
+        values = head.read(fields.TRIP)
+        _travellers(head, values)
+        _trip_dates(head, values)
+        entries = [*self._entries("events", _event), *self._entries("travel", _travel)]
+        if self.errors:
+            return None
         _assign_ids(entries)
         return Trip(
-            title=title,
+            title=values["title"],
             file=self.file,
-            places=places,
+            places=self.places,
             entries=tuple(sorted(entries, key=sort_key)),
-            home=self._place(places, home_id, ("trip", "home"), "[trip]") if home_id else None,
-            start=start,
-            end=end,
-            travellers=travellers,
-            buffer=self._duration(buffer, ("trip", "buffer"), "[trip]") if buffer else None,
-            id=trip_id,
+            home=values.get("home"),
+            start=values.get("start"),
+            end=values.get("end"),
+            travellers=self.travellers,
+            buffer=values.get("buffer"),
+            id=values.get("id"),
         )
 
-    # -- typed access ------------------------------------------------------------------
-
-    def _opt(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        kind: type[T],
-        path: tuple[str | int, ...],
-        entry: Label,
-    ) -> T | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if type(value) is kind and (kind is not str or (value and not str(value).isspace())):
-            return value  # the common case, checked first: this runs for every key
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            want = _KIND_NAMES.get(kind, kind.__name__)
-            raise _Invalid((*path, key), f"`{key}` must be {want}, not {_type_name(value)}", entry)
-        if kind is str and not str(value).strip():
-            raise _Invalid((*path, key), f"`{key}` is empty", entry)
-        return value
-
-    def _req(
-        self,
-        table: Mapping[str, Any],
-        key: str,
-        kind: type[T],
-        path: tuple[str | int, ...],
-        entry: Label,
-    ) -> T:
-        value = self._opt(table, key, kind, path, entry)
-        if value is None:
-            raise _Invalid(path, f"missing required key `{key}`", entry)
-        return value
-
-    def _duration(self, text: str, path: Path, entry: Label) -> timedelta:
-        try:
-            return parse_duration(text)
-        except ValueError as err:
-            raise _Invalid(path, str(err), entry) from None
-
-    # -- places and travellers ---------------------------------------------------------
-
-    def _places(self) -> dict[str, Place]:
+    def _read_places(self) -> None:
         table = self.doc.get("places", {})
         if not isinstance(table, dict):
-            raise _Invalid(("places",), "[places] must be a table of places", "[places]")
-        places = {}
+            self.add(("places",), "[places] must be a table of places", "[places]")
+            self.places_readable = False
+            return
         for place_id, spec in table.items():
             label = f"[places.{place_id}]"
             if not isinstance(spec, dict):
-                raise _Invalid(("places", place_id), f"{label} must be a table", label)
-            _check_keys(spec, PLACE_KEYS, ("places", place_id), label)
-            tz = self._req(spec, "tz", str, ("places", place_id), label)
-            name = self._opt(spec, "name", str, ("places", place_id), label) or place_id
-            zone = self._zone(tz, ("places", place_id, "tz"), label)
-            places[place_id] = Place(id=place_id, name=name, tz=tz, zone=zone)
-        return places
+                self.add(("places", place_id), f"{label} must be a table", label)
+                self.broken_places.add(place_id)
+                continue
+            values = _TableReader(self, spec, ("places", place_id), label).read(fields.PLACES)
+            zone = values.get("tz")
+            if zone is None:
+                self.broken_places.add(place_id)
+                continue
+            name: str = values.get("name") or place_id
+            self.places[place_id] = Place(id=place_id, name=name, tz=zone.key, zone=zone)
 
-    def _zone(self, name: str, path: Path, entry: Label) -> ZoneInfo:
-        if name in self.zones:
-            return self.zones[name]
-        zone = lookup_zone(name)
-        if zone is None:
-            raise _Invalid(path, f"unknown time zone {_clip(name)!r}{_zone_hint(name)}", entry)
-        self.zones[name] = zone
-        return zone
+    def _entries(
+        self, name: str, read: Callable[[_Reading, int, dict[str, Any]], AnyEntry | None]
+    ) -> Iterator[AnyEntry]:
+        array = self.doc.get(name, [])
+        if not isinstance(array, list) or not all(isinstance(item, dict) for item in array):
+            self.add((name,), f"`{name}` must be an array of tables ([[{name}]])", name)
+            return
+        for index, spec in enumerate(array):
+            entry = read(self, index, spec)
+            if entry is not None:
+                yield entry
 
-    def _place(self, places: dict[str, Place], place_id: str, path: Path, entry: Label) -> Place:
-        try:
-            return places[place_id]
-        except KeyError:
-            known = _listing(sorted(places)) or "none"
-            message = f"unknown place {_clip(place_id)!r} (places: {known})"
-            raise _Invalid(path, message, entry) from None
-
-    def _travellers(self, trip: Mapping[str, Any]) -> tuple[str, ...]:
-        names = self._opt(trip, "travellers", list, ("trip",), "[trip]") or []
-        seen: set[str] = set()
-        for i, name in enumerate(names):
-            if not isinstance(name, str) or not name.strip():
-                raise _Invalid(("trip", "travellers", i), "travellers must be names", "[trip]")
-            if name in seen:
-                raise _Invalid(
-                    ("trip", "travellers", i), f"traveller {_clip(name)!r} twice", "[trip]"
-                )
-            seen.add(name)
-        self.known_travellers = frozenset(seen)
-        return tuple(names)
-
-    def _who(
-        self,
-        spec: Mapping[str, Any],
-        travellers: tuple[str, ...],
-        path: tuple[str | int, ...],
-        entry: Label,
-    ) -> tuple[str, ...]:
-        names = self._opt(spec, "who", list, path, entry)
-        if names is None:
-            return travellers
-        if not names:
-            raise _Invalid((*path, "who"), "`who` is empty: name at least one traveller", entry)
-        for i, name in enumerate(names):
-            if not isinstance(name, str):
-                raise _Invalid((*path, "who", i), "`who` must list names (strings)", entry)
-            if name not in self.known_travellers:
-                known = _listing(travellers) if travellers else "[trip] lists none"
-                message = f"unknown traveller {_clip(name)!r} (travellers: {known})"
-                raise _Invalid((*path, "who", i), message, entry)
-        return tuple(dict.fromkeys(names))
-
-    # -- entries -----------------------------------------------------------------------
-
-    def _array(self, key: str) -> list[Any]:
-        value = self.doc.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise _Invalid((key,), f"`{key}` must be an array of tables ([[{key}]])", key)
-        return value
-
-    def _common(
-        self, table: str, index: int, spec: dict[str, Any], keys: frozenset[str]
-    ) -> tuple[tuple[str | int, ...], _EntryName]:
-        path = (table, index)
-        label = _EntryName(table, index, spec)
-        _check_keys(spec, keys, path, label)
-        return path, label
-
-    def _texts(
-        self, spec: Mapping[str, Any], path: tuple[str | int, ...], label: Label, *keys: str
-    ) -> list[str | None]:
-        return [self._opt(spec, key, str, path, label) for key in keys]
-
-    def _events(self, places: dict[str, Place], travellers: tuple[str, ...]) -> Iterable[Event]:
-        for index, spec in enumerate(self._array("events")):
-            path, label = self._common("events", index, spec, EVENT_KEYS)
-            title = self._req(spec, "title", str, path, label)
-            ident, venue, kind, notes = self._texts(
-                spec, path, label, "id", "venue", "kind", "notes"
-            )
-            place = self._place(
-                places, self._req(spec, "place", str, path, label), (*path, "place"), label
-            )
-            who = self._who(spec, travellers, path, label)
-            start_raw = spec.get("start")
-            if start_raw is None:
-                raise _Invalid(path, "missing required key `start`", label)
-            remarks: list[TimeRemark] = []
-            start: datetime | date
-            end: datetime | date
-            if isinstance(start_raw, datetime):
-                start, end = self._timed_span(spec, place, path, label, remarks)
-            elif isinstance(start_raw, date):
-                start, end = self._all_day_span(spec, path, label)
+    def zone(self, name: str) -> ZoneInfo | None:
+        if name not in self.zones:
+            if self.zone_misses >= _ZONE_MISSES and name not in _zone_names():
+                zone = None  # after many misses, no more searches of the disk
             else:
-                raise _Invalid(
-                    (*path, "start"),
-                    f"`start` must be a date-time or a date, not {_type_name(start_raw)}",
-                    label,
+                zone = lookup_zone(name)
+            self.zone_misses += zone is None
+            self.zones[name] = zone
+        return self.zones[name]
+
+    def zone_hint(self, name: str) -> str:
+        """` (did you mean 'Asia/Seoul'?)`, for the first MAX_ZONE_HINTS unknown names."""
+        if name not in self.zone_hints and len(self.zone_hints) < MAX_ZONE_HINTS:
+            self.zone_hints[name] = _zone_hint(name)
+        return self.zone_hints.get(name, "")
+
+    # The names a message lists, made once: a file may name thousands, and err thousands
+    # of times.
+
+    def places_listing(self) -> str:
+        if self._places_listing is None:
+            named = {*self.places, *self.broken_places}  # a refused place is still named
+            self._places_listing = _listing(sorted(named)) or "none"
+        return self._places_listing
+
+    def travellers_listing(self) -> str:
+        if self._travellers_listing is None:
+            self._travellers_listing = _listing(self.travellers) or "[trip] lists none"
+        return self._travellers_listing
+
+
+# -- one table, as fields.py declares it ---------------------------------------------------
+
+_REFUSED: Final = object()  # a key's value broke a rule: it is left out of the values read
+_NOTHING: frozenset[str] = frozenset()
+
+
+class _TableReader:
+    """One table of the file (`[trip]`, a `[places.ID]`, one `[[events]]` item): where it
+    is, how its errors name it, and its keys read as their declaration says."""
+
+    __slots__ = ("label", "meant", "path", "reading", "spec")
+
+    def __init__(
+        self, reading: _Reading, spec: Mapping[str, Any], path: Path, label: Label
+    ) -> None:
+        self.reading, self.spec, self.path, self.label = reading, spec, path, label
+        # The keys its unknown keys were probably meant to be (`duraton`: `duration`):
+        # those are not reported missing as well.
+        self.meant = _NOTHING
+
+    def error(self, message: str, *keys: str | int) -> None:
+        """An error at this table, or at one of its keys (or an item of a key's array)."""
+        self.reading.errors.append(_Error((*self.path, *keys), message, self.label))
+
+    def refuse(self, key: Key, message: str, *item: int) -> object:
+        self.error(message, key.name, *item)
+        return _REFUSED
+
+    def unknown_keys(self, allowed: frozenset[str]) -> None:
+        meant = set()
+        for name in self.spec:  # in the file's order: two on one line stay in it
+            if name in allowed or name.startswith(fields.EXTENSION_PREFIX):
+                continue
+            hint = _close_matches(name, allowed)
+            also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            self.error(f"unknown key {_clip(name)!r}{also}", name)
+            meant.update(hint)
+        self.meant = frozenset(meant)
+
+    def missing(self, *names: str) -> bool:
+        """Whether none of the keys is there, nor misspelt as an unknown key."""
+        return not any(name in self.spec or name in self.meant for name in names)
+
+    def read(self, table: fields.Table) -> dict[str, Any]:
+        """The declared keys the table has, each checked by its kind and converted: text
+        as itself, a place id as its Place, a zone as its ZoneInfo, a duration as a
+        timedelta. A key that breaks a rule is reported and left out."""
+        plan = _PLANS[table.name]
+        spec = self.spec
+        if not spec.keys() <= plan.names:
+            self.unknown_keys(plan.names)
+        if not plan.required_names <= spec.keys():
+            for name in plan.required:
+                if name not in spec and name not in self.meant:
+                    self.error(f"missing required key `{name}`")
+        values: dict[str, Any] = {}
+        later = []
+        places = self.reading.places
+        for name, value in spec.items():
+            known = plan.keys.get(name)
+            if known is None:
+                continue  # unknown (said above) or an extension's
+            fast, reader, key = known
+            # The common cases first, inline: this runs for every key of every entry.
+            if (
+                (fast == _TEXT and type(value) is str and value and not value.isspace())
+                or (
+                    fast == _INSTANT
+                    and type(value) is datetime
+                    and FIRST_YEAR <= value.year <= LAST_YEAR
                 )
-            yield Event(
-                id=ident or "",
-                title=title,
-                who=who,
-                table="events",
-                index=index,
-                notes=notes,
-                venue=venue,
-                remarks=tuple(remarks),
-                place=place,
-                start=start,
-                end=end,
-                kind=kind,
-            )
+                or (
+                    fast == _NAMES
+                    and type(value) is list
+                    and _STRINGS.issuperset(map(type, value))
+                    and all(map(str.strip, value))  # no blank name, and no loop in Python
+                )
+            ):
+                values[name] = value
+            elif fast == _PLACE and type(value) is str and value in places and value.strip():
+                values[name] = places[value]
+            elif key.follows is not None and key.follows in spec and key.follows not in values:
+                later.append((reader, key, value))  # its kind is known once the other is read
+            else:
+                read = reader(self, key, value, values)
+                if read is not _REFUSED:
+                    values[name] = read
+        for reader, key, value in later:
+            read = reader(self, key, value, values)
+            if read is not _REFUSED:
+                values[key.name] = read
+        return values
 
-    def _timed_span(
-        self,
-        spec: Mapping[str, Any],
-        place: Place,
-        path: tuple[str | int, ...],
-        label: Label,
-        remarks: list[TimeRemark],
-    ) -> tuple[datetime, datetime]:
-        start = self._instant(spec, "start", place, path, label, remarks)
-        if "end" in spec and "duration" in spec:
-            raise _Invalid((*path, "duration"), "has both `end` and `duration`: keep one", label)
-        if "end" in spec:
-            return start, self._instant(spec, "end", place, path, label, remarks)
-        text = self._opt(spec, "duration", str, path, label)
-        if text is None:
-            raise _Invalid(path, "a timed event needs `end` or `duration`", label)
-        return start, start + self._duration(text, (*path, "duration"), label)
 
-    def _all_day_span(
-        self, spec: Mapping[str, Any], path: tuple[str | int, ...], label: Label
-    ) -> tuple[date, date]:
-        start: date = spec["start"]
-        if "duration" in spec:
-            raise _Invalid(
-                (*path, "duration"),
-                "an all-day event (a date `start`) takes an inclusive `end` date, not `duration`",
-                label,
+def _read_text(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    if not isinstance(value, str):
+        return table.refuse(key, f"`{key.name}` must be a string, not {_type_name(value)}")
+    if not value.strip():
+        return table.refuse(key, f"`{key.name}` is empty")
+    return value
+
+
+def _read_place(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    text = _read_text(table, key, value, values)
+    if text is _REFUSED:
+        return text
+    reading = table.reading
+    place = reading.places.get(text)
+    if place is not None:
+        return place
+    if not reading.places_readable or text in reading.broken_places:
+        return _REFUSED  # the place's own error is reported
+    message = f"unknown place {_clip(text)!r} (places: {reading.places_listing()})"
+    return table.refuse(key, message)
+
+
+def _read_zone(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    text = _read_text(table, key, value, values)
+    if text is _REFUSED:
+        return text
+    zone = table.reading.zone(text)
+    if zone is not None:
+        return zone
+    return table.refuse(key, f"unknown time zone {_clip(text)!r}{table.reading.zone_hint(text)}")
+
+
+def _read_duration(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    text = _read_text(table, key, value, values)
+    if text is _REFUSED:
+        return text
+    try:
+        return parse_duration(text)  # cached: a trip repeats a few durations
+    except ValueError as err:
+        return table.refuse(key, str(err))
+
+
+def _read_names(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    if not isinstance(value, list):
+        return table.refuse(key, f"`{key.name}` must be an array, not {_type_name(value)}")
+    for i, name in enumerate(value):
+        if not isinstance(name, str):
+            return table.refuse(key, f"`{key.name}` must list names (strings)", i)
+        if not name.strip():
+            return table.refuse(key, f"`{key.name}` lists an empty name", i)
+    return value
+
+
+def _read_date(
+    table: _TableReader, key: Key, value: Any, values: Mapping[str, Any], like: str = ""
+) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return _in_years(table, key, value)
+    return table.refuse(key, f"`{key.name}` must be a date{like}, not {_type_name(value)}")
+
+
+def _read_date_time(table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    if isinstance(value, datetime):
+        return _in_years(table, key, value)
+    return table.refuse(key, f"`{key.name}` is {_type_name(value)}, not a date-time")
+
+
+def _read_date_time_or_date(
+    table: _TableReader, key: Key, value: Any, values: Mapping[str, Any]
+) -> Any:
+    first = values.get(key.follows) if key.follows else None
+    if isinstance(first, datetime):
+        return _read_date_time(table, key, value, values)
+    if isinstance(first, date):
+        return _read_date(table, key, value, values, like=f" like `{key.follows}`")
+    if isinstance(value, date):
+        return _in_years(table, key, value)
+    message = f"`{key.name}` must be a date-time or a date, not {_type_name(value)}"
+    return table.refuse(key, message)
+
+
+def _in_years(table: _TableReader, key: Key, value: date) -> Any:
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value
+    message = f"year {value.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})"
+    return table.refuse(key, message)
+
+
+_READ: dict[Kind, Callable[[_TableReader, Key, Any, Mapping[str, Any]], Any]] = {
+    Kind.TEXT: _read_text,
+    Kind.PLACE: _read_place,
+    Kind.ZONE: _read_zone,
+    Kind.DURATION: _read_duration,
+    Kind.NAMES: _read_names,
+    Kind.DATE: _read_date,
+    Kind.DATE_TIME: _read_date_time,
+    Kind.DATE_TIME_OR_DATE: _read_date_time_or_date,
+}
+
+
+# What `_TableReader.read` checks inline before calling a key's reader: a non-blank
+# string, a known place id, a date-time within the years (for a key whose kind does not
+# follow another's), or an array of non-blank strings.
+_TEXT, _PLACE, _INSTANT, _NAMES, _OTHER = range(5)
+_STRINGS = frozenset({str})
+
+
+def _fast_check(key: Key) -> int:
+    if key.kind is Kind.TEXT:
+        return _TEXT
+    if key.kind is Kind.PLACE:
+        return _PLACE
+    if key.kind is Kind.NAMES:
+        return _NAMES
+    if key.kind in (Kind.DATE_TIME, Kind.DATE_TIME_OR_DATE) and key.follows is None:
+        return _INSTANT
+    return _OTHER
+
+
+class _Plan:
+    """How a declared table is read: each key's reader, found by the key's name."""
+
+    __slots__ = ("keys", "names", "required", "required_names")
+
+    def __init__(self, table: fields.Table) -> None:
+        self.names = table.names
+        self.required = tuple(key.name for key in table.keys if key.required)
+        self.required_names = frozenset(self.required)
+        # name -> (its inline check, its reader, the key): the enum is looked at once, here
+        self.keys = {key.name: (_fast_check(key), _READ[key.kind], key) for key in table.keys}
+
+
+_PLANS = {table.name: _Plan(table) for table in fields.TABLES}
+
+
+# -- rules across keys and tables ----------------------------------------------------------
+
+
+def _travellers(trip: _TableReader, values: Mapping[str, Any]) -> None:
+    """The trip's travellers, each named once; what `who` may name."""
+    names = values.get("travellers")
+    reading = trip.reading
+    if names is None:
+        reading.known_travellers = None if "travellers" in trip.spec else frozenset()
+        return
+    reading.travellers = tuple(names)
+    reading.known_travellers = frozenset(names)
+    if len(reading.known_travellers) == len(names):
+        return
+    seen: set[str] = set()
+    repeats: dict[str, int] = {}  # each name named again, at its first repeat
+    for i, name in enumerate(names):
+        if name in seen:
+            repeats.setdefault(name, i)
+        seen.add(name)
+    first = min(repeats.values())
+    what = "traveller" if len(repeats) == 1 else "travellers"
+    trip.error(f"{what} {_listing(repeats, quoted=True)} twice", "travellers", first)
+
+
+def _trip_dates(trip: _TableReader, values: Mapping[str, Any]) -> None:
+    start, end = values.get("start"), values.get("end")
+    if start is not None and end is not None and end < start:
+        trip.error(f"`end` {end} is before `start` {start}", "end")
+
+
+def _who(entry: _TableReader, values: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """Who an entry is for (every traveller when it names none), or None if refused."""
+    names = values.get("who")
+    reading = entry.reading
+    if names is None:
+        return None if "who" in entry.spec else reading.travellers
+    if not names:
+        entry.error("`who` is empty: name at least one traveller", "who")
+        return None
+    known = reading.known_travellers
+    if known is None:
+        return None  # the travellers' list is refused: nothing to check against
+    if not known.issuperset(names):
+        unknown: dict[str, int] = {}  # each unknown name, at its first place in the list
+        for i, name in enumerate(names):
+            if name not in known:
+                unknown.setdefault(name, i)
+        what = "traveller" if len(unknown) == 1 else "travellers"
+        listed = reading.travellers_listing()
+        message = f"unknown {what} {_listing(unknown, quoted=True)} (travellers: {listed})"
+        entry.error(message, "who", min(unknown.values()))
+        return None
+    return tuple(dict.fromkeys(names))
+
+
+def _event_span(
+    event: _TableReader, values: Mapping[str, Any]
+) -> tuple[datetime | date, datetime | date | timedelta] | None:
+    """An event's start and its end, or its duration: a date `start` makes it all-day,
+    with an inclusive `end` date (the same day by default) and no `duration`."""
+    start = values.get("start")
+    if start is None:
+        return None
+    has_end, has_duration = "end" in event.spec, "duration" in event.spec
+    if not isinstance(start, datetime):
+        if has_duration:
+            message = (
+                "an all-day event (a date `start`) takes an inclusive `end` date, not `duration`"
             )
-        end = spec.get("end", start)
-        if isinstance(end, datetime) or not isinstance(end, date):
-            raise _Invalid(
-                (*path, "end"),
-                f"`end` must be a date like `start`, not {_type_name(end)}",
-                label,
-            )
-        _check_year(start, (*path, "start"), label)
-        _check_year(end, (*path, "end"), label)
+            event.error(message, "duration")
+            return None
+        end = values.get("end", None if has_end else start)
+        if end is None:
+            return None
         if (end - start).days > MAX_ALL_DAY_DAYS:
-            raise _Invalid(
-                (*path, "end"), f"an all-day event may last {MAX_ALL_DAY_DAYS} days at most", label
-            )
+            event.error(f"an all-day event may last {MAX_ALL_DAY_DAYS} days at most", "end")
+            return None
         return start, end
+    if has_end and has_duration:
+        event.error("has both `end` and `duration`: keep one", "duration")
+        return None
+    if not has_end and not has_duration:
+        if event.missing("end", "duration"):  # not misspelt either (that is said)
+            event.error("a timed event needs `end` or `duration`")
+        return None
+    until = values.get("end" if has_end else "duration")
+    return None if until is None else (start, until)
 
-    def _instant(
-        self,
-        spec: Mapping[str, Any],
-        key: str,
-        place: Place,
-        path: tuple[str | int, ...],
-        label: Label,
-        remarks: list[TimeRemark],
-    ) -> datetime:
-        value = spec.get(key)
-        if not isinstance(value, datetime):
-            what = "missing" if value is None else f"{_type_name(value)}, not a date-time"
-            raise _Invalid((*path, key) if value is not None else path, f"`{key}` is {what}", label)
-        _check_year(value, (*path, key), label)
-        written = value.isoformat()
-        if value.microsecond:
-            value = value.replace(microsecond=0)  # calendars (RFC 5545) keep whole seconds
-        if value.tzinfo is None:
-            resolved = resolve_local(value, place.zone)
-            if resolved.note is not None:
-                remarks.append(TimeRemark(key, resolved.note, written, resolved.instant))
-            return resolved.instant
-        instant = value.astimezone(UTC)
-        stated = value.utcoffset()
-        if stated and stated != instant.astimezone(place.zone).utcoffset():
-            remarks.append(TimeRemark(key, TimeNote.OFFSET_MISMATCH, written, instant))
-        return instant
 
-    def _travel(self, places: dict[str, Place], travellers: tuple[str, ...]) -> Iterable[Travel]:
-        for index, spec in enumerate(self._array("travel")):
-            path, label = self._common("travel", index, spec, TRAVEL_KEYS)
-            title = self._req(spec, "title", str, path, label)
-            ident, venue, mode, notes = self._texts(
-                spec, path, label, "id", "venue", "mode", "notes"
-            )
-            origin = self._place(
-                places, self._req(spec, "from", str, path, label), (*path, "from"), label
-            )
-            destination = self._place(
-                places, self._req(spec, "to", str, path, label), (*path, "to"), label
-            )
-            who = self._who(spec, travellers, path, label)
-            remarks: list[TimeRemark] = []
-            depart = self._instant(spec, "depart", origin, path, label, remarks)
-            arrive = self._instant(spec, "arrive", destination, path, label, remarks)
-            yield Travel(
-                id=ident or "",
-                title=title,
-                who=who,
-                table="travel",
-                index=index,
-                notes=notes,
-                venue=venue,
-                remarks=tuple(remarks),
-                origin=origin,
-                destination=destination,
-                start=depart,
-                end=arrive,
-                mode=mode,
-            )
+def _unique_id(entry: _TableReader, code: int, values: Mapping[str, Any]) -> None:
+    """An entry's id is no other's: events and travel legs share one space of ids."""
+    ident = values.get("id")
+    if ident is not None:
+        first = entry.reading.ids.setdefault(ident, code)
+        if first != code:
+            where = f"events[{first}]" if first >= 0 else f"travel[{~first}]"
+            entry.error(f"id {_clip(ident)!r} is already used by {where}", "id")
+
+
+# -- entries ---------------------------------------------------------------------------
+
+
+def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> Event | None:
+    event = _TableReader(reading, spec, ("events", index), _EntryName("events", index, spec))
+    values = event.read(fields.EVENTS)
+    _unique_id(event, index, values)
+    who = _who(event, values)
+    span = _event_span(event, values)
+    place = values.get("place")
+    if reading.errors or span is None or who is None or place is None:
+        return None  # the file is refused: the entry is not made
+    start, until = span
+    remarks: list[TimeRemark] = []
+    if isinstance(start, datetime):
+        start = _instant(start, "start", place.zone, remarks)
+        if isinstance(until, datetime):
+            until = _instant(until, "end", place.zone, remarks)
+        elif isinstance(until, timedelta):
+            until = start + until
+    assert not isinstance(until, timedelta)
+    return Event(
+        id=values.get("id", ""),
+        title=values["title"],
+        who=who,
+        table="events",
+        index=index,
+        notes=values.get("notes"),
+        venue=values.get("venue"),
+        remarks=tuple(remarks),
+        place=place,
+        start=start,
+        end=until,
+        kind=values.get("kind"),
+    )
+
+
+def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | None:
+    leg = _TableReader(reading, spec, ("travel", index), _EntryName("travel", index, spec))
+    values = leg.read(fields.TRAVEL)
+    _unique_id(leg, ~index, values)
+    who = _who(leg, values)
+    if reading.errors or who is None:
+        return None  # the file is refused: the entry is not made
+    origin, destination = values["from"], values["to"]
+    remarks: list[TimeRemark] = []
+    depart = _instant(values["depart"], "depart", origin.zone, remarks)
+    arrive = _instant(values["arrive"], "arrive", destination.zone, remarks)
+    return Travel(
+        id=values.get("id", ""),
+        title=values["title"],
+        who=who,
+        table="travel",
+        index=index,
+        notes=values.get("notes"),
+        venue=values.get("venue"),
+        remarks=tuple(remarks),
+        origin=origin,
+        destination=destination,
+        start=depart,
+        end=arrive,
+        mode=values.get("mode"),
+    )
+
+
+def _instant(value: datetime, key: str, zone: ZoneInfo, remarks: list[TimeRemark]) -> datetime:
+    """A date-time of the file as a UTC instant: a wall time read in the entry's zone."""
+    written = value.isoformat()
+    if value.microsecond:
+        value = value.replace(microsecond=0)  # calendars (RFC 5545) keep whole seconds
+    if value.tzinfo is None:
+        resolved = resolve_local(value, zone)
+        if resolved.note is not None:
+            remarks.append(TimeRemark(key, resolved.note, written, resolved.instant))
+        return resolved.instant
+    instant = value.astimezone(UTC)
+    stated = value.utcoffset()
+    if stated and stated != instant.astimezone(zone).utcoffset():
+        remarks.append(TimeRemark(key, TimeNote.OFFSET_MISMATCH, written, instant))
+    return instant
 
 
 def lookup_zone(name: str) -> ZoneInfo | None:
@@ -485,16 +683,51 @@ def lookup_zone(name: str) -> ZoneInfo | None:
         return None
 
 
+# -- messages ------------------------------------------------------------------------------
+
+
+def _type_name(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    for kind, name in names.items():
+        if type(value) is kind:
+            return name
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, list):
+        return "an array"
+    return "a table" if isinstance(value, dict) else type(value).__name__
+
+
 def _close_matches(word: str, choices: Iterable[str]) -> list[str]:
     import difflib  # only when refusing a file: it costs start-up time
 
     return difflib.get_close_matches(word, choices, n=1)
 
 
-def _zone_hint(name: str) -> str:
+# A zone name that ZoneInfo cannot find costs a search of the disk (0.1 ms); after this
+# many, a file's names are first looked for among the zones there are.
+_ZONE_MISSES = 20
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    """Every zone name the tz database has (a walk of its directories: tens of ms)."""
     import zoneinfo
 
-    candidates = {z.lower(): z for z in zoneinfo.available_timezones() if lookup_zone(z)}
+    return frozenset(zoneinfo.available_timezones())
+
+
+@cache
+def _zone_candidates() -> dict[str, str]:
+    return {zone.lower(): zone for zone in _zone_names() if lookup_zone(zone)}
+
+
+def _zone_hint(name: str) -> str:
+    candidates = _zone_candidates()
     wanted = name.strip().replace(" ", "_").lower()
     if wanted in candidates:
         return f" (did you mean {candidates[wanted]!r}?)"
@@ -502,26 +735,27 @@ def _zone_hint(name: str) -> str:
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 
-def _check_year(value: date, path: Path, entry: Label) -> None:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise _Invalid(path, f"year {value.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})", entry)
-
-
 def _clip(text: str, limit: int = 60) -> str:
     """Quoted file text in a message stays short: a 5,000-character zone name is a typo."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _listing(names: Iterable[str], most: int = 8) -> str:
+def _listing(names: Iterable[str], most: int = 8, *, quoted: bool = False) -> str:
     """Names for a message, the first few of a long list."""
     names = list(names)
     more = f", … ({len(names) - most} more)" if len(names) > most else ""
-    return ", ".join(_clip(name) for name in names[:most]) + more
+    shown = [_clip(name) for name in names[:most]]
+    return ", ".join(map(repr, shown) if quoted else shown) + more
 
 
 def _quote(text: str) -> str:
     short = text if len(text) <= 40 else text[:39] + "…"
-    return '"' + "".join(ch if ch.isprintable() else "?" for ch in short) + '"'
+    if not short.isprintable():
+        short = "".join(ch if ch.isprintable() else "?" for ch in short)
+    return f'"{short}"'
+
+
+# -- generated ids -------------------------------------------------------------------------
 
 
 def _auto_id(entry: AnyEntry, written_start: str) -> str:
@@ -532,32 +766,18 @@ def _auto_id(entry: AnyEntry, written_start: str) -> str:
 
 
 def _assign_ids(entries: list[AnyEntry]) -> None:
-    """Check explicit ids are unique; give the others a deterministic unique one."""
+    """Give entries without an id a deterministic one that no entry uses (the file's own
+    ids are unique by now)."""
     from dataclasses import replace
 
-    seen: dict[str, AnyEntry] = {}
-    for entry in entries:
-        if not entry.id:
-            continue
-        if entry.id in seen:
-            first = seen[entry.id]
-            raise _Invalid(
-                (entry.table, entry.index, "id"),
-                f"id {entry.id!r} is already used by {first.table}[{first.index}]",
-                f"{entry.table}[{entry.index}] {_quote(entry.id)}",
-            )
-        seen[entry.id] = entry
+    seen = {entry.id for entry in entries if entry.id}
     for i, entry in enumerate(entries):
         if entry.id:
             continue
-        base = _auto_id(entry, _written_start(entry))
+        base = _auto_id(entry, entry.start.isoformat())
         ident, n = base, 1
         while ident in seen:
             n += 1
             ident = f"{base}-{n}"
         entries[i] = replace(entry, id=ident)
-        seen[ident] = entries[i]
-
-
-def _written_start(entry: AnyEntry) -> str:
-    return entry.start.isoformat()
+        seen.add(ident)

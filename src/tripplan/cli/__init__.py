@@ -58,7 +58,9 @@ def run(args: Sequence[str], env: Environment) -> int:
         from tripplan.text import visible
 
         # Messages quote the file's own text (keys, ids, a file name): keep them one line.
-        print(f"tripplan: {visible(str(err))}", file=env.stderr)
+        # A refused trip file gives one line per error (TripFileErrors.lines).
+        for line in err.lines():
+            print(f"tripplan: {visible(line)}", file=env.stderr)
         return int(err.exit_status)
     except typer.Exit as done:
         return int(done.exit_code)

@@ -122,6 +122,27 @@ def agenda(
     return ExitStatus.SUCCESS
 
 
+def _load_or_report(env: Environment, files: list[str], json: bool) -> list[Trip]:
+    """The trips; when a file is invalid, under `--json` first every error of every file
+    as one document on stdout (cli.md, "Machine output"), then the error boundary's lines
+    and exit 2 as without `--json`."""
+    from tripplan.errors import TripErrors, TripFileError
+
+    try:
+        return load_all(env, files)
+    except (TripFileError, TripErrors) as err:
+        if json:
+            failures = err.failures if isinstance(err, TripErrors) else (err,)
+            errors = (
+                {"file": e.file, "line": e.line, "entry": e.entry, "message": e.message}
+                for failure in failures
+                if isinstance(failure, TripFileError)
+                for e in failure.errors
+            )
+            _print_json(env, {"valid": False, "errors": errors})
+        raise
+
+
 def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
     """The findings of the checks; exit 1 on an error.
 
@@ -132,7 +153,7 @@ def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
     from tripplan.checks import check_files, has_errors
 
     env = environment(ctx)
-    trips = load_all(env, files)
+    trips = _load_or_report(env, files, json)
     found = check_files(trips)
     findings = [f.finding for f in found]
     if json:
@@ -163,7 +184,7 @@ def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
     from tripplan.text import visible
 
     env = environment(ctx)
-    trip = load(env, file)
+    (trip,) = _load_or_report(env, [file], json)
     legs = sum(isinstance(e, Travel) for e in trip.entries)
     counts = {"places": len(trip.places), "events": len(trip.entries) - legs, "travel": legs}
     if json:

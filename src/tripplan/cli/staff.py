@@ -80,10 +80,21 @@ MinOpt = Annotated[
 
 
 def load_all(env: Environment, files: list[str]) -> list[Trip]:
-    """Each file once (a path given twice is read once; `-` may be given once)."""
+    """Each file once (a path given twice is read once; `-` may be given once). Every
+    refused file is reported, each with all its errors."""
+    from tripplan.errors import TripErrors, TripFileError
+
     if files.count("-") > 1:
         raise UsageError("FILE: standard input (-) can be read only once")
-    return [load(env, file) for file in dict.fromkeys(files)]
+    trips, failed = [], []
+    for file in dict.fromkeys(files):
+        try:
+            trips.append(load(env, file))
+        except TripFileError as err:
+            failed.append(err)
+    if failed:
+        raise failed[0] if len(failed) == 1 else TripErrors(failed)
+    return trips
 
 
 def where(
