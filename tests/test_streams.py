@@ -190,6 +190,12 @@ def test_closed_stdout_is_one_line(command: list[str], args: tuple[str, ...]) ->
     assert done.stderr == b"tripplan: <stdout>: cannot write: Bad file descriptor\n"
 
 
+def test_stdout_open_for_reading_only_is_one_line(command: list[str]) -> None:
+    done = shell(f"{shlex.join([*command, 'itinerary', str(SAMPLE)])} 1</dev/null")
+    assert done.returncode == 2
+    assert done.stderr == b"tripplan: <stdout>: cannot write: Bad file descriptor\n"
+
+
 def test_closed_stdout_does_not_matter_to_an_export_to_a_file(
     command: list[str], tmp_path: Path
 ) -> None:
@@ -311,6 +317,23 @@ def test_messages_are_utf8_whatever_the_locale(
     message = done.stderr.decode("utf-8")
     assert message.startswith(f"tripplan: {trip}:")
     assert "부산" in message
+
+
+@pytest.mark.parametrize("locale", list(LOCALES))
+def test_a_non_ascii_file_name_is_shown_as_written_whatever_the_locale(
+    command: list[str], tmp_path: Path, locale: str
+) -> None:
+    """Under LC_ALL=C with PYTHONUTF8=0 Python decodes argv as ASCII, the name's bytes as
+    surrogate escapes; the message shows the name as its UTF-8 says, not as escapes."""
+    missing = tmp_path / "여행.toml"
+    done = subprocess.run(
+        [*command, "validate", str(missing)],
+        capture_output=True,
+        check=False,
+        env=_environment(LOCALES[locale]),
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8") == f"tripplan: {missing}: no such file\n"
 
 
 # -- signals -------------------------------------------------------------------------------
