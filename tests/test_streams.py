@@ -114,11 +114,10 @@ def test_piped_into_true_is_141_too(command: list[str], big: Path, args: tuple[s
 
 
 def test_head_sees_the_first_lines_as_written(command: list[str], big: Path) -> None:
-    done = shell(f"{shlex.join([*command, 'itinerary', '--json', str(big)])} | head -2")
-    assert done.stdout == b'{\n  "trip": {"title": "Long season", "home": "seoul", ' + (
-        b'"start": null, "end": null, "travellers": ["mayor"]},\n'
-    )
+    args = [*command, "itinerary", "--json", str(big)]
+    done = shell(f"{shlex.join(args)} | head -2")
     assert done.stderr == b""
+    assert done.stdout == b"".join(expected(*args[len(command) :]).splitlines(True)[:2])
 
 
 # -- any other write error: one line, status 2 ----------------------------------------------
