@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from helpers import SAMPLE, tripplan
 from tripplan import fileio
+from tripplan.errors import TripError
 from tripplan.fileio import in_blocks, write_atomically
 
 
@@ -111,3 +112,16 @@ def test_write_atomically_is_called_as_before(tmp_path: Path) -> None:
     target = tmp_path / "a.txt"
     write_atomically(str(target), iter([b"a", b"b"]))
     assert target.read_bytes() == b"ab"
+
+
+def test_a_temporary_name_taken_by_another_file_is_never_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "trip.ics"
+    monkeypatch.setattr(os, "urandom", lambda n: b"\x00" * n)
+    theirs = tmp_path / ".trip.ics.000000000000.tmp"
+    theirs.write_text("another program's")
+    with pytest.raises(TripError, match="cannot write: File exists"):
+        write_atomically(str(target), [b"x"])
+    assert theirs.read_text() == "another program's"
+    assert not target.exists()

@@ -146,12 +146,16 @@ def _replace(
     path: str, target: Path, existing: os.stat_result | None, pieces: Iterable[bytes]
 ) -> None:
     # The temporary file is named before it is made, so a signal at any instant finds a
-    # name to remove (O_EXCL: a name that exists is another's, and another is drawn).
+    # name to remove. 48 random bits and O_EXCL: a name that exists is another's, kept.
     temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
-    renamed = False
+    renamed = taken = False
     with _signals_raised():
         try:
-            handle = _create(temporary, existing)
+            try:
+                handle = _create(temporary, existing)
+            except FileExistsError:
+                taken = True
+                raise
             with os.fdopen(handle, "wb") as stream:
                 stream.writelines(pieces)
                 stream.flush()
@@ -162,7 +166,7 @@ def _replace(
         except OSError as err:
             raise _cannot(path, err) from None
         finally:
-            if not renamed:
+            if not renamed and not taken:
                 temporary.unlink(missing_ok=True)
 
 
