@@ -3,55 +3,225 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import AnyStr
+from typing import Any, AnyStr
 
 from tripplan.errors import TripError
 
+# The signals that end a write early. While one is being written, each is turned into
+# `Signalled`, so the `finally` that removes the temporary file runs; the caller then ends
+# the process by the same signal (cli.main).
+ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
-def write_atomically(path: str, pieces: Iterable[bytes]) -> None:
-    """Write `pieces`, one after another, to a temporary file beside `path`, then rename it
-    over `path`.
+# `/dev/stdout`, `/dev/fd/3` and `/proc/self/fd/3` name a descriptor this process already
+# holds: written to that descriptor, as a shell does, whatever it is open on.
+_OPEN_DESCRIPTORS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_DESCRIPTOR_DIRS = ("/dev/fd/", "/proc/self/fd/")
 
-    The rename is atomic on one file system, so a reader sees the old file or the new one,
-    never half of either; on any failure, while writing or while `pieces` are made, the
-    temporary file is removed and `path` is as it was. Raises TripError with the reason
-    when the file system fails.
+
+class ReaderGone(Exception):
+    """The reader of standard output, or of a pipe written through, went away (EPIPE):
+    the command stops quietly with status 141, as coreutils do. Not an OSError, which
+    Typer would answer with status 1."""
+
+
+class Signalled(BaseException):  # not an Exception: no `except Exception` may swallow it
+    """A signal from ENDING_SIGNALS arrived while a file was being written."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
+def write_atomically(path: str, pieces: Iterable[bytes], *, inputs: Iterable[str] = ()) -> None:
+    """Write `pieces`, one after another, to `path`, as shared/spec/cli.md's "Output
+    rules" ask; raise TripError with the reason when refused or when the system fails.
+
+    A regular file (or a new one) is written to a temporary file beside it and renamed
+    over it: a reader sees the old file or the new one, never half of either, and on any
+    failure, while writing, while `pieces` are made or on SIGINT, SIGTERM or SIGHUP
+    (raised as `Signalled`), the temporary file is removed and `path` is as it was. The
+    new file keeps the mode (and, where allowed, owner) of the file it replaces; a new
+    file gets the umask's mode. A symlink's target is written and the link stays.
+
+    A character device or FIFO (`/dev/null`, a terminal, a named pipe) and a descriptor
+    named as `/dev/stdout` or `/dev/fd/N` are written through; a directory, socket or
+    block device is refused. So is every file in `inputs` (the paths being read, `-` for
+    standard input), however named: compared by device and inode.
     """
-    import tempfile  # here: its import of random costs every --json run 2 ms
-
-    target = Path(path)
+    descriptor = _open_descriptor(path)
+    if descriptor is not None:
+        _refuse_inputs(path, _fstat(descriptor), inputs)
+        _write_through(path, pieces, descriptor)
+        return
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent if str(target.parent) else ".",
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-        )
+        target = Path(os.path.realpath(path))  # a symlink's target, followed to its end
+        existing = _stat(target)
     except OSError as err:
-        raise TripError(f"{path}: cannot write: {err.strerror or err}") from None
-    written = Path(temporary)
-    renamed = False
+        raise _cannot(path, err) from None
+    _refuse_inputs(path, existing, inputs)
+    if existing is None or stat.S_ISREG(existing.st_mode):
+        _replace(path, target, existing, pieces)
+    elif stat.S_ISCHR(existing.st_mode) or stat.S_ISFIFO(existing.st_mode):
+        _write_through(path, pieces)
+    else:
+        raise TripError(f"{path}: is {_kind(existing.st_mode)}, not a file to write to")
+
+
+def _open_descriptor(path: str) -> int | None:
     try:
+        absolute = os.path.normpath(Path(path).absolute())
+    except OSError:  # the current folder was removed: then it is not /dev
+        return None
+    if absolute in _OPEN_DESCRIPTORS:
+        return _OPEN_DESCRIPTORS[absolute]
+    for folder in _DESCRIPTOR_DIRS:
+        number = absolute.removeprefix(folder)
+        if number != absolute and number.isdigit():
+            return int(number)
+    return None
+
+
+def _fstat(descriptor: int) -> os.stat_result | None:
+    try:
+        return os.fstat(descriptor)
+    except OSError:
+        return None
+
+
+def _stat(target: Path) -> os.stat_result | None:
+    try:
+        return target.stat()
+    except FileNotFoundError:
+        return None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def _refuse_inputs(path: str, output: os.stat_result | None, inputs: Iterable[str]) -> None:
+    """Refuse to write over a file being read: the trip file under another name, a
+    symlink or a hard link to it, or standard input redirected from it."""
+    if output is None or not stat.S_ISREG(output.st_mode):
+        return
+    for source in inputs:
+        try:
+            read = os.fstat(0) if source == "-" else Path(source).stat()
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (output.st_dev, output.st_ino):
+            named = "standard input" if source == "-" else source
+            raise TripError(f"{path}: is the trip file being read ({named}): not overwritten")
+
+
+def _write_through(path: str, pieces: Iterable[bytes], descriptor: int | None = None) -> None:
+    """Write to what is already there: a device, a FIFO (opened as a shell would, waiting
+    for a reader), or a descriptor this process holds. EPIPE raises ReaderGone, as when
+    standard output is closed early."""
+    try:
+        if descriptor is None:
+            handle = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+        else:
+            handle = os.dup(descriptor)  # closing ours leaves the process's open
         with os.fdopen(handle, "wb") as stream:
             stream.writelines(pieces)
-            stream.flush()
-            os.fsync(stream.fileno())
-        keep = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        written.chmod(keep)
-        written.replace(target)
-        renamed = True
+    except BrokenPipeError:
+        raise ReaderGone(path) from None
     except OSError as err:
-        raise TripError(f"{path}: cannot write: {err.strerror or err}") from None
+        raise _cannot(path, err) from None
+
+
+def _replace(
+    path: str, target: Path, existing: os.stat_result | None, pieces: Iterable[bytes]
+) -> None:
+    # The temporary file is named before it is made, so a signal at any instant finds a
+    # name to remove. 48 random bits and O_EXCL: a name that exists is another's, kept.
+    temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+    renamed = taken = False
+    with _signals_raised():
+        try:
+            try:
+                handle = _create(temporary, existing)
+            except FileExistsError:
+                taken = True
+                raise
+            with os.fdopen(handle, "wb") as stream:
+                stream.writelines(pieces)
+                stream.flush()
+                os.fsync(stream.fileno())
+            temporary.replace(target)
+            renamed = True
+            _sync_directory(target.parent)
+        except OSError as err:
+            raise _cannot(path, err) from None
+        finally:
+            if not renamed and not taken:
+                temporary.unlink(missing_ok=True)
+
+
+def _create(temporary: Path, existing: os.stat_result | None) -> int:
+    """The new, empty temporary file, with the mode the result must have: the replaced
+    file's, or for a new file what the umask leaves of 0o666 (the kernel applies the
+    umask, and a folder's default ACL, to the mode given to open)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    if existing is None:
+        return os.open(temporary, flags, 0o666)
+    handle = os.open(temporary, flags, 0o600)
+    with suppress(OSError):  # the replaced file's owner and group: root may, an owner may
+        os.fchown(handle, existing.st_uid, existing.st_gid)  # give one of their groups
+    os.fchmod(handle, stat.S_IMODE(existing.st_mode))  # after fchown, which clears set-id
+    return handle
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename durable; a file system that cannot sync a folder still renamed."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(descriptor)
     finally:
-        if not renamed:
-            written.unlink(missing_ok=True)
+        os.close(descriptor)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _cannot(path: str, err: OSError) -> TripError:
+    return TripError(f"{path}: cannot write: {err.strerror or err}")
+
+
+@contextmanager
+def _signals_raised() -> Iterator[None]:
+    """Turn ENDING_SIGNALS into `Signalled` while the block runs, then put back what was
+    there. An ignored signal stays ignored (`nohup` ignores SIGHUP so the write goes
+    on). Outside the main thread Python cannot set handlers: nothing changes there."""
+    previous: dict[signal.Signals, Any] = {}
+    try:
+        for ending in ENDING_SIGNALS:
+            if signal.getsignal(ending) != signal.SIG_IGN:
+                previous[ending] = signal.signal(ending, _raise_signalled)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():  # None: set outside Python, unknowable
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+
+
+def _raise_signalled(signum: int, frame: object) -> None:
+    raise Signalled(signum)
 
 
 # Output is made a little at a time (an entry, an event) and written in blocks of this

@@ -11,15 +11,38 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 def visible(text: str) -> str:
     """Control and formatting characters (ANSI escapes, newlines, right-to-left overrides)
-    written as escapes, so free text can neither drive the terminal nor reflow a table."""
+    written as escapes, so free text can neither drive the terminal nor reflow a table.
+
+    The one escaping of tables and messages (docs/input-safety.md): C0 controls with tab
+    and newline (`\\x1b`, `\\n`), DEL, C1 controls, bidi controls, line and paragraph
+    separators, zero-width and other format characters, unassigned code points (`\\u202e`);
+    spaces other than U+0020 too (`\\u00a0`: a table's every line is printable text).
+    Right-to-left letters stay as written. A file name's bytes that the locale could not
+    decode (surrogate escapes) are read as UTF-8 again, an invalid byte shown as `\\xff`.
+
+    >>> visible("Zürich \\x1b[2J \\x9b31m \\u202eabc\\u2028 مرحبا")
+    'Zürich \\\\x1b[2J \\\\u009b31m \\\\u202eabc\\\\u2028 مرحبا'
+    """
     if text.isprintable():
         return text
-    return "".join(
-        ch
-        if ch.isprintable() or (ch == " ")
-        else (ch.encode("unicode_escape").decode("ascii") if ch.isascii() else f"\\u{ord(ch):04x}")
-        for ch in text
-    )
+    text = _undecoded_as_utf8(text)
+    return "".join(ch if ch.isprintable() else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if ch.isascii():
+        return ch.encode("unicode_escape").decode("ascii")  # \\t, \\n, \\x1b, \\x7f
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _undecoded_as_utf8(text: str) -> str:
+    """Surrogate escapes (from argv or a file name under a non-UTF-8 locale, such as
+    LC_ALL=C with PYTHONUTF8=0) decoded as the UTF-8 they usually are."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that escapes no byte: shown as \\udXXX below
+        return text
 
 
 def slug(text: str, limit: int) -> str:

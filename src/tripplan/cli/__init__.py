@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -10,6 +12,7 @@ import typer
 from tripplan import __version__
 from tripplan.cli.env import Environment
 from tripplan.errors import ExitStatus, TripError
+from tripplan.fileio import ENDING_SIGNALS, ReaderGone, Signalled
 
 app = typer.Typer(
     name="tripplan",
@@ -51,33 +54,62 @@ _register()
 
 
 def run(args: Sequence[str], env: Environment) -> int:
-    """Run one command line; return its exit status. The one error boundary of tripplan."""
+    """Run one command line; return its exit status. The one error boundary of tripplan:
+    every failure becomes one line on standard error and a status, never a traceback."""
     try:
         result = app(args=list(args), prog_name="tripplan", obj=env, standalone_mode=False)
+        env.stdout.flush()  # inside the boundary: a full disk or a closed pipe shows here
     except TripError as err:
-        from tripplan.text import visible
-
-        # Messages quote the file's own text (keys, ids, a file name): keep them one line.
         # A refused trip file gives one line per error (TripFileErrors.lines).
         for line in err.lines():
-            print(f"tripplan: {visible(line)}", file=env.stderr)
+            _say(env, line)
         return int(err.exit_status)
     except typer.Exit as done:
         return int(done.exit_code)
     except typer.TyperException as err:  # usage errors: the parser's message, exit 2
-        show = getattr(err, "show", None)
-        if show is not None:
-            show(file=env.stderr)
-        else:
-            print(f"tripplan: {err.format_message()}", file=env.stderr)
+        _usage(env, err)
         return int(err.exit_code)
     except typer.Abort:
-        print("tripplan: aborted", file=env.stderr)
+        _say(env, "aborted")
         return int(ExitStatus.ERROR)
-    except BrokenPipeError:
-        return int(ExitStatus.SUCCESS)
+    except ReaderGone:  # the reader went away (`| head`): stop quietly, as coreutils
+        return int(ExitStatus.BROKEN_PIPE)
+    except KeyboardInterrupt:  # a caller that kept Python's own SIGINT handler
+        return int(ExitStatus.INTERRUPTED)
+    except Signalled as signalled:  # during a write, whose temporary file is gone
+        return 128 + signalled.signum
     return int(result) if isinstance(result, int) else int(ExitStatus.SUCCESS)
 
 
+def _say(env: Environment, message: str) -> None:
+    from tripplan.text import visible
+
+    # Messages quote the file's own text (keys, ids, a file name): keep them one line.
+    env.stderr.write(f"tripplan: {visible(message)}\n")
+
+
+def _usage(env: Environment, err: typer.TyperException) -> None:
+    """The parser's usage and message, each line made visible: the message may quote an
+    argument (`No such option: ...`) holding terminal codes."""
+    import io
+
+    from tripplan.text import visible
+
+    show = getattr(err, "show", None)
+    if show is None:
+        _say(env, err.format_message())
+        return
+    shown = io.StringIO()
+    show(file=shown)
+    lines = shown.getvalue().removesuffix("\n").split("\n")  # not splitlines: \x85 is text
+    env.stderr.write("".join(f"{visible(line)}\n" for line in lines))
+
+
 def main() -> None:
-    sys.exit(run(sys.argv[1:], Environment.from_system()))
+    """The `tripplan` command: the process's own streams, then its death by the signal
+    that interrupted a write (so a shell sees 130 and stops a loop), or its exit status."""
+    status = run(sys.argv[1:], Environment.from_system())
+    if status - 128 in ENDING_SIGNALS:
+        signal.signal(status - 128, signal.SIG_DFL)
+        os.kill(os.getpid(), status - 128)
+    sys.exit(status)

@@ -55,5 +55,5 @@ def ics(
         for block in in_blocks(pieces, b""):
             env.stdout.write(block.decode("utf-8"))
     else:
-        write_atomically(output, pieces)
+        write_atomically(output, pieces, inputs=[file])
     return ExitStatus.SUCCESS

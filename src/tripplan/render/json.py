@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -15,10 +16,31 @@ if TYPE_CHECKING:  # `check --json` writes its findings without loading the view
     from tripplan.timeline import ClockChange
     from tripplan.views import Agenda, Itinerary, Row
 
-# The documents are trees built here: there are no cycles to look for.
-_compact = json.JSONEncoder(
-    ensure_ascii=False, separators=(", ", ": "), check_circular=False
-).encode
+# The documents are trees built here: there are no cycles to look for. Non-ASCII text
+# stays readable (ensure_ascii=False); the C encoder escapes C0 controls itself.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False).encode
+
+# What the encoder leaves raw but must not reach a terminal or reorder what it shows
+# (shared/spec/cli.md, "Output rules"; docs/input-safety.md): DEL and the C1 controls,
+# the bidi controls (LRM, RLM, ALM, the embeddings and overrides, the isolates), the
+# line and paragraph separators, and lone surrogates (a file name's undecodable bytes),
+# which UTF-8 cannot carry. Outside strings a JSON text is ASCII, so each can be written
+# as \uXXXX wherever it is found.
+_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
+
+
+def _compact(value: Any) -> str:
+    """`value` as one line of JSON, with _UNSAFE escaped too. Runs once per entry: an
+    ASCII line, the common case, is only searched for DEL; `sub` returns a line with
+    nothing to escape as it is. bench/json_escape.py measures the cost."""
+    text = _encode(value)
+    if text.isascii():
+        return text if "\x7f" not in text else text.replace("\x7f", "\\u007f")
+    return _UNSAFE.sub(_escape, text)
 
 
 def write(stream: TextIO, document: dict[str, Any]) -> None:
