@@ -37,21 +37,14 @@ PaperOpt = Annotated[
 ]
 
 
-def _refuse_the_trip(file: str, output: str) -> None:
-    """The trip file being read is never the output (before anything is made)."""
-    if file == "-" or output == "-" or not (Path(output).exists() and Path(file).exists()):
-        return
-    if Path(output).samefile(file):
-        raise UsageError(f"-o {output}: that is the trip file being read")
-
-
-def _write(env: Environment, output: str, data: bytes) -> None:
+def _write(env: Environment, file: str, output: str, data: bytes) -> None:
+    """To standard output, or atomically to `output`, never over the trip being read."""
     if output == "-":
         env.stdout.write(data.decode("utf-8"))
         return
     from tripplan.fileio import write_atomically
 
-    write_atomically(output, [data])
+    write_atomically(output, [data], inputs=[file])
 
 
 def booklet(
@@ -76,7 +69,6 @@ def booklet(
         raise UsageError(f"-o {output}: the booklet is written as PATH.html or PATH.pdf")
     from tripplan.render.html import booklet_html
 
-    _refuse_the_trip(file, output)
     env = environment(ctx)
     trip = load(env, file)
     first, last = parse_range(day, since, until)
@@ -84,9 +76,9 @@ def booklet(
     if suffix == ".pdf":
         from tripplan.render.html import booklet_pdf
 
-        _write(env, output, booklet_pdf(html))
+        _write(env, file, output, booklet_pdf(html))
     else:
-        _write(env, output, html.encode("utf-8"))
+        _write(env, file, output, html.encode("utf-8"))
     return ExitStatus.SUCCESS
 
 
@@ -107,11 +99,10 @@ def timeline(
     occur (docs/pictures.md)."""
     from tripplan.render.svg import timeline_svg
 
-    _refuse_the_trip(file, output)
     env = environment(ctx)
     trip = load(env, file)
     first, last = parse_range(day, since, until)
-    _write(env, output, timeline_svg(trip, who, first, last).encode("utf-8"))
+    _write(env, file, output, timeline_svg(trip, who, first, last).encode("utf-8"))
     return ExitStatus.SUCCESS
 
 
