@@ -710,3 +710,30 @@ def test_a_large_file_gets_the_lines_of_many_keys_of_one_table() -> None:
     expected = [(2 + i, "top level", f"unknown key 'top{i}'") for i in range(3000)]
     expected += [(3004 + i, "[trip]", f"unknown key 'k{i}'") for i in range(3000)]
     assert _errors(text) == expected
+
+
+GENERATED = """\
+[trip]
+title = "Ids"
+[places.la]
+tz = "America/Los_Angeles"
+[places.ny]
+tz = "America/New_York"
+[[events]]
+title = "Working lunch"
+place = "{place}"
+start = {start}
+duration = "1h"
+"""
+
+
+def test_generated_ids_follow_the_start_as_written_not_the_instant() -> None:
+    def generated(place: str, start: str) -> str:
+        text = GENERATED.format(place=place, start=start).encode()
+        return loads_trip(text).entries[0].id
+
+    written = generated("la", "2010-11-16T12:00:00")
+    assert written == "working-lunch-33cfb83e"  # docs/format.md shows this one
+    assert generated("ny", "2010-11-16T12:00:00") == written  # another place, another instant
+    assert generated("la", "2010-11-16T13:00:00") != written  # another start as written
+    assert generated("la", "2010-11-16T12:00:00-08:00") != written  # written otherwise

@@ -174,7 +174,7 @@ class _Reading:
         entries = [*self._entries("events", _event), *self._entries("travel", _travel)]
         if self.errors:
             return None
-        _assign_ids(entries)
+        _assign_ids(entries, self.doc)
         return Trip(
             title=values["title"],
             file=self.file,
@@ -759,13 +759,15 @@ def _quote(text: str) -> str:
 
 
 def _auto_id(entry: AnyEntry, written_start: str) -> str:
-    """A readable id from the title plus a hash of title and start: stable while both are."""
+    """A readable id from the title plus a hash of the title and the start as the file
+    writes it: stable while both are (a new place or a tzdata update that moves the
+    instant does not change it)."""
     key = f"{entry.title}\x00{written_start}".encode()
     digest = f"{zlib.crc32(key):08x}"
     return f"{slug(entry.title, 32) or entry.type}-{digest}"
 
 
-def _assign_ids(entries: list[AnyEntry]) -> None:
+def _assign_ids(entries: list[AnyEntry], document: Mapping[str, Any]) -> None:
     """Give entries without an id a deterministic one that no entry uses (the file's own
     ids are unique by now)."""
     from dataclasses import replace
@@ -774,7 +776,9 @@ def _assign_ids(entries: list[AnyEntry]) -> None:
     for i, entry in enumerate(entries):
         if entry.id:
             continue
-        base = _auto_id(entry, entry.start.isoformat())
+        spec = document[entry.table][entry.index]
+        written = spec["start"] if entry.table == "events" else spec["depart"]
+        base = _auto_id(entry, written.isoformat())
         ident, n = base, 1
         while ident in seen:
             n += 1
