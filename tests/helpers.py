@@ -31,14 +31,16 @@ class Result:
         return json.loads(self.out)
 
 
-def tripplan(*args: str | Path, stdin: bytes | BinaryIO = b"", width: int = WIDTH) -> Result:
-    """Run one command line in-process: fixed width, no colour, a fixed clock."""
+def tripplan(
+    *args: str | Path, stdin: bytes | BinaryIO = b"", width: int = WIDTH, color: bool = False
+) -> Result:
+    """Run one command line in-process: fixed width, no colour (unless asked), a fixed clock."""
     out, err = io.StringIO(), io.StringIO()
     env = Environment(
         stdout=out,
         stderr=err,
         stdin=io.BytesIO(stdin) if isinstance(stdin, bytes) else stdin,
-        color=False,
+        color=color,
         width=width,
         now=lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC),
     )

@@ -286,5 +286,7 @@ def test_the_trip_file_is_never_the_output(tmp_path: Path) -> None:
     trip.write_bytes(SAMPLE.read_bytes())
     result = tripplan("timeline", trip, "-o", trip)
     assert (result.code, result.out) == (2, "")
-    assert result.err == f"tripplan: {trip}: is the trip file being read ({trip}): not overwritten\n"
+    assert (
+        result.err == f"tripplan: {trip}: is the trip file being read ({trip}): not overwritten\n"
+    )
     assert trip.read_bytes() == SAMPLE.read_bytes()

@@ -78,6 +78,18 @@ def test_golden_tables(name: str) -> None:
     assert all(line == line.rstrip() for line in lines)  # no trailing spaces
 
 
+@pytest.mark.parametrize("name", ["itinerary_sample", "agenda_split", "check_conflicts"])
+def test_colour_styles_the_same_layout(name: str) -> None:
+    """With colour the table is laid out as without: only styles are added."""
+    import re
+
+    width, args = ALL_CASES[name]
+    coloured = tripplan(*args, width=width, color=True).out
+    assert "\x1b[1m" in coloured  # bold headers
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+    assert plain == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
 def test_golden_files_are_all_used() -> None:
     assert {p.stem for p in GOLDEN.glob("*.txt")} == set(ALL_CASES)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 # Keys that start with this are free for extensions: kept, and never read.
 EXTENSION_PREFIX = "x-"
@@ -28,8 +29,7 @@ class Kind(Enum):
     NAMES = "names"  # an array of strings
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     name: str
     kind: Kind
     doc: str

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from tripplan.model import AnyEntry, Event, Place, Travel, Trip
@@ -30,8 +29,7 @@ Cause = Literal["travel", "clock"]
 _SECOND = timedelta(seconds=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Stay:
+class Stay(NamedTuple):
     """A time at one place, between arriving and leaving (UTC; None: unbounded)."""
 
     place: Place
@@ -41,8 +39,7 @@ class Stay:
     departure: Travel | None  # the leg that took them away
 
 
-@dataclass(frozen=True, slots=True)
-class ClockChange:
+class ClockChange(NamedTuple):
     """An instant at which a traveller's clock (the UTC offset they live by) changes."""
 
     who: str  # "" when the trip names no travellers
@@ -62,8 +59,7 @@ class ClockChange:
         return self.after.utcoffset() or timedelta(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Day:
+class Day(NamedTuple):
     """One traveller's local day at one place (or, under --tz, one date of that zone)."""
 
     traveller: str
@@ -76,8 +72,7 @@ class Day:
     changes: tuple[ClockChange, ...]  # the traveller's clock changes within the day
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     """From `since` on, until the next segment, the traveller keeps `clock`'s time,
     at a stay or in transit on a leg."""
 

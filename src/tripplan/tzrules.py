@@ -31,10 +31,10 @@ import re
 import struct
 import zoneinfo
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
@@ -42,8 +42,7 @@ _DAY = 86400
 _YEAR = 366 * _DAY
 
 
-@dataclass(frozen=True, slots=True)
-class LocalTime:
+class LocalTime(NamedTuple):
     """What a zone's clock says during one episode (RFC 8536's "local time type")."""
 
     offset: timedelta  # east of UTC
@@ -51,8 +50,7 @@ class LocalTime:
     abbreviation: str
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(NamedTuple):
     """The instant a zone's clock changes from `before` to `after`."""
 
     at: datetime  # aware, UTC
@@ -67,8 +65,7 @@ class Transition:
         return (self.at + self.before.offset).replace(tzinfo=None)
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
+class _Rule(NamedTuple):
     """One of the footer's two yearly changes: a day of the year and a local time."""
 
     kind: str  # "M" (month.week.weekday), "J" (1-365, no 29 February) or "" (0-365)
@@ -92,8 +89,7 @@ class _Rule:
         return (ordinal - _EPOCH_DAY) * _DAY + self.seconds
 
 
-@dataclass(frozen=True, slots=True)
-class _Footer:
+class _Footer(NamedTuple):
     """A POSIX TZ string with daylight time: `std offset dst [offset],start[/time],end[/time]`."""
 
     std: LocalTime
@@ -114,8 +110,7 @@ class _Footer:
         return self.dst if in_dst else self.std
 
 
-@dataclass(frozen=True)
-class ZoneRules:
+class ZoneRules(NamedTuple):
     """One zone's TZif data: the table of transitions, then the footer."""
 
     times: tuple[int, ...]  # UTC seconds of the table's transitions, ascending

@@ -8,8 +8,8 @@ Rows hold facts (aware datetimes, places), never formatted text: each renderer f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from tripplan.errors import UsageError
@@ -18,8 +18,7 @@ from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates,
 from tripplan.timing import start_instant
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """The shared options: --tz, --day, --who."""
 
     zone: ZoneInfo | None = None  # show every time in this zone instead of the local one
@@ -27,8 +26,7 @@ class Filters:
     who: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One entry as shown: local (or --tz) times, the home clock, the day shift."""
 
     entry: AnyEntry
@@ -59,8 +57,7 @@ def _on(moment: datetime | date, zone: ZoneInfo | None) -> datetime | None:
     return moment.astimezone(zone) if zone and isinstance(moment, datetime) else None
 
 
-@dataclass(frozen=True, slots=True)
-class ClockRow:
+class ClockRow(NamedTuple):
     """A clock change as the itinerary shows it: one row for every traveller it is the
     same change for."""
 
@@ -74,8 +71,7 @@ class ClockRow:
         return _on(self.change.at, self.home)
 
 
-@dataclass(frozen=True, slots=True)
-class Itinerary:
+class Itinerary(NamedTuple):
     trip: Trip
     items: list[Row | ClockRow]  # in time order
     zone: ZoneInfo | None
@@ -86,8 +82,7 @@ class Itinerary:
         return (item for item in self.items if isinstance(item, Row))
 
 
-@dataclass(frozen=True, slots=True)
-class Agenda:
+class Agenda(NamedTuple):
     trip: Trip
     days: list[Day]  # one per traveller and day, in the order they are lived
     zone: ZoneInfo | None

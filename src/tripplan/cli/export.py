@@ -57,3 +57,7 @@ def ics(
     else:
         write_atomically(output, pieces, inputs=[file])
     return ExitStatus.SUCCESS
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app)

@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from textwrap import TextWrapper
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from rich.cells import cell_len as _cell_len
-from rich.console import Console
-from rich.text import Text
 
 from tripplan import words
 from tripplan.model import Finding, Travel, Trip
 from tripplan.text import visible
 
 if TYPE_CHECKING:  # `check` draws its table without loading the views
+    from rich.console import Console
+
     from tripplan.timeline import ClockChange, Day
     from tripplan.views import Agenda, ClockRow, Itinerary, Row
 
@@ -73,7 +73,17 @@ class Printer:
         self.width = width
         self.color = color
         self.gap = gap  # between columns (a test draws rules there to check the layout)
-        self.console = make_console(stream, width=width, color=color)
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """Rich's console, made (and imported: a sixth of start-up) only for colour, or
+        to wrap a long text of wide characters."""
+        if self._console is None:
+            self._console = make_console(
+                self.stream, width=self.width, color=self.color, force_terminal=self.color or None
+            )
+        return self._console
 
     def write(self, lines: Iterable[Line]) -> None:
         if not self.color:
@@ -81,13 +91,15 @@ class Printer:
                 "".join("".join(t for t, _ in line).rstrip() + "\n" for line in lines)
             )
             return
-        text = Text()
+        from rich.text import Text
+
+        styled = Text()
         for line in lines:
-            styled = Text.assemble(*[(text, style or "") for text, style in line])
-            styled.rstrip()
-            text.append_text(styled)
-            text.append("\n")
-        self.console.print(text, end="", soft_wrap=True)
+            drawn = Text.assemble(*[(piece, style or "") for piece, style in line])
+            drawn.rstrip()
+            styled.append_text(drawn)
+            styled.append("\n")
+        self.console.print(styled, end="", soft_wrap=True)
 
     def blank(self) -> None:
         self.stream.write("\n")
@@ -98,10 +110,13 @@ class Printer:
         if cell_len(text) <= width:
             return [text]
         width = max(width, 1)
-        if text.isascii() and max(map(len, text.split()), default=0) <= width:
-            # No word longer than a line: textwrap breaks where Rich would. (A longer word
-            # Rich starts on a line of its own before folding it; textwrap does not.)
+        if cell_len(text) == len(text) and max(map(len, text.split()), default=0) <= width:
+            # Every character one cell wide (ASCII, accents, arrows) and no word longer
+            # than a line: textwrap breaks where Rich would. (A longer word Rich starts
+            # on a line of its own before folding it; textwrap does not.)
             return _wrapper(width).wrap(text) or [""]
+        from rich.text import Text
+
         lines = Text(text).wrap(self.console, width, overflow="fold")
         return [line.plain.rstrip() for line in lines] or [""]
 
@@ -109,6 +124,8 @@ class Printer:
 def make_console(
     file: object, *, width: int | None, color: bool, force_terminal: bool | None = None
 ) -> Console:
+    from rich.console import Console
+
     return Console(
         file=file,  # type: ignore[arg-type]
         width=width,
@@ -260,8 +277,7 @@ def left_out(printer: Printer, names: Sequence[str]) -> list[Line]:
 # -- cells ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Dates:
+class Dates(NamedTuple):
     """How dates are written in one view: with the year where the view spans more than
     one year or is not in the current one (12 Apr 2010 is not 12 Apr 2023)."""
 
