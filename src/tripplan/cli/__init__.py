@@ -55,7 +55,7 @@ class _Commands(MutableMapping[str, Any]):
     def __getitem__(self, name: str) -> Any:
         if name in self.added:
             return self.added[name]
-        return _module_commands(COMMANDS[name])[name]
+        return _command(name)
 
     def __setitem__(self, name: str, command: Any) -> None:
         self.added[name] = command
@@ -77,14 +77,23 @@ class _LazyGroup(TyperGroup):
 
 
 @cache
-def _module_commands(module: str) -> dict[str, Any]:
-    """The Click commands of one module of `tripplan.cli`, by name."""
+def _command(name: str) -> Any:
+    """The Click command `name`, turned from its module's Typer command alone."""
     sub = typer.Typer(**SETTINGS)
-    import_module(f"tripplan.cli.{module}").register(sub)
-    sub.callback()(lambda: None)  # a group even for one command: commands by name
+    import_module(f"tripplan.cli.{COMMANDS[name]}").register(sub)
+    sub.registered_commands = [c for c in sub.registered_commands if _name(c) == name]
+    sub.registered_groups = [
+        g for g in sub.registered_groups if g.typer_instance and g.typer_instance.info.name == name
+    ]
+    sub.callback()(lambda: None)  # a group even for one command: its commands by name
     group = typer.main.get_command(sub)
     assert isinstance(group, TyperGroup)
-    return dict(group.commands)
+    return group.commands[name]
+
+
+def _name(command: Any) -> str:
+    """A registered Typer command's name: given, or its function's (as Typer names it)."""
+    return str(command.name or command.callback.__name__.replace("_", "-"))
 
 
 app = typer.Typer(
