@@ -180,9 +180,11 @@ def _unwritable(char: str) -> bool:
     """By RFC 5545 and the contract, independently of the code: every character of
     Unicode's Cc category but tab and line feed (C0, DEL, C1), and the explicit
     bidirectional embeddings, overrides and isolates (Unicode's Bidi_Class LRE, RLE, LRO,
-    RLO, PDF, LRI, RLI, FSI, PDI)."""
+    RLO, PDF, LRI, RLI, FSI, PDI), and the byte-order mark U+FEFF, which readers drop."""
     if char in "\t\n":
         return False
+    if char == "\ufeff":
+        return True
     bidi = unicodedata.bidirectional(char)
     return unicodedata.category(char) == "Cc" or bidi in {
         "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"

@@ -181,7 +181,9 @@ class _EventMaker:
 # breaks are written as the `\n` escape), the C1 controls, which have no meaning in text
 # and include the terminal's CSI (U+009B), and the explicit bidirectional embeddings,
 # overrides and isolates, which reorder the text around them (the contract: never raw in
-# ICS). Right-to-left letters and the implicit marks (LRM, RLM, ALM) stay as written.
+# ICS), and U+FEFF, a byte-order mark that readers drop (icalendar's among them), so a
+# title of it would read back empty. Right-to-left letters and the implicit marks (LRM,
+# RLM, ALM) stay as written.
 MARK = "\ufffd"
 _UNWRITABLE = dict.fromkeys(
     [
@@ -189,6 +191,7 @@ _UNWRITABLE = dict.fromkeys(
         *range(0x7F, 0xA0),
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
+        0xFEFF,
     ],
     MARK,
 )
