@@ -313,3 +313,44 @@ def test_an_invalid_version_is_refused(write_trip: Any) -> None:
     both = tripplan("diff", "-", "-")
     assert both.code == 2
     assert "both be standard input" in assert_one_clean_line(both.err)
+
+
+def _full_findings_diff(old_text: str, new_text: str) -> tuple[set[object], set[object]]:
+    """The findings added and cleared, from every finding of both versions."""
+    from tripplan.checks import check_trip
+    from tripplan.load import loads_trip
+
+    def keys(text: str) -> set[object]:
+        return {(f.code, f.entry_ids, f.who) for f in check_trip(loads_trip(text.encode()))}
+
+    old, new = keys(old_text), keys(new_text)
+    return new - old, old - new
+
+
+CONFLICTS_TEXT = (
+    Path(__file__).parent.parent / "trips" / "examples" / "conflicts.toml"
+).read_text()
+REVISIONS = [
+    ("move into an overlap", "start = 2010-11-08T10:00:00", "start = 2010-11-08T11:45:00"),
+    ("cancel an entry", 'id = "press"', 'id = "press-renamed"'),
+    ("narrow who", 'who = ["mayor"]', 'who = ["aide"]'),
+    ("a new trip end", "end = 2010-11-08", "end = 2010-11-12"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), REVISIONS, ids=[r[0] for r in REVISIONS])
+def test_findings_compared_only_where_they_can_differ_are_all_of_them(
+    name: str, old: str, new: str
+) -> None:
+    """diff looks for findings only around what changed; that finds exactly what
+    comparing every finding of both versions finds."""
+    from tripplan.load import loads_trip
+    from tripplan.staff import diff_trips
+
+    assert old in CONFLICTS_TEXT, name
+    revised = CONFLICTS_TEXT.replace(old, new, 1)
+    diff = diff_trips(loads_trip(CONFLICTS_TEXT.encode()), loads_trip(revised.encode()))
+    added, cleared = _full_findings_diff(CONFLICTS_TEXT, revised)
+    assert {(f.code, f.entry_ids, f.who) for f in diff.findings_added} == added
+    assert {(f.code, f.entry_ids, f.who) for f in diff.findings_cleared} == cleared
+    assert added or cleared, name  # each revision changes some finding

@@ -7,7 +7,7 @@ sweep: O(n log n) for the trip, never pairwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -43,8 +43,15 @@ SEVERITY: dict[str, Severity] = {
 _Key = tuple[str, tuple[str, ...]]
 
 
-def check_trip(trip: Trip) -> list[Finding]:
-    """Every finding of the trip, errors and warnings, in the order of their first entry."""
+def check_trip(
+    trip: Trip,
+    *,
+    entry_ids: Collection[str] | None = None,
+    travellers: Collection[str] | None = None,
+) -> list[Finding]:
+    """Every finding of the trip, errors and warnings, in the order of their first entry;
+    or only those that can concern the entries (`entry_ids`) and `travellers` given: what a diff
+    of two versions needs, the rest being the same in both."""
     found: dict[_Key, tuple[str, tuple[AnyEntry, ...], dict[str, None]]] = {}
 
     def add(code: str, entries: tuple[AnyEntry, ...], message: str, who: str = "") -> None:
@@ -54,9 +61,11 @@ def check_trip(trip: Trip) -> list[Finding]:
             names[who] = None  # a dict: ordered, and 8,000 travellers stay linear
 
     for entry in trip.entries:
+        if entry_ids is not None and entry.id not in entry_ids:
+            continue
         for code, message in _entry_findings(trip, entry):
             add(code, (entry,), message)
-    for traveller, line in timelines(trip).items():
+    for traveller, line in timelines(trip, among=travellers).items():
         for code, entries, message in _sweep(line, trip.buffer):
             add(code, entries, message, traveller)
 

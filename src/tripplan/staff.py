@@ -603,6 +603,36 @@ class TripDiff:
         )
 
 
+def _findings(
+    old: Trip,
+    new: Trip,
+    moved: list[Moved],
+    changed: list[Changed],
+    before: dict[str, AnyEntry],
+    after: dict[str, AnyEntry],
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings of both versions that can differ: those of the entries added,
+    cancelled, moved or changed, and of their travellers (a traveller's checks read only
+    their own entries). The others are the same in both, so they are not looked for;
+    when the trip's own fields change (dates, buffer, travellers), every one is."""
+    if _trip_fields(old) != _trip_fields(new):
+        return check_trip(old), check_trip(new)
+    touched = {e.id for e in new.entries if e.id not in before}
+    touched |= {e.id for e in old.entries if e.id not in after}
+    touched |= {m.new.id for m in moved} | {c.new.id for c in changed}
+    names = {
+        name or ""
+        for ident in touched
+        for entry in (before.get(ident), after.get(ident))
+        if entry is not None
+        for name in (entry.who or ("",))
+    }
+    return (
+        check_trip(old, entry_ids=touched, travellers=names),
+        check_trip(new, entry_ids=touched, travellers=names),
+    )
+
+
 def diff_trips(old: Trip, new: Trip) -> TripDiff:
     """What changed from `old` to `new`, entries matched by id (an entry with no `id` in
     its file has one made from its title and start as written: a new title is a new
@@ -620,7 +650,7 @@ def diff_trips(old: Trip, new: Trip) -> TripDiff:
         fields = _changes(_fields(was), _fields(entry))
         if fields:
             changed.append(Changed(was, entry, fields))
-    old_findings, new_findings = check_trip(old), check_trip(new)
+    old_findings, new_findings = _findings(old, new, moved, changed, before, after)
     old_keys = {_finding_key(f) for f in old_findings}
     new_keys = {_finding_key(f) for f in new_findings}
     places_changed = [

@@ -17,7 +17,7 @@ all read this module; what "on day D" means is decided here once (`entry_days`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
@@ -410,9 +410,14 @@ def _latest_wall(stay: Stay, end: datetime) -> datetime | None:
 _LONGEST_SETBACK = timedelta(days=2)
 
 
-def timelines(trip: Trip, who: str | None = None) -> dict[str, Timeline]:
-    """Each traveller's timeline (`""` for a trip that names none), or only `who`'s."""
+def timelines(
+    trip: Trip, who: str | None = None, *, among: Collection[str] | None = None
+) -> dict[str, Timeline]:
+    """Each traveller's timeline (`""` for a trip that names none), or only `who`'s, or
+    only those `among` the names given."""
     names = [who] if who is not None else list(trip.travellers or ("",))
+    if among is not None:
+        names = [name for name in names if name in among]
     wanted = set(names)
     entries: dict[str, list[AnyEntry]] = {name: [] for name in names}
     for entry in trip.entries:
