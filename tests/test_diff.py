@@ -331,7 +331,8 @@ CONFLICTS_TEXT = (
     Path(__file__).parent.parent / "trips" / "examples" / "conflicts.toml"
 ).read_text()
 REVISIONS = [
-    ("move into an overlap", "start = 2010-11-08T10:00:00", "start = 2010-11-08T11:45:00"),
+    ("move out of an overlap", "start = 2010-11-05T11:30:00", "start = 2010-11-05T13:30:00"),
+    ("move into an overlap", "start = 2010-11-07T01:30:00", "start = 2010-11-05T10:30:00"),
     ("cancel an entry", 'id = "press"', 'id = "press-renamed"'),
     ("narrow who", 'who = ["mayor"]', 'who = ["aide"]'),
     ("a new trip end", "end = 2010-11-08", "end = 2010-11-12"),
