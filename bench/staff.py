@@ -11,34 +11,15 @@ half an hour. Target: each at most 1.5 x `check --json`.
 from __future__ import annotations
 
 import argparse
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import OUT, PY, ROOT, TRIPPLAN, generate, measure
+from run import PY, ROOT, TRIPPLAN, generate, measure, revised
 
 TARGET = 1.5
-
-
-def revised(trip: Path) -> Path:
-    """The trip with every tenth meeting half an hour later."""
-    path = OUT / f"{trip.stem}-revised.toml"
-    if not path.exists():
-        count = 0
-
-        def later(match: re.Match[str]) -> str:
-            nonlocal count
-            count += 1
-            if count % 10:
-                return match.group(0)
-            return match.group(0).replace(":00:00", ":30:00")
-
-        text = trip.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"start = \S+T\d\d:00:00", later, text), encoding="utf-8")
-    return path
 
 
 def main() -> None:

@@ -3,6 +3,7 @@ of everyone's days (SVG). Jinja2 and WeasyPrint are imported inside the commands
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -37,14 +38,19 @@ PaperOpt = Annotated[
 ]
 
 
-def _write(env: Environment, file: str, output: str, data: bytes) -> None:
-    """To standard output, or atomically to `output`, never over the trip being read."""
+def _write(env: Environment, file: str, output: str, pieces: Iterable[str]) -> None:
+    """To standard output, or atomically to `output` (never over the trip being read), in
+    blocks of a megabyte: a season's booklet is never held whole."""
+    from tripplan.fileio import in_blocks
+
+    blocks = in_blocks(pieces, "")
     if output == "-":
-        env.stdout.write(data.decode("utf-8"))
+        for block in blocks:
+            env.stdout.write(block)
         return
     from tripplan.fileio import write_atomically
 
-    write_atomically(output, [data], inputs=[file])
+    write_atomically(output, (block.encode("utf-8") for block in blocks), inputs=[file])
 
 
 def booklet(
@@ -74,11 +80,12 @@ def booklet(
     first, last = parse_range(day, since, until)
     html = booklet_html(trip, who=who, first=first, last=last, paper=paper.value)
     if suffix == ".pdf":
+        from tripplan.fileio import write_atomically
         from tripplan.render.html import booklet_pdf
 
-        _write(env, file, output, booklet_pdf(html))
+        write_atomically(output, [booklet_pdf("".join(html))], inputs=[file])
     else:
-        _write(env, file, output, html.encode("utf-8"))
+        _write(env, file, output, html)
     return ExitStatus.SUCCESS
 
 
@@ -102,7 +109,7 @@ def timeline(
     env = environment(ctx)
     trip = load(env, file)
     first, last = parse_range(day, since, until)
-    _write(env, file, output, timeline_svg(trip, who, first, last).encode("utf-8"))
+    _write(env, file, output, timeline_svg(trip, who, first, last))
     return ExitStatus.SUCCESS
 
 

@@ -13,8 +13,10 @@ WeasyPrint, which is imported only to write a PDF.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from tripplan import words
@@ -83,22 +85,24 @@ def booklet_html(
     first: date | None = None,
     last: date | None = None,
     paper: str = "a4",
-) -> str:
-    """The booklet as one HTML document (UTF-8 text): styles inline, system fonts, no
-    script and nothing fetched."""
+) -> Iterator[str]:
+    """The booklet as one HTML document (UTF-8 text), in pieces as they are made: styles
+    inline, system fonts, no script and nothing fetched."""
     from tripplan import views
-    from tripplan.render.markup import Markup, css_string, render
+    from tripplan.render.markup import Markup, css_string, render_pieces
     from tripplan.render.svg import strips
 
     size = PAPERS[paper]
     agenda = views.agenda(trip, views.Filters(who=who))
-    findings = check_trip(trip)
-    days = [
+    findings = _findings_by_entry(check_trip(trip))
+    made = (
         _book_day(trip, names, day, findings)
         for names, day in agenda.shared()
         if (first is None or day.date >= first) and (last is None or day.date <= last)
-    ]
-    pictures = [Markup(s) for s in strips(trip, who, first, last, size.content_px)]
+    )
+    first_day = next(made, None)  # a day page is made as the template reaches it
+    days = chain([first_day], made) if first_day is not None else iter(())
+    pictures = map(Markup, strips(trip, who, first, last, size.content_px))
     context = {
         "trip": trip,
         "title": trip.title,
@@ -107,8 +111,18 @@ def booklet_html(
         "paper": size,
         "pictures": pictures,
         "days": days,
+        "no_days": first_day is None,
     }
-    return render("booklet.html.j2", context)
+    return render_pieces("booklet.html.j2", context)
+
+
+def _findings_by_entry(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Each entry's findings, so that a day finds its own without a look at the others."""
+    by_entry: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for entry in finding.entries:
+            by_entry.setdefault(entry.id, []).append(finding)
+    return by_entry
 
 
 def booklet_pdf(html: str) -> bytes:
@@ -154,18 +168,20 @@ def _facts(trip: Trip, who: str | None, first: date | None, last: date | None) -
     return facts
 
 
-def _book_day(trip: Trip, names: tuple[str, ...], day: Day, findings: list[Finding]) -> BookDay:
+def _book_day(
+    trip: Trip, names: tuple[str, ...], day: Day, findings: dict[str, list[Finding]]
+) -> BookDay:
     begins = day.begins.astimezone(day.zone)
     midnight = begins.hour == begins.minute == 0
     home = None
     if trip.home is not None and trip.home.zone is not day.zone:
         at_home = day.begins.astimezone(trip.home.zone)
         home = f"{words.home_clock(trip.home.name)} when this day begins: {words.day_time(at_home)}"
-    ids = {e.id for e in day.entries}
+    mine = {id(f): f for e in day.entries for f in findings.get(e.id, ())}  # in order, once
     touching = [
         BookFinding(f.severity, _finding_text(f))
-        for f in findings
-        if any(e.id in ids for e in f.entries) and (not f.who or set(f.who) & set(names))
+        for f in mine.values()
+        if not f.who or set(f.who) & set(names)
     ]
     return BookDay(
         who=words.who(names),

@@ -22,9 +22,9 @@ from markupsafe import Markup
 from tripplan.text import visible
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
-__all__ = ["Markup", "css_string", "render"]
+__all__ = ["Markup", "css_string", "render", "render_pieces"]
 
 
 def _shown(value: object) -> object:
@@ -50,6 +50,12 @@ def environment() -> Environment:
 
 def render(template: str, context: Mapping[str, object]) -> str:
     return environment().get_template(template).render(context)
+
+
+def render_pieces(template: str, context: Mapping[str, object]) -> Iterator[str]:
+    """The document a piece at a time, as the template reaches it: a season's booklet is
+    a hundred megabytes, never held whole (write them with `fileio.in_blocks`)."""
+    return environment().get_template(template).generate(context)
 
 
 def css_string(text: str) -> Markup:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -257,15 +257,22 @@ def window(span: tuple[datetime, datetime] | None) -> tuple[datetime, datetime]:
 
 def timeline_svg(
     trip: Trip, who: str | None = None, first: date | None = None, last: date | None = None
-) -> str:
-    """The standalone picture (`tripplan timeline`): one SVG file, ten pixels an hour
-    (fewer for a trip of more than seven weeks, so that it stays under 12,000 wide)."""
+) -> Iterator[str]:
+    """The standalone picture (`tripplan timeline`): one SVG file, in pieces as they are
+    made, ten pixels an hour (fewer for a trip of more than seven weeks, so that it stays
+    under 12,000 wide)."""
+    from tripplan.render.markup import render_pieces
+
     selection = Selection.of(trip, who, first, last)
     start, end = window(selection.span())
     hours = (end - start).total_seconds() / 3600
     hour = max(min(10.0, 12000 / hours), 0.25)
     picture = layout(selection, start, end, hour, STANDALONE)
-    return render_picture(picture, standalone=True)
+    return render_pieces("timeline.svg.j2", {"p": picture, "standalone": True})
+
+
+# Strips of the booklet's picture: about two pages of them.
+MOST_STRIPS = 16
 
 
 def strips(
@@ -275,22 +282,22 @@ def strips(
     last: date | None,
     width: float,
     least_hour: float = 5.0,
-) -> list[str]:
+) -> Iterator[str]:
     """The picture for a page `width` pixels wide: cut into strips of equal length, each
-    at least `least_hour` pixels an hour, each an inline SVG element."""
+    at least `least_hour` pixels an hour (at most MOST_STRIPS of them: a season of travel
+    gets fewer pixels an hour, and its booklet's first page stays an overview), each an
+    inline SVG element."""
     selection = Selection.of(trip, who, first, last)
     start, end = window(selection.span())
     plot = width - PRINTED.label_width - 2 * PRINTED.margin
     hours = (end - start).total_seconds() / 3600
-    count = max(1, int(-(-hours * least_hour // plot)))
+    count = min(max(1, int(-(-hours * least_hour // plot))), MOST_STRIPS)
     length = timedelta(hours=-(-hours // count))
-    out = []
-    for n in range(count):
+    for n in range(count):  # each laid out as the booklet reaches it, then let go
         low = start + n * length
         high = min(low + length, end) if n < count - 1 else end
         picture = layout(selection, low, high, plot / (length.total_seconds() / 3600), PRINTED)
-        out.append(render_picture(picture, standalone=False))
-    return out
+        yield render_picture(picture, standalone=False)
 
 
 def render_picture(picture: Picture, *, standalone: bool) -> str:
