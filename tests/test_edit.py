@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import ROOT, SAMPLE, assert_one_clean_line, tripplan
 from tripplan.load import load_trip
@@ -607,3 +609,20 @@ def test_docs_show_what_edits_say_on_standard_error(
     assert len(blocks) == count
     for command, body in blocks:
         assert body == tripplan(*shlex.split(command)[1:]).err, command
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab \r\n\u2028\x85="#[]')), max_size=40), st.data())
+def test_lines_by_offset_are_the_lines_split_at_lf(text: str, data: st.DataObject) -> None:
+    """The editor finds a line by its offsets (no string kept for each): the same lines,
+    endings kept, as splitting the text where TOML ends a line; a splice replaces them."""
+    from tripplan.edit.blocks import Lines, TextFile, split_lines
+
+    lines = Lines(text)
+    assert list(lines) == split_lines(text)
+    assert len(lines) == len(split_lines(text))
+    assert [lines[i] for i in range(-len(lines), len(lines))] == split_lines(text) * 2
+    start = data.draw(st.integers(0, len(lines)))
+    stop = data.draw(st.integers(start, len(lines)))
+    new = ["x = 1\n"]
+    expected = "".join([*split_lines(text)[:start], *new, *split_lines(text)[stop:]])
+    assert TextFile(False, text).splice(start, stop, new).text == expected

@@ -108,6 +108,12 @@ def loads_trip(data: bytes, name: str = "<trip>") -> Trip:
     Raises TripFileError when the bytes are no TOML (the first error only: the parser
     stops there), and TripFileErrors with every error found when the TOML is no valid trip.
     """
+    return loads_trip_and_document(data, name)[0]
+
+
+def loads_trip_and_document(data: bytes, name: str = "<trip>") -> tuple[Trip, dict[str, Any]]:
+    """The trip, and the TOML it was read from: what an editor needs of the file as
+    written (one parse, where reading each would take two)."""
     document, text = parse_toml(data, name)
     if not text.strip():
         raise TripFileError(name, "is empty: a trip needs at least [trip] with a `title`")
@@ -126,7 +132,7 @@ def loads_trip(data: bytes, name: str = "<trip>") -> Trip:
                 for error in reading.errors
             ]
         )
-    return trip
+    return trip, document
 
 
 # -- the file ------------------------------------------------------------------------------

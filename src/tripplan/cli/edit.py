@@ -76,7 +76,7 @@ def _finish(env: Environment, edit: Edit, dry_run: bool) -> int:
         env.stderr.write(f"tripplan: {file}: {said}{visible(done)}\n")
     for note in edit.notes:
         env.stderr.write(f"tripplan: note: {visible(note)}\n")
-    findings = introduced(edit.before_trip, edit.after_trip)
+    findings = introduced(edit.findings_before, edit.after_trip)
     for finding in findings:
         who = f" ({', '.join(finding.who)})" if finding.who else ""
         ids = ", ".join(finding.entry_ids)

@@ -15,7 +15,12 @@ comments after a blank line belong to no entry: they stay where they are.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
+from typing import overload
 
 from tripplan.errors import TripError
 
@@ -50,31 +55,84 @@ class Block:
     end: int  # past the comment lines directly below the last key
 
 
-@dataclass(frozen=True, slots=True)
+class Lines(Sequence[str]):
+    """A text's lines, each with its ending, split where TOML ends a line (at LF): found
+    by their offsets, so that no string is kept for each line of a season's file (its
+    lines as strings took 60 MB, and an edit held two sets)."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        pieces = text.split("\n")  # for the lengths only; let go below
+        starts = array("Q", [0])
+        starts.extend(accumulate(len(piece) + 1 for piece in pieces))
+        del pieces
+        starts[-1] = len(text)  # the end of the last line (one with no LF, or none)
+        if len(starts) > 1 and starts[-2] == len(text):
+            starts.pop()  # the text ends with LF: no empty line after it
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._text[self._starts[index] : self._starts[index + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        text, starts = self._text, self._starts
+        return (text[starts[i] : starts[i + 1]] for i in range(len(starts) - 1))
+
+    def offset(self, index: int) -> int:
+        """Where line `index` starts in the text (`len(self)`: the text's end)."""
+        return self._starts[index]
+
+
+@dataclass(frozen=True)  # no slots: `lines` is cached in the instance's dict
 class TextFile:
     """A trip file's text as edits see it: lines with their own endings, the BOM apart."""
 
     bom: bool
-    lines: tuple[str, ...]
+    text: str
 
     @classmethod
     def decode(cls, data: bytes) -> TextFile:
         text = data.decode("utf-8")  # the loader has read these bytes already
         bom = text.startswith("\ufeff")
-        return cls(bom, tuple(split_lines(text[1:] if bom else text)))
+        return cls(bom, text[1:] if bom else text)
+
+    @cached_property
+    def lines(self) -> Lines:
+        return Lines(self.text)
+
+    def splice(self, start: int, stop: int, new: Iterable[str]) -> TextFile:
+        """The text with lines[start:stop] replaced by `new`."""
+        lines = self.lines
+        head, tail = self.text[: lines.offset(start)], self.text[lines.offset(stop) :]
+        return TextFile(self.bom, head + "".join(new) + tail)
 
     def encode(self) -> bytes:
-        return (("\ufeff" if self.bom else "") + "".join(self.lines)).encode("utf-8")
+        return (("\ufeff" if self.bom else "") + self.text).encode("utf-8")
 
     @property
     def newline(self) -> str:
         """The line ending new lines get: the file's first one (CRLF files stay CRLF)."""
-        for line in self.lines:
-            if line.endswith("\r\n"):
-                return "\r\n"
-            if line.endswith(("\n", "\r")):
-                return line[-1]
-        return "\n"
+        end = self.text.find("\n")
+        if end >= 0:
+            return "\r\n" if self.text[end - 1 : end] == "\r" else "\n"
+        return "\r" if self.text.endswith("\r") else "\n"
 
 
 def split_lines(text: str) -> list[str]:
@@ -90,7 +148,7 @@ def split_lines(text: str) -> list[str]:
     return [line + "\n" for line in lines] + ([last] if last else [])
 
 
-def classify(lines: tuple[str, ...]) -> list[str | Header]:
+def classify(lines: Sequence[str]) -> list[str | Header]:
     """Each line's kind: BLANK, COMMENT, VALUE (a key's line or a value's continuation)
     or the Header it writes."""
     kinds: list[str | Header] = []
@@ -195,7 +253,7 @@ def _escaped(body: str, position: int) -> bool:
     return backslashes % 2 == 1
 
 
-def blocks(lines: tuple[str, ...]) -> list[Block]:
+def blocks(lines: Sequence[str]) -> list[Block]:
     """Every table of the file, in file order. A header whose path extends an array's
     element (`[events.x-meta]` after `[[events]]`) continues that element's block."""
     kinds = classify(lines)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -77,7 +78,7 @@ class Edit:
 
     source: Source
     after: bytes
-    before_trip: Trip
+    findings_before: frozenset[FindingKey]  # the file's findings before the edits
     after_trip: Trip
     done: tuple[str, ...]  # what was done, a line each
     notes: tuple[str, ...]  # what the user should know: a gap or a fold, a clock change
@@ -101,18 +102,19 @@ class Editor:
     source: Source
     text: TextFile = field(init=False)
     trip: Trip = field(init=False)  # as the edits so far left it
-    before: Trip = field(init=False)  # as it was read
-    data: dict[str, Any] = field(init=False)  # the parsed TOML of `text`
+    findings_before: frozenset[FindingKey] = field(init=False)  # as the file was read
+    shape: Shape = field(init=False)  # the parsed TOML of `text`, in brief
     done: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        from tripplan.load import loads_trip
-        from tripplan.tomlread import parse_toml
+        from tripplan.load import loads_trip_and_document
 
         self.text = TextFile.decode(self.source.data)
-        self.trip = self.before = loads_trip(self.source.data, self.source.path)
-        self.data = parse_toml(self.source.data, self.source.path)[0]
+        self.trip, document = loads_trip_and_document(self.source.data, self.source.path)
+        self.shape = Shape.of(document)
+        del document  # a season's is a hundred megabytes: the shape is what is kept
+        self.findings_before = finding_keys(self.trip)
 
     @property
     def file(self) -> str:
@@ -122,7 +124,7 @@ class Editor:
         return Edit(
             self.source,
             self.text.encode(),
-            self.before,
+            self.findings_before,
             self.trip,
             tuple(self.done),
             tuple(self.notes),
@@ -164,9 +166,9 @@ class Editor:
             raise UsageError(f"--tz: {tz!r} is neither a time zone nor a place of the trip")
         return zone
 
-    def raw_entries(self, table: str) -> list[Mapping[str, Any]]:
-        value = self.data.get(table, [])
-        return value if isinstance(value, list) else []
+    def raw_entries(self, table: str) -> list[dict[str, Any]]:
+        """Each entry of an array as the file writes it: its id and import keys only."""
+        return self.shape.raw.get(table, [])
 
     def _scan(self) -> list[Block]:
         try:
@@ -194,20 +196,22 @@ class Editor:
         done: str,
     ) -> None:
         """Replace lines[start:stop] by `new`, check the result, and keep it."""
-        from tripplan.load import loads_trip
-        from tripplan.tomlread import parse_toml
+        from tripplan.load import loads_trip_and_document
 
-        lines = self.text.lines
-        text = TextFile(self.text.bom, (*lines[:start], *new, *lines[stop:]))
+        text = self.text.splice(start, stop, new)
         data = text.encode()
+        # The trip as it was is not needed any more (a refused edit ends the command), and
+        # a season's is a few hundred megabytes: let it go before the new one is read.
+        del self.trip
         try:
-            trip = loads_trip(data, self.file)
+            trip, document = loads_trip_and_document(data, self.file)
         except TripError as err:
             raise self.refuse(f"the edit would make the file invalid: {_reason(err)}") from None
-        parsed = parse_toml(data, self.file)[0]
-        if _without(self.data, where[0]) != _without(parsed, where[1]):
+        shape = Shape.of(document)
+        del document
+        if self.shape.without(where[0]) != shape.without(where[1]):
             raise self.refuse("cannot edit this file's layout safely: other tables would change")
-        self.text, self.trip, self.data = text, trip, parsed
+        self.text, self.trip, self.shape = text, trip, shape
         self.done.append(done)
 
     def _edit_block(
@@ -638,22 +642,70 @@ def _with_newline(text: str, newline: str) -> str:
     return re.sub(r"(?<!\r)\n", "\r\n", text) if newline == "\r\n" else text
 
 
-def _without(data: Mapping[str, Any], where: tuple[Any, ...] | None) -> dict[str, Any]:
-    """The parsed file less the edited table (a shallow copy; the data is not changed)."""
-    copy = dict(data)
-    if where is None:
+FindingKey = tuple[str, frozenset[str]]
+
+
+def finding_keys(trip: Trip) -> frozenset[FindingKey]:
+    """A trip's findings as an edit compares them: by code and entries."""
+    from tripplan.checks import check_trip
+
+    return frozenset((f.code, frozenset(f.entry_ids)) for f in check_trip(trip))
+
+
+# The keys of an entry an edit or an import looks up in the file as written.
+RAW_KEYS = ("id", "x-uid", "x-recurrence-id")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A parsed file in brief: a digest of each table (each item of an array, each place)
+    to tell that an edit changed no table but its own, and the few keys of each entry
+    looked up as written. A season's parsed TOML is a hundred megabytes; its shape, a few.
+    """
+
+    digests: dict[str, Any]  # top-level key: a digest, or a list or dict of them
+    raw: dict[str, list[dict[str, Any]]]  # events, travel: RAW_KEYS of each item
+
+    @classmethod
+    def of(cls, document: Mapping[str, Any]) -> Shape:
+        digests: dict[str, Any] = {}
+        raw: dict[str, list[dict[str, Any]]] = {}
+        for key, value in document.items():
+            if isinstance(value, list):
+                digests[key] = [_digest(item) for item in value]
+                raw[key] = [
+                    {k: item[k] for k in RAW_KEYS if k in item}
+                    for item in value
+                    if isinstance(item, dict)
+                ]
+            elif isinstance(value, dict) and key != "trip":
+                digests[key] = {k: _digest(v) for k, v in value.items()}
+            else:
+                digests[key] = _digest(value)
+        return cls(digests, raw)
+
+    def without(self, where: tuple[Any, ...] | None) -> dict[str, Any]:
+        """The digests less the edited table's (a shallow copy)."""
+        copy = dict(self.digests)
+        if where is None:
+            return copy
+        top = where[0]
+        if top == "trip":
+            return {k: v for k, v in copy.items() if k != "trip"}
+        inner = copy.get(top)
+        if isinstance(inner, list):
+            copy[top] = [v for i, v in enumerate(inner) if i != where[1]]
+        elif isinstance(inner, dict):
+            copy[top] = {k: v for k, v in inner.items() if k != where[1]}
+        if not copy.get(top, True):
+            del copy[top]  # the last entry cancelled: the file has no such array left
         return copy
-    top = where[0]
-    if top == "trip":
-        return {k: v for k, v in copy.items() if k != "trip"}
-    inner = copy.get(top)
-    if isinstance(inner, list):
-        copy[top] = [v for i, v in enumerate(inner) if i != where[1]]
-    elif isinstance(inner, dict):
-        copy[top] = {k: v for k, v in inner.items() if k != where[1]}
-    if not copy.get(top, True):
-        del copy[top]  # the last entry cancelled: the file has no such array left
-    return copy
+
+
+def _digest(value: object) -> bytes:
+    """A table's content, as equal for equal tables (keys in the file's order) as the
+    table itself, in 16 bytes."""
+    return blake2b(repr(value).encode(), digest_size=16).digest()
 
 
 def _reason(err: TripError) -> str:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tripplan.edit.editor import Edit, Source
+from tripplan.edit.editor import Edit, FindingKey, Source
 from tripplan.errors import TripError, UsageError
 
 if TYPE_CHECKING:
@@ -53,28 +53,72 @@ MARGIN = 40  # lines kept around the changed lines for difflib to compare
 def unified_diff(edit: Edit) -> str:
     """The edit as a unified diff of the file's text (`--dry-run`).
 
-    difflib compares only the lines between the first and the last change: an edit
-    splices one place, and on the whole of a 100,000-entry file its matcher took minutes.
+    Only the lines around the changes are split and compared: an edit splices one place,
+    and on the whole of a 100,000-entry file difflib's matcher took minutes (and the two
+    files' lines, a few hundred megabytes).
     """
     import difflib
 
-    before = _lines(edit.source.data)
-    after = _lines(edit.after)
-    same = 0
-    most = min(len(before), len(after))
-    while same < most and before[same] == after[same]:
-        same += 1
-    tail = 0
-    while tail < most - same and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
-    start = max(0, same - MARGIN)  # room for difflib to align repeated lines its way
-    keep = max(0, tail - MARGIN)
+    old, new = edit.source.data, edit.after
+    same = _common_prefix(old, new)
+    tail = _common_suffix(old, new, most=min(len(old), len(new)) - same)
+    start = _line_start(old, same, back=MARGIN)  # room for difflib to align repeated lines
+    old_end = _line_end(old, len(old) - tail, on=MARGIN)
+    new_end = _line_end(new, len(new) - tail, on=MARGIN)
+    first_line = old.count(b"\n", 0, start)
     name = edit.source.path
     lines = difflib.unified_diff(
-        before[start : len(before) - keep], after[start : len(after) - keep],
+        _lines(old[start:old_end], bom=not start), _lines(new[start:new_end], bom=not start),
         f"a/{name}", f"b/{name}", n=CONTEXT,
     )  # fmt: skip
-    return "".join(_shifted(line, start) for line in lines)
+    return "".join(_shifted(line, first_line) for line in lines)
+
+
+def _common_prefix(one: bytes, other: bytes) -> int:
+    """How many leading bytes two texts share (memcmp by halves, not a loop in Python)."""
+    a, b = memoryview(one), memoryview(other)
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(one: bytes, other: bytes, most: int) -> int:
+    """How many trailing bytes two texts share, at most `most`."""
+    a, b = memoryview(one), memoryview(other)
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _line_start(data: bytes, at: int, back: int) -> int:
+    """The start of the line `back` lines before the one holding byte `at`."""
+    start = data.rfind(b"\n", 0, at) + 1
+    for _ in range(back):
+        if start == 0:
+            break
+        start = data.rfind(b"\n", 0, start - 1) + 1
+    return start
+
+
+def _line_end(data: bytes, at: int, on: int) -> int:
+    """The end (after its newline) of the line `on` lines after the one holding `at`."""
+    end = at
+    for _ in range(on + 1):
+        found = data.find(b"\n", end)
+        if found < 0:
+            return len(data)
+        end = found + 1
+    return end
 
 
 _HUNK = re.compile(r"@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
@@ -90,21 +134,18 @@ def _shifted(line: str, by: int) -> str:
     return header + line[match.end() :]
 
 
-def _lines(data: bytes) -> list[str]:
+def _lines(data: bytes, *, bom: bool) -> list[str]:
     from tripplan.edit.blocks import split_lines
 
-    lines = split_lines(data.decode("utf-8").removeprefix("\ufeff"))
+    text = data.decode("utf-8")
+    lines = split_lines(text.removeprefix("\ufeff") if bom else text)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines
 
 
-def introduced(before: Trip, after: Trip) -> list[Finding]:
-    """The findings of `after` that `before` did not have (by code and entries)."""
+def introduced(before: frozenset[FindingKey], after: Trip) -> list[Finding]:
+    """The findings of `after` that the file did not have `before` (by code and entries)."""
     from tripplan.checks import check_trip
 
-    def key(finding: Finding) -> tuple[str, frozenset[str]]:
-        return finding.code, frozenset(finding.entry_ids)
-
-    old = {key(finding) for finding in check_trip(before)}
-    return [finding for finding in check_trip(after) if key(finding) not in old]
+    return [f for f in check_trip(after) if (f.code, frozenset(f.entry_ids)) not in before]
