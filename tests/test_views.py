@@ -308,6 +308,22 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert len(capsys.readouterr().out) > 100
 
 
+def test_help_lists_each_command_with_its_own_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--help` lists the commands from a table, loading none of them: each summary is
+    the first paragraph of the command's own help."""
+    from tripplan.cli import COMMANDS, _command
+
+    for name, (_, summary) in COMMANDS.items():
+        help_text = _command(name).help or ""
+        assert summary == help_text.split("\n\n")[0].replace("\n", " "), name
+    assert tripplan("--help").code == 0
+    listed = capsys.readouterr().out
+    for name in COMMANDS:
+        assert f"\n  {name} " in listed
+
+
 def run_in_zone(tz: str, *args: str) -> str:
     env = {**os.environ, "TZ": tz, "COLUMNS": "100", "NO_COLOR": "1"}
     done = subprocess.run(

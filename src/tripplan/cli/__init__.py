@@ -18,27 +18,31 @@ from tripplan.cli.env import Environment
 from tripplan.errors import ExitStatus, TripError
 from tripplan.fileio import ENDING_SIGNALS, ReaderGone, Signalled
 
-# Each command and the module of `tripplan.cli` that defines it, in the order `--help`
+# Each command, the module of `tripplan.cli` that defines it and the first paragraph of
+# its help (tests/test_views.py holds it to the command's own), in the order `--help`
 # lists them. Typer turns a command's signature into Click's when the command line is
 # parsed, half a millisecond to a millisecond each; only the module of the command asked
 # for is loaded and turned (all of them took 13 ms, a sixth of start-up).
 COMMANDS = {
-    "itinerary": "show",
-    "agenda": "show",
-    "check": "show",
-    "validate": "show",
-    "where": "staff",
-    "reach": "staff",
-    "diff": "staff",
-    "export": "export",
-    "booklet": "pictures",
-    "timeline": "pictures",
-    "new": "edit",
-    "add": "edit",
-    "move": "edit",
-    "cancel": "edit",
-    "set": "edit",
-    "import": "edit",
+    "itinerary": ("show", "Every entry in time order, with the home clock."),
+    "agenda": ("show", "One table per traveller's local day at a place."),
+    "check": ("show", "The findings of the checks; exit 1 on an error."),
+    "validate": ("show", "Parse and resolve only; exit 0 when valid."),
+    "where": ("staff", "Where each traveller is at an instant, and what next."),
+    "reach": ("staff", "When each traveller can be called in both sides' working hours."),
+    "diff": ("staff", "What changed between two versions; exit 1 when anything did."),
+    "export": ("export", "Write the trip in another format."),
+    "booklet": ("pictures", "A printable day book: a page per traveller's day."),
+    "timeline": ("pictures", "A picture of everyone's days (SVG)."),
+    "new": ("edit", "Write a fresh trip file: title, id, home place, dates, travellers."),
+    "add": ("edit", "Add a place, an event or a travel leg."),
+    "move": (
+        "edit",
+        "Move an entry, keeping its length; a leg's departure and arrival move together.",
+    ),
+    "cancel": ("edit", "Remove an entry's lines from the file, and only them."),
+    "set": ("edit", "Change one simple field: title, venue, kind, notes, place, who (a,b), ..."),
+    "import": ("edit", "Add entries from another format."),
 }
 SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
@@ -75,12 +79,24 @@ class _LazyGroup(TyperGroup):
         super().__init__(**attrs)
         self.commands = _Commands()
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """`--help`'s list of commands, from COMMANDS: no command is loaded for it."""
+        from typer._click.utils import make_default_short_help  # as Click shortens help
+
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [
+            (name, make_default_short_help(summary, limit))
+            for name, (_, summary) in COMMANDS.items()
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 @cache
 def _command(name: str) -> Any:
     """The Click command `name`, turned from its module's Typer command alone."""
     sub = typer.Typer(**SETTINGS)
-    import_module(f"tripplan.cli.{COMMANDS[name]}").register(sub)
+    import_module(f"tripplan.cli.{COMMANDS[name][0]}").register(sub)
     sub.registered_commands = [c for c in sub.registered_commands if _name(c) == name]
     sub.registered_groups = [
         g for g in sub.registered_groups if g.typer_instance and g.typer_instance.info.name == name
