@@ -213,15 +213,19 @@ class Grid:
             wrapped.append(parts)
         height = max(map(len, wrapped))
         gap = (self.printer.gap, None)
+        last = len(self.columns) - 1
         out: list[Line] = []
         for n in range(height):
             line: Line = []
-            for (_, style), column, parts in zip(cells, self.columns, wrapped, strict=True):
-                if line:
-                    line.append(gap)
+            for i, ((_, style), column, parts) in enumerate(
+                zip(cells, self.columns, wrapped, strict=True)
+            ):
                 text = parts[n] if n < len(parts) else ""
+                if i:
+                    line.append(gap)
                 line.append((text, style))
-                line.append((" " * (column.width - cell_len(text)), None))
+                if i != last:  # the last column's padding would be trailing spaces
+                    line.append((" " * (column.width - cell_len(text)), None))
             out.append(line)
         return out
 
