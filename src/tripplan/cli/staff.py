@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.common import JsonOpt, WhoOpt, environment, load, parse_day
+from tripplan.cli.common import JsonOpt, WhoOpt, environment, load, parse_range
 from tripplan.cli.completion import complete_zones
 from tripplan.errors import ExitStatus, UsageError
 
@@ -154,12 +154,7 @@ def reach(
     from tripplan.timing import parse_duration
 
     env = environment(ctx)
-    if day is not None and (since is not None or until is not None):
-        raise UsageError("--day: give --day, or --from/--to, not both")
-    first = parse_day(day or since, "--day" if day else "--from")
-    last = parse_day(day or until, "--day" if day else "--to")
-    if first and last and last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+    first, last = parse_range(day, since, until)
     try:
         shortest = parse_duration(least)
     except ValueError as err:
