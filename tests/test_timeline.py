@@ -405,3 +405,50 @@ def test_clock_changes_and_repeats_match_a_minute_by_minute_scan(
             assert day["repeat"] == rule, (name, day["date"], day["place"])
         listed = [c["at_utc"] for d in mine for c in d["clock_changes"]]
         assert sorted(listed) == [c[0] for c in expected]  # each change in exactly one day
+
+
+def test_an_agenda_day_and_its_clock_change_field_by_field() -> None:
+    (day,) = days(SAMPLE, "--who", "mayor", "--day", "2010-11-23")
+    assert {k: v for k, v in day.items() if k != "entries"} == {
+        "traveller": "mayor",
+        "date": "2010-11-23",
+        "place": "seoul",
+        "tz": "Asia/Seoul",
+        "begins": "2010-11-23T17:20:00+09:00",  # the landing begins it
+        "home_begins": "2010-11-23T17:20:00+09:00",
+        "repeat": False,
+        "clock_changes": [
+            {
+                "who": "mayor",
+                "at_utc": "2010-11-23T08:20:00Z",
+                "place": "seoul",
+                "tz": "Asia/Seoul",
+                "before": "-06:00",
+                "after": "+09:00",
+                "cause": "travel",
+                "entry": "ke038",
+            }
+        ],
+    }
+    (leg,) = day["entries"]
+    assert (leg["id"], leg["start"], leg["end"], leg["day_shift"], leg["duration"]) == (
+        "ke038",
+        "2010-11-22T12:35:00-06:00",
+        "2010-11-23T17:20:00+09:00",
+        1,
+        "PT13H45M",
+    )
+
+
+def test_under_tz_days_are_that_zones_dates_with_no_place() -> None:
+    seventeenth = days(ENVOY, "--tz", "home", "--who", "aide", "--day", "2024-11-03")
+    assert [(d["place"], d["tz"], d["begins"], d["repeat"]) for d in seventeenth] == [
+        (None, "Asia/Tokyo", "2024-11-03T00:00:00+09:00", False)
+    ]
+    # on Tokyo's clock UA1 lands at 03:30 on the 3rd, and the watch (23:30 EDT on the 2nd
+    # to 01:30 EST) runs from 12:30 to 15:30 that day, when Washington's clocks go back
+    assert [e["id"] for e in seventeenth[0]["entries"]] == ["ua1", "watch"]
+    assert [(c["before"], c["after"]) for c in seventeenth[0]["clock_changes"]] == [
+        ("-10:00", "-04:00"),
+        ("-04:00", "-05:00"),
+    ]
