@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import CONFLICTS, SAMPLE, TRIPS, tripplan
-from tripplan.checks import SEVERITY, check_trip
+from tripplan.checks import MOST_OVERLAPS, SEVERITY, check_trip
 from tripplan.load import load_trip, loads_trip
 
 HEAD = """\
@@ -243,3 +243,41 @@ def test_sweep_finds_every_entry_a_pairwise_search_finds(spans: list[tuple[int, 
         if i != j and a < b + lb and b < a + la
     }
     assert flagged == pairwise
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 600), st.integers(1, 240)),  # (start minute, length)
+        min_size=2,
+        max_size=MOST_OVERLAPS + 1,  # no entry can share time with more than the most
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_every_pair_that_shares_time_is_an_overlap(spans: list[tuple[int, int]]) -> None:
+    """Each pair of entries that share time is a finding of its own, two meetings inside
+    a longer one included."""
+    text = HEAD.replace('["mayor", "aide"]', '["mayor"]')
+    for i, (start, length) in enumerate(spans):
+        hours, minutes = divmod(start, 60)
+        text += event(f"e{i}", "la", f"2010-11-16T{hours:02d}:{minutes:02d}:00", f"{length}m")
+    pairs = {frozenset(ids) for code, ids, _ in findings(text) if code == "overlap"}
+    pairwise = {
+        frozenset({f"e{i}", f"e{j}"})
+        for i, (a, la) in enumerate(spans)
+        for j, (b, lb) in enumerate(spans)
+        if i < j and a < b + lb and b < a + la
+    }
+    assert pairs == pairwise
+
+
+def test_an_entry_is_reported_with_at_most_the_most_overlaps() -> None:
+    """Thousands of entries at one time stay a bounded number of findings."""
+    text = HEAD.replace('["mayor", "aide"]', '["mayor"]')
+    for i in range(40):
+        text += event(f"e{i}", "la", "2010-11-16T10:00:00", f"{60 + i}m")
+    overlaps = [ids for code, ids, _ in findings(text) if code == "overlap"]
+    later = {}
+    for first, second in overlaps:
+        later.setdefault(second, []).append(first)
+    assert all(len(earlier) <= MOST_OVERLAPS for earlier in later.values())
+    assert len(later) == 39  # every entry after the first is still reported

@@ -87,6 +87,7 @@ def _sweep(
 ) -> Iterator[tuple[str, tuple[AnyEntry, ...], str]]:
     """One traveller's overlap, wrong-place, broken-chain and tight-gap findings."""
     latest: AnyEntry | None = None  # the entry so far that ends last
+    under_way: list[AnyEntry] = []  # the MOST_OVERLAPS entries so far that end last
     for entry in line.timed:
         assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
         if isinstance(entry, Travel):
@@ -107,25 +108,44 @@ def _sweep(
                 )
         if entry.end <= entry.start:
             continue  # reported as negative-duration; it has no time to share
-        if latest is not None:
-            assert isinstance(latest.end, datetime)
-            gap = entry.start - latest.end
-            if gap < timedelta(0):
-                shared = min(latest.end, entry.end) - entry.start
-                yield (
-                    OVERLAP,
-                    (latest, entry),
-                    f"{_q(latest)} and {_q(entry)} share {words.length(shared)}",
-                )
-            elif buffer and gap < buffer and Travel in (type(latest), type(entry)):
+        under_way = [earlier for earlier in under_way if _end(earlier) > entry.start]
+        for earlier in under_way:  # every entry still under way shares time with this one
+            shared = min(_end(earlier), entry.end) - entry.start
+            yield (
+                OVERLAP,
+                (earlier, entry),
+                f"{_q(earlier)} and {_q(entry)} share {words.length(shared)}",
+            )
+        if latest is not None and _end(latest) <= entry.start:
+            gap = entry.start - _end(latest)
+            if buffer and gap < buffer and Travel in (type(latest), type(entry)):
                 yield (
                     TIGHT_GAP,
                     (latest, entry),
                     f"{words.length(gap)} between {_q(latest)} and {_q(entry)},"
                     f" less than the buffer of {words.length(buffer)}",
                 )
-        if latest is None or entry.end > latest.end:
+        under_way.append(entry)
+        if len(under_way) > MOST_OVERLAPS:
+            under_way.remove(min(under_way, key=_end))
+        if latest is None or entry.end > _end(latest):
             latest = entry
+
+
+# An entry is reported with at most this many others it shares time with: those under way
+# that end last. A trip's entries overlap two or three deep when they do; this bounds the
+# findings of a file whose thousands of entries are all at one time (docs/limits.md).
+MOST_OVERLAPS = 8
+
+
+def _end(entry: AnyEntry) -> datetime:
+    assert isinstance(entry.end, datetime)
+    return entry.end
+
+
+def _instant(entry: AnyEntry) -> datetime:
+    assert isinstance(entry.start, datetime)
+    return entry.start
 
 
 def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
@@ -200,8 +220,9 @@ def check_files(trips: Sequence[Trip]) -> list[FiledFinding]:
 def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
     """`overlap` findings between the entries of one traveller in different files: a
     traveller named the same in two files is one person. (Overlaps within a file are
-    `check_trip`'s.) Each entry is compared with the entry that ends last so far in every
-    other file: one sweep of the merged entries per traveller."""
+    `check_trip`'s.) Each entry is compared with the entries still under way in every other
+    file (at most MOST_OVERLAPS of each, those that end last): one sweep of the merged
+    entries per traveller."""
     entries: dict[str, list[tuple[int, AnyEntry]]] = {}
     for n, trip in enumerate(trips):
         for entry in trip.entries:
@@ -214,11 +235,11 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
         if len({n for n, _ in pairs}) < 2:
             continue
         pairs.sort(key=lambda pair: (sort_key(pair[1])[0], pair[0]))
-        latest: dict[int, AnyEntry] = {}  # file -> its entry so far that ends last
+        under_way: dict[int, list[AnyEntry]] = {}  # file -> its entries that end last
         for n, entry in pairs:
-            for other, before in latest.items():
-                if other == n or before.end <= entry.start:
-                    continue
+            for other in under_way:
+                under_way[other] = [e for e in under_way[other] if _end(e) > _instant(entry)]
+            for other, before in ((o, e) for o, es in under_way.items() if o != n for e in es):
                 key = (other, before.id, n, entry.id)
                 if key in found:
                     old, files = found[key]
@@ -230,8 +251,10 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
                 files = (trips[other].file, trips[n].file)
                 message = _across(before, entry, files)
                 found[key] = (Finding(OVERLAP, "error", (before, entry), message, (name,)), files)
-            if n not in latest or entry.end > latest[n].end:
-                latest[n] = entry
+            mine = under_way.setdefault(n, [])
+            mine.append(entry)
+            if len(mine) > MOST_OVERLAPS:
+                mine.remove(min(mine, key=_end))
     ordered = sorted(found.values(), key=lambda item: sort_key(item[0].entries[1])[0])
     return [FiledFinding(finding, files) for finding, files in ordered]
 
