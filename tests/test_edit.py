@@ -626,3 +626,57 @@ def test_lines_by_offset_are_the_lines_split_at_lf(text: str, data: st.DataObjec
     new = ["x = 1\n"]
     expected = "".join([*split_lines(text)[:start], *new, *split_lines(text)[stop:]])
     assert TextFile(False, text).splice(start, stop, new).text == expected
+
+
+EDGE_YEARS = """\
+[trip]
+title = "Edges"
+[places.la]
+tz = "America/Los_Angeles"
+[[events]]
+id = "first"
+title = "First"
+place = "la"
+start = 0002-01-01T10:00:00
+duration = "1h"
+"""
+
+
+def test_times_in_the_first_years_are_written_with_four_digits(tmp_path: Path) -> None:
+    trip = tmp_path / "edges.toml"
+    trip.write_text(EDGE_YEARS, encoding="utf-8")
+    result = tripplan("move", trip, "first", "--by", "1h")
+    assert result.code == 0, result.err
+    assert "start = 0002-01-01T11:00:00\n" in trip.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("move", "first", "--to", "9999-12-31 10:00"), "--to: year 9999 is out of range (2-9997)"),
+        (
+            (
+                "add",
+                "event",
+                "--title",
+                "X",
+                "--place",
+                "la",
+                "--start",
+                "0001-01-01T00:30",
+                "--duration",
+                "1h",
+            ),
+            "--start: year 1 is out of range (2-9997)",
+        ),
+    ],
+)
+def test_times_out_of_the_years_a_trip_holds_are_refused(
+    tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    trip = tmp_path / "edges.toml"
+    trip.write_text(EDGE_YEARS, encoding="utf-8")
+    command = [*args[:2], trip, *args[2:]] if args[0] == "add" else [args[0], trip, *args[1:]]
+    result = tripplan(*command)
+    assert (result.code, assert_one_clean_line(result.err)) == (2, f"tripplan: {said}")
+    assert trip.read_text(encoding="utf-8") == EDGE_YEARS

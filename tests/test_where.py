@@ -196,3 +196,10 @@ def test_several_files_one_person(write_trip: Any) -> None:
     earlier = where(SAMPLE, side, "--at", "2010-11-16T16:30:00-08:00", "--who", "mayor")
     (row,) = earlier["travellers"]
     assert (row["now"], row["next"]["id"], row["file"]) == (None, "port", str(SAMPLE))
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
+def test_an_instant_out_of_the_years_a_trip_holds_is_refused(at: str) -> None:
+    result = tripplan("where", "--at", at, SAMPLE)
+    assert result.code == 2
+    assert "is out of range (2-9997)" in assert_one_clean_line(result.err)

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.checks import check_trip
 from tripplan.errors import TripFileError, UsageError
+from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import AnyEntry, Event, Finding, Place, Travel, Trip
 from tripplan.timeline import Timeline, timelines
 from tripplan.timing import local_end_date, local_midnight, resolve_local, sort_key, transitions
@@ -37,6 +38,8 @@ def parse_instant(text: str, zone: ZoneInfo | None) -> datetime:
         raise UsageError(
             f"--at: {text!r} is not a time like 2010-11-18 14:00 or 2010-11-18T14:00-06:00"
         ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise UsageError(f"--at: year {moment.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
     if moment.tzinfo is not None:
         return moment.astimezone(UTC)
     if zone is None:

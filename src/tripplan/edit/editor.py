@@ -39,6 +39,7 @@ from tripplan.edit.times import (
     write_time,
 )
 from tripplan.errors import TripError, UsageError
+from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import AnyEntry, Event, Place, Travel, Trip
 from tripplan.text import slug
 from tripplan.timing import parse_duration
@@ -330,6 +331,14 @@ class Editor:
     # -- move --------------------------------------------------------------------------
 
     def move(self, ident: str, to: str | None, by: str | None, tz: str | None) -> None:
+        try:
+            self._move(ident, to, by, tz)
+        except OverflowError:  # past what a date can hold: the years 1 and 9999
+            raise UsageError(
+                f"move: {ident!r} would leave the years a trip may hold ({FIRST_YEAR}-{LAST_YEAR})"
+            ) from None
+
+    def _move(self, ident: str, to: str | None, by: str | None, tz: str | None) -> None:
         entry = self.entry(ident)
         if (to is None) == (by is None):
             raise UsageError("move: give --to TIME or --by DURATION")

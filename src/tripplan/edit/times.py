@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan import words
 from tripplan.errors import UsageError
+from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import TimeNote
 from tripplan.timing import parse_duration, resolve_local
 
@@ -36,6 +37,8 @@ def parse_time(text: str, option: str, zone: ZoneInfo) -> Typed:
         parsed = pendulum.parse(text.strip(), tz=None, exact=True, strict=True)
     except (ParserError, ValueError, OverflowError):
         parsed = None
+    if isinstance(parsed, date) and not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise UsageError(f"{option}: year {parsed.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
     if isinstance(parsed, datetime):
         if parsed.tzinfo is not None:
             return Typed(None, datetime.fromtimestamp(parsed.timestamp(), UTC))
@@ -144,7 +147,8 @@ def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str 
 
 
 def _stamp(moment: datetime, separator: str) -> str:
-    text = f"{moment:%Y-%m-%d}{separator}{moment:%H:%M:%S}"
+    """A TOML date-time: four digits of year always (strftime writes year 2 as `2`)."""
+    text = f"{moment.date().isoformat()}{separator}{moment.time().isoformat('seconds')}"
     if moment.tzinfo is not None:
         text += words.offset(moment.utcoffset() or timedelta(0))
     return text
