@@ -364,3 +364,26 @@ def test_not_an_invitation(sample: Path, tmp_path: Path) -> None:
     assert result.code == 2
     assert assert_one_clean_line(result.err).startswith(f"tripplan: {junk}: ")
     assert tripplan("import", "ics", sample, tmp_path / "missing.ics").code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (
+            "broken_dtend.ics",
+            "cannot read the invitation: Cannot access 'dt' on broken property 'DTEND'",
+        ),
+        ("bogus_rrule.ics", "cannot read the invitation: "),
+        ("year_1.ics", "UID u1: year 1 is out of the years a trip may hold (2-9997)"),
+    ],
+)
+def test_a_malformed_invitation_is_one_line_and_nothing_written(
+    tmp_path: Path, name: str, said: str
+) -> None:
+    trip = tmp_path / "trip.toml"
+    trip.write_bytes(SAMPLE.read_bytes())
+    invite = Path(__file__).parent / "ics" / "malformed" / name
+    result = tripplan("import", "ics", trip, invite, "--place", "la")
+    assert result.code == 2
+    assert said in assert_one_clean_line(result.err)
+    assert trip.read_bytes() == SAMPLE.read_bytes()

@@ -33,6 +33,7 @@ from tripplan import words
 from tripplan.edit.editor import Editor, toml_value, valid_id
 from tripplan.edit.times import clock, gap_or_fold
 from tripplan.errors import TripError
+from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import Event, Place, Travel
 from tripplan.timing import resolve_local
 
@@ -126,7 +127,7 @@ def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
     for calendar in invitation.calendars:
         method = str(calendar.get("METHOD", "")).upper()
         reader = _Reader(invitation.name, calendar, editor)
-        for occurrence in reader.occurrences(expand=method != "CANCEL"):
+        for occurrence in _read(invitation.name, reader, expand=method != "CANCEL"):
             found = True
             if method == "CANCEL" or occurrence.cancelled:
                 _cancel(editor, occurrence)
@@ -134,6 +135,27 @@ def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
                 _Importer(editor, invitation.name, place).add_or_update(occurrence)
     if not found:
         raise TripError(f"{invitation.name}: no VEVENT in it: nothing to import")
+
+
+def _read(name: str, reader: _Reader, *, expand: bool) -> list[Occurrence]:
+    """Every occurrence of a calendar, or one line saying why the invitation cannot be
+    read: icalendar and recurring-ical-events raise ValueError (their own errors are
+    ValueErrors) on a malformed value or rule, and OverflowError past the years a date
+    can hold."""
+    try:
+        occurrences = list(reader.occurrences(expand=expand))
+    except TripError:
+        raise
+    except (ValueError, OverflowError) as err:
+        raise TripError(f"{name}: cannot read the invitation: {err}") from None
+    for occurrence in occurrences:
+        for moment in (occurrence.start, occurrence.end):
+            if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                raise TripError(
+                    f"{name}: UID {occurrence.uid}: year {moment.year} is out of the years a"
+                    f" trip may hold ({FIRST_YEAR}-{LAST_YEAR})"
+                )
+    return occurrences
 
 
 # -- reading the invitation --------------------------------------------------------------
