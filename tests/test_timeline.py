@@ -452,3 +452,12 @@ def test_under_tz_days_are_that_zones_dates_with_no_place() -> None:
         ("-10:00", "-04:00"),
         ("-04:00", "-05:00"),
     ]
+
+
+def test_a_day_made_by_an_all_day_event_elsewhere_is_no_repeat() -> None:
+    listed = days(TRIPS / "all_day_elsewhere.toml")
+    assert [(d["date"], d["place"], d["repeat"]) for d in listed] == [
+        ("2010-11-14", "seoul", False),
+        ("2010-11-15", "la", False),
+        ("2010-11-17", "seoul", False),
+    ]

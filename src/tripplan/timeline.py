@@ -193,7 +193,10 @@ class Timeline:
             when, place = key[0], places[key]
             day_zone = _day_zone(place, zone)
             start = begins[key]
-            repeat = lived is not None and lived.repeats(start, day_zone)
+            # a day at a place they are not at (an all-day event elsewhere) is no repeat
+            repeat = (
+                lived is not None and self.clock(start) == place and lived.repeats(start, day_zone)
+            )
             entries = (*all_day.get(key, ()), *groups[key])
             day_changes = tuple(changes.get(key, ()))
             days.append(
