@@ -439,3 +439,10 @@ def test_the_scan_finds_the_sample_by_hand() -> None:
         (datetime(2010, 11, 16, 0, 0, tzinfo=UTC), datetime(2010, 11, 16, 5, 50, tzinfo=UTC)),
         (datetime(2010, 11, 17, 0, 0, tzinfo=UTC), datetime(2010, 11, 17, 2, 0, tzinfo=UTC)),
     ]
+
+
+def test_a_date_the_zone_skipped_is_not_a_day() -> None:
+    listed = tripplan("reach", TRIPS / "reach_samoa_skips_2011.toml")
+    assert listed.code == 0, listed.err
+    assert "Thu 29 Dec 2011" in listed.out and "Sat 31 Dec 2011" in listed.out
+    assert "30 Dec" not in listed.out

@@ -368,8 +368,9 @@ def _group(
         while True:
             midnight = local_midnight(when + _DAY, zone)
             key = (when, place.id)
-            spans.setdefault(key, []).append((since, min(until, midnight)))
-            places[key] = place
+            if since < min(until, midnight):  # a date the zone skipped has no time at all
+                spans.setdefault(key, []).append((since, min(until, midnight)))
+                places[key] = place
             if midnight >= until:
                 break
             since, when = midnight, when + _DAY
