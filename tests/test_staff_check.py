@@ -4,6 +4,7 @@ entries overlapping across files are an `overlap` naming both files; JSON findin
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from helpers import CONFLICTS, SAMPLE, assert_one_clean_line, tripplan
@@ -100,3 +101,11 @@ def test_bad_files_among_several_give_a_line_per_error(write_trip: Any) -> None:
     twice = tripplan("check", "-", "-")
     assert twice.code == 2
     assert "standard input (-) can be read only once" in assert_one_clean_line(twice.err)
+
+
+def test_one_file_under_two_names_is_read_once(tmp_path: Path) -> None:
+    link = tmp_path / "same.toml"
+    link.symlink_to(SAMPLE)
+    result = tripplan("check", "--json", SAMPLE, f"{SAMPLE.parent}/./{SAMPLE.name}", link)
+    assert result.code == 0, result.err
+    assert result.json()["findings"] == []

@@ -79,6 +79,25 @@ MinOpt = Annotated[
 ]
 
 
+def _once(files: list[str]) -> list[str]:
+    """The files, each once however it is named (`trip.toml`, `./trip.toml`, a link):
+    a traveller is not double-booked against their own file."""
+    from pathlib import Path
+
+    seen: set[object] = set()
+    kept = []
+    for file in files:
+        try:
+            stat = Path(file).stat() if file != "-" else None
+            identity: object = (stat.st_dev, stat.st_ino) if stat else file
+        except OSError:
+            identity = file  # the loader says why it cannot be read
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(file)
+    return kept
+
+
 def load_all(env: Environment, files: list[str]) -> list[Trip]:
     """Each file once (a path given twice is read once; `-` may be given once). Every
     refused file is reported, each with all its errors."""
@@ -87,7 +106,7 @@ def load_all(env: Environment, files: list[str]) -> list[Trip]:
     if files.count("-") > 1:
         raise UsageError("FILE: standard input (-) can be read only once")
     trips, failed = [], []
-    for file in dict.fromkeys(files):
+    for file in _once(files):
         try:
             trips.append(load(env, file))
         except TripFileError as err:
