@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -351,3 +352,30 @@ def run_in_zone(tz: str, *args: str) -> str:
 def test_output_does_not_depend_on_the_machines_zone(args: tuple[str, ...]) -> None:
     outputs = {tz: run_in_zone(tz, *args) for tz in ("UTC", "Asia/Kolkata", "America/St_Johns")}
     assert len(set(outputs.values())) == 1, outputs
+
+
+@pytest.mark.parametrize("command", ["agenda", "reach", "itinerary"])
+def test_at_every_width_no_line_is_a_lone_dot_or_too_wide(command: str) -> None:
+    """Headings wrap between their parts, keeping each part's dot beside it."""
+    for width in range(16, 131):
+        out = tripplan(command, SAMPLE, width=width).out
+        lines = out.splitlines()
+        assert "·" not in [line.strip() for line in lines], width
+        assert max(len(line) for line in lines) <= max(width, 37), width  # 37: see above
+
+
+TIME_WORDS = re.compile(r"\d\d:\d\d–\d\d:\d\d|\d\d:\d\d|UTC[+-]\d\d:\d\d(?::\d\d)?")
+
+
+@pytest.mark.parametrize("command", ["agenda", "reach", "itinerary", "where"])
+def test_no_time_or_offset_is_ever_cut_however_narrow(command: str) -> None:
+    """Below 40 columns, time columns are squeezed to their widest word, never less: every
+    time and offset shown at 200 columns is shown whole at 16 to 40 (a trip with no home
+    clock, whose column a narrow terminal would leave out)."""
+    trip = TRIPS / "dst_fold_chicago_2010.toml"
+    args = ("--at", "2010-11-07T06:45:00Z") if command == "where" else ()
+    wide = sorted(TIME_WORDS.findall(tripplan(command, *args, trip, width=200).out))
+    assert wide
+    for width in range(16, 41):
+        narrow = sorted(TIME_WORDS.findall(tripplan(command, *args, trip, width=width).out))
+        assert narrow == wide, width

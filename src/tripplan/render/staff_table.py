@@ -30,6 +30,7 @@ from tripplan.render.table import (
     time_cell,
     unbroken,
     widest,
+    widest_word,
 )
 from tripplan.text import visible
 
@@ -89,10 +90,16 @@ def print_where(
     home_width = max(widest(c[2] for c in cells), 4)
     shown = _Shown(home=bool(homes))
 
+    where_word = widest_word(c[1] for c in cells)
+    home_word = widest_word(c[2] for c in cells)
+
     def columns() -> list[Column]:
-        out = [Column("Who", who_width), Column("Where", max(clock_width, place_width))]
+        out = [
+            Column("Who", who_width),
+            Column("Where", max(clock_width, place_width), least=where_word),
+        ]
         if shown.home:
-            out.append(Column(home_header, home_width))
+            out.append(Column(home_header, home_width, least=home_word))
         out.append(Column("Now", share=1, least=LEAST_PLACE))
         if shown.apart:
             out.append(Column("Next", share=1, least=LEAST_PLACE))
@@ -264,15 +271,21 @@ def _reach_table(
     place_width = min(max(widest(r[1] for r in rows), 5), LEAST_PLACE)
     local_width = max(widest(r[2] for r in rows), 10)
     home_width = max(widest(r[3] for r in rows), 4)
+    # the least each may be squeezed to: its widest word, so no time is ever cut
+    date_word, place_word = widest_word(r[0] for r in rows), widest_word(r[1] for r in rows)
+    local_word, home_word = widest_word(r[2] for r in rows), widest_word(r[3] for r in rows)
 
     def columns() -> list[Column]:
         if shown.apart:
-            out = [Column("Date", date_width), Column("Place", place_width)]
+            out = [
+                Column("Date", date_width, least=date_word),
+                Column("Place", place_width, least=min(place_word, place_width)),
+            ]
         else:
-            out = [Column("Date", max(date_width, place_width))]
-        out.append(Column("Local time", local_width))
+            out = [Column("Date", max(date_width, place_width), least=date_word)]
+        out.append(Column("Local time", local_width, least=local_word))
         if shown.home and home_header:
-            out.append(Column(home_header, home_width))
+            out.append(Column(home_header, home_width, least=home_word))
         out.append(Column("Length", share=1, least=LEAST))
         return out
 

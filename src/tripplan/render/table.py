@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # `check` draws its table without loading the views
     from tripplan.views import Agenda, ClockRow, Itinerary, Row
 
 GAP = "  "  # between columns
-_LEAST_WORD = 9  # the longest word of a time cell: UTC+09:00
 RULE = "─"
 # A flexible column (titles, places) is not made narrower than this: below it, columns are
 # given up instead (see `Layout`), and only when none is left to give up, down to LEAST.
@@ -147,7 +146,9 @@ class Column:
     header: str
     width: int = 0  # fixed columns: their widest cell; flexible ones: given by `fit`
     share: int = 0  # a flexible column's share of the width left (0: fixed width)
-    least: int = 0  # a flexible column's least width
+    # A flexible column's least width; a fixed column's widest word, the least it may be
+    # squeezed to (0: its width: it is never squeezed, and a time is never cut).
+    least: int = 0
 
 
 @dataclass(slots=True)
@@ -178,8 +179,9 @@ class Grid:
         return True
 
     def squeeze(self, width: int) -> None:
-        """Narrow the fixed columns, widest first, to no less than their longest word, so
-        that the table fits `width` if it can (cells then wrap between words)."""
+        """Narrow the fixed columns, widest first, to no less than their widest word, so
+        that the table fits `width` if it can (cells then wrap between words, and a time
+        or an offset is never cut)."""
         flexible = [c for c in self.columns if c.share]
         for column in flexible:
             column.width = LEAST
@@ -188,7 +190,7 @@ class Grid:
         for column in sorted((c for c in self.columns if not c.share), key=lambda c: -c.width):
             if over <= 0:
                 break
-            cut = min(over, column.width - max(_LEAST_WORD, 1))
+            cut = min(over, column.width - (column.least or column.width))
             column.width -= max(cut, 0)
             over -= max(cut, 0)
         if over < 0 and flexible:
@@ -235,23 +237,35 @@ def widest(cells: Iterable[str]) -> int:
     return max((cell_len(line) for cell in cells for line in cell.split("\n")), default=0)
 
 
+def widest_word(cells: Iterable[str]) -> int:
+    """The widest word of any of `cells`: what a squeezed column must still hold."""
+    return max((cell_len(word) for cell in cells for word in cell.split()), default=0)
+
+
 def heading(printer: Printer, parts: Sequence[str], style: Style = None) -> list[Line]:
     """A title or a day's heading: its parts joined by ` · `, wrapped at the terminal's
     width between parts, and inside a part only between its words (a part's dates and
     clocks are written with no-break spaces, so they stay whole)."""
+
+    def fits(text: str) -> bool:
+        return cell_len(text.replace("\u00a0", " ")) <= printer.width
+
     lines: list[str] = []
     current = ""
-    for part in parts:
+    for n, part in enumerate(parts):
+        tail = " ·" if n < len(parts) - 1 else ""  # room for the dot another part needs
         joined = f"{current} · {part}" if current else part
-        if cell_len(joined.replace("\u00a0", " ")) <= printer.width:
+        if fits(joined + tail):
             current = joined
             continue
-        if current:
-            lines.append(current + " ·")
+        if current:  # the dot, unless it would stand on a line of its own
+            lines.append(current + " ·" if fits(current + " ·") else current)
         current = ""
-        for word in part.split(" "):
+        words_ = part.split(" ")
+        for m, word in enumerate(words_):
+            end = tail if m == len(words_) - 1 else ""
             candidate = f"{current} {word}" if current else word
-            if current and cell_len(candidate.replace("\u00a0", " ")) > printer.width:
+            if current and not fits(candidate + end):
                 lines.append(current)
                 candidate = word
             current = candidate
@@ -359,14 +373,16 @@ def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
 
     # The widths of the date, time and home columns follow from each row's shape alone
     # (digits have one width): each shape's cells are made once to measure them.
-    widths = [0, 0, 0]
+    widths, words_ = [0, 0, 0], [0, 0, 0]
     measured = set()
     for item in rows:
         shape = _shape(item)
         if shape not in measured:
             measured.add(shape)
-            widths = [max(w, widest([t])) for w, t in zip(widths, cells(item)[:3], strict=True)]
-    layout, grid = _fit_itinerary(printer, widths, time_header, home_header, bool(home))
+            fixed = cells(item)[:3]
+            widths = [max(w, widest([t])) for w, t in zip(widths, fixed, strict=True)]
+            words_ = [max(w, widest_word([t])) for w, t in zip(words_, fixed, strict=True)]
+    layout, grid = _fit_itinerary(printer, widths, words_, time_header, home_header, bool(home))
     printer.write(heading(printer, [visible(trip.title)], "italic"))
     printer.write(grid.header())
     shown_date = None
@@ -456,15 +472,24 @@ def change_clocks(change: ClockChange) -> str:
 
 
 def _fit_itinerary(
-    printer: Printer, widths: list[int], time_header: str, home_header: str, has_home: bool
+    printer: Printer,
+    widths: list[int],
+    words_: list[int],
+    time_header: str,
+    home_header: str,
+    has_home: bool,
 ) -> tuple[Layout, Grid]:
     layout = Layout(home=has_home)
 
+    def fixed(header: str, n: int) -> Column:
+        least = max(words_[n], _least_header(header))
+        return Column(header, max(widths[n], _least_header(header)), least=least)
+
     def columns() -> list[Column]:
-        shown = [Column("Date", max(widths[0], _least_header("Date")))] if layout.dates else []
-        shown.append(Column(time_header, max(widths[1], _least_header(time_header))))
+        shown = [fixed("Date", 0)] if layout.dates else []
+        shown.append(fixed(time_header, 1))
         if layout.home:
-            shown.append(Column(home_header, max(widths[2], _least_header(home_header))))
+            shown.append(fixed(home_header, 2))
         shown.append(Column("Entry", share=3, least=LEAST_TEXT))
         if layout.where:
             shown.append(Column("Where", share=2, least=LEAST_PLACE))
@@ -535,15 +560,17 @@ def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
             for row in rows
         ]
         layout = Layout(home=has_home)
-        time_width = widest(c[0] for c in cells)
-        home_width = widest(c[1] for c in cells)
+        time_column = Column("Time", max(widest(c[0] for c in cells), 4))
+        time_column.least = max(widest_word(c[0] for c in cells), 4)
+        home_column = Column("Home", max(widest(c[1] for c in cells), 4))
+        home_column.least = max(widest_word(c[1] for c in cells), 4)
 
         def columns(
-            layout: Layout = layout, time_width: int = time_width, home_width: int = home_width
+            layout: Layout = layout, time: Column = time_column, home: Column = home_column
         ) -> list[Column]:
-            shown = [Column("Time", max(time_width, 4))]
+            shown = [Column(time.header, time.width, least=time.least)]
             if layout.home:
-                shown.append(Column("Home", max(home_width, 4)))
+                shown.append(Column(home.header, home.width, least=home.least))
             shown.append(Column("Entry", share=3, least=LEAST_TEXT))
             if layout.where:
                 shown.append(Column("Where", share=2, least=LEAST_PLACE))
