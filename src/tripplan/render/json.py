@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tripplan import words
 from tripplan.fileio import in_blocks
-from tripplan.model import Event, Finding, Trip
+from tripplan.model import Event, Trip
 
 if TYPE_CHECKING:  # `check --json` writes its findings without loading the views
     from tripplan.timeline import ClockChange
@@ -59,9 +59,8 @@ def write(stream: TextIO, document: dict[str, Any]) -> None:
 
     Readable, greppable line by line, and lean: a list may be any iterable, so 100,000
     entries are encoded one at a time and written in blocks of a megabyte
-    (`fileio.in_blocks`), never held as one string; and each line is encoded by the json
-    module's C encoder (`indent=` would make it fall back to pure Python, 2.5 s for
-    100,000 entries).
+    (`fileio.in_blocks`), never held as one string; and each line is encoded compact by
+    orjson (`_encode`), the indent written here.
     """
     stream.write("{")
     for n, (key, value) in enumerate(document.items()):
@@ -174,18 +173,3 @@ def agenda_json(view: Agenda) -> dict[str, Any]:
         for day in view.days
     )
     return {"trip": trip_header(view.trip), "days": days}
-
-
-def findings_json(findings: list[Finding]) -> dict[str, Any]:
-    return {
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "entries": list(f.entry_ids),
-                "message": f.message,
-                "who": list(f.who),
-            }
-            for f in findings
-        ]
-    }
