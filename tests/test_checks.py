@@ -216,9 +216,16 @@ def test_samoa_skipped_day_is_a_gap() -> None:
         (
             "dst-gap",
             "`start` 2011-12-30T10:00:00 does not exist in Pacific/Apia (clocks jumped forward):"
-            " read as 10:00 UTC+14:00",
+            " read as Sat 31 Dec 2011 10:00 UTC+14:00",  # the date too: not the one written
         )
     ]
+
+
+def test_an_offset_that_moves_the_date_names_the_date_it_lands_on() -> None:
+    text = HEAD + event("call", "seoul", "2010-11-16T23:00:00-08:00")
+    [(code, message)] = [(f.code, f.message) for f in check_trip(loads_trip(text.encode()))]
+    assert code == "offset-mismatch"
+    assert message.endswith("kept as that instant, Wed 17 Nov 2010 16:00 KST UTC+09:00")
 
 
 @given(

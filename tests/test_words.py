@@ -35,6 +35,9 @@ def test_offsets(delta: timedelta, iso: str, shown: str) -> None:
         ("Asia/Singapore", datetime(2024, 3, 1, 2, 0), "10:00 UTC+08:00"),
         ("America/Sao_Paulo", datetime(2024, 3, 1, 12, 0), "09:00 UTC-03:00"),
         ("Asia/Kathmandu", datetime(2024, 3, 1, 0, 0), "05:45 UTC+05:45"),
+        # nor is UTC's own name, but London's winter clock keeps its letters
+        ("UTC", datetime(2024, 3, 1, 9, 0), "09:00 UTC+00:00"),
+        ("Europe/London", datetime(2024, 3, 1, 9, 0), "09:00 GMT UTC+00:00"),
     ],
 )
 def test_a_clock_is_its_time_letters_and_utc_offset(

@@ -167,7 +167,11 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
 
 def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
     place = entry.start_place if remark.key in ("start", "depart") else entry.end_place
-    clock = words.clock(remark.resolved.astimezone(place.zone))
+    local = remark.resolved.astimezone(place.zone)
+    clock = words.clock(local)
+    if not remark.written.startswith(local.date().isoformat()):
+        # Another date than the one written: Apia's 2011-12-30 is read as the 31st.
+        clock = f"{words.day(local.date(), year=True)} {clock}"
     said = f"`{remark.key}` {remark.written}"
     if remark.note is TimeNote.GAP:
         return f"{said} does not exist in {place.tz} (clocks jumped forward): read as {clock}"

@@ -37,7 +37,8 @@ def zone(moment: datetime) -> str:
 
 @lru_cache(maxsize=1024)  # a trip has a few clocks, said thousands of times
 def _zone(name: str, delta: timedelta) -> str:
-    letters = "" if name[:1] in "+-" or name[:1].isdigit() else name
+    # A numeric abbreviation (+08) says nothing the offset does not, nor does UTC's own.
+    letters = "" if name[:1] in "+-" or name[:1].isdigit() or name == "UTC" else name
     shown = utc_offset(delta)
     return f"{letters} {shown}" if letters else shown
 
