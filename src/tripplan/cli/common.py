@@ -3,6 +3,7 @@ that turn them into an environment, a loaded trip and a date."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -65,6 +66,19 @@ def load(env: Environment, file: str) -> Trip:
     from tripplan.load import load_trip
 
     return load_trip(file, stdin=env.stdin)
+
+
+def deliver(env: Environment, file: str, output: str, pieces: Iterable[bytes]) -> None:
+    """What export, booklet and timeline write, UTF-8: to standard output, or atomically
+    to `output` (never over the trip `file` being read), in blocks of a megabyte, so a
+    season's calendar or booklet is never held whole."""
+    from tripplan.fileio import in_blocks, write_atomically
+
+    if output != "-":
+        write_atomically(output, pieces, inputs=[file])
+        return
+    for block in in_blocks(pieces, b""):
+        env.stdout.write(block.decode("utf-8"))
 
 
 def parse_day(text: str | None, option: str = "--day") -> date | None:

@@ -11,6 +11,7 @@ from tripplan.cli.common import (
     OutputOpt,
     ToOpt,
     WhoOpt,
+    deliver,
     environment,
     load,
     parse_range,
@@ -37,7 +38,6 @@ def ics(
     Every event in its place's IANA zone, legs from the departure zone to the arrival
     zone, all-day events as dates: every calendar client reads the same instants. An
     entry that ends at or before it starts is refused (exit 1), and nothing is written."""
-    from tripplan.fileio import in_blocks, write_atomically
     from tripplan.render.ics import refusals, trip_calendar
     from tripplan.text import visible
     from tripplan.views import entries_between
@@ -50,12 +50,7 @@ def ics(
     if refused:  # before anything is written: no calendar at all, not a partial one
         env.stderr.write("".join(f"tripplan: {visible(line)}\n" for line in refused))
         return ExitStatus.REFUSED
-    pieces = trip_calendar(trip, chosen, env.now())
-    if output == "-":
-        for block in in_blocks(pieces, b""):
-            env.stdout.write(block.decode("utf-8"))
-    else:
-        write_atomically(output, pieces, inputs=[file])
+    deliver(env, file, output, trip_calendar(trip, chosen, env.now()))
     return ExitStatus.SUCCESS
 
 

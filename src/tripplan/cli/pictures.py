@@ -3,10 +3,9 @@ of everyone's days (SVG). Jinja2 and WeasyPrint are imported inside the commands
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,14 +16,12 @@ from tripplan.cli.common import (
     OutputOpt,
     ToOpt,
     WhoOpt,
+    deliver,
     environment,
     load,
     parse_range,
 )
 from tripplan.errors import ExitStatus, UsageError
-
-if TYPE_CHECKING:
-    from tripplan.cli.env import Environment
 
 
 class PaperSize(StrEnum):
@@ -36,21 +33,6 @@ PaperOpt = Annotated[
     PaperSize,
     typer.Option("--paper", help="The page size: a4 (210 x 297 mm) or letter (8.5 x 11 in)."),
 ]
-
-
-def _write(env: Environment, file: str, output: str, pieces: Iterable[str]) -> None:
-    """To standard output, or atomically to `output` (never over the trip being read), in
-    blocks of a megabyte: a season's booklet is never held whole."""
-    from tripplan.fileio import in_blocks
-
-    blocks = in_blocks(pieces, "")
-    if output == "-":
-        for block in blocks:
-            env.stdout.write(block)
-        return
-    from tripplan.fileio import write_atomically
-
-    write_atomically(output, (block.encode("utf-8") for block in blocks), inputs=[file])
 
 
 def booklet(
@@ -85,7 +67,7 @@ def booklet(
 
         write_atomically(output, [booklet_pdf("".join(html))], inputs=[file])
     else:
-        _write(env, file, output, html)
+        deliver(env, file, output, (piece.encode() for piece in html))
     return ExitStatus.SUCCESS
 
 
@@ -109,7 +91,7 @@ def timeline(
     env = environment(ctx)
     trip = load(env, file)
     first, last = parse_range(day, since, until)
-    _write(env, file, output, timeline_svg(trip, who, first, last))
+    deliver(env, file, output, (p.encode() for p in timeline_svg(trip, who, first, last)))
     return ExitStatus.SUCCESS
 
 
