@@ -1,0 +1,154 @@
+"""The staff questions against hostile input: a git revision that looks like an option, a
+blob far past the size limit, many files that double-book one person, a diff of two
+100,000-entry versions, reach over a trip that spans ten thousand years. Each case that
+could hang or exhaust memory runs in a child process with a timeout or a memory limit."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import SAMPLE, assert_one_clean_line, tripplan
+
+TRIPPLAN = [sys.executable, "-m", "tripplan"]
+
+
+def _limited(megabytes: int) -> Callable[[], None]:
+    """A preexec_fn: the child may map at most this much memory (a MemoryError, not the
+    machine's swap, when it reads what it should not)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit
+
+
+def _run(*args: str, megabytes: int = 256, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*TRIPPLAN, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limited(megabytes),
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+# -- diff git:REV:PATH ---------------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository whose one commit holds the sample trip as trip.toml."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "staff@example.org")
+    _git(repo, "config", "user.name", "Staff")
+    shutil.copy(SAMPLE, repo / "trip.toml")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "the plan")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def _files(root: Path) -> set[Path]:
+    return {path for path in root.rglob("*") if ".git" not in path.relative_to(root).parts}
+
+
+@pytest.mark.parametrize("option", ["--output={out}", "-O{out}", "--output={out} HEAD"])
+def test_a_revision_that_looks_like_an_option_never_reaches_git_as_one(
+    repo: Path, option: str
+) -> None:
+    """`git show --output=FILE` wrote the diff of the commit to FILE (and `-O` reads an
+    order file): a REV that starts with `-` is refused before git runs, and REV is only
+    ever given to git after --end-of-options."""
+    out = repo.parent / "written"
+    rev = option.format(out=out)
+    before = _files(repo.parent)
+    result = tripplan("diff", f"git:{rev}:trip.toml", "trip.toml")
+    assert (result.code, result.out) == (2, "")
+    line = assert_one_clean_line(result.err)
+    assert line == f"tripplan: git:{rev}:trip.toml: {rev!r} is no revision (it starts with -)"
+    assert _files(repo.parent) == before
+
+
+def test_a_revision_with_an_option_inside_is_a_revision_git_does_not_know(repo: Path) -> None:
+    result = tripplan("diff", "git:HEAD --output=x:trip.toml", "trip.toml")
+    assert (result.code, result.out) == (2, "")
+    assert assert_one_clean_line(result.err) == (
+        "tripplan: git:HEAD --output=x:trip.toml:"
+        " no commit 'HEAD --output=x' in the git repository here"
+    )
+    assert not (repo / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("git:HEAD:none.toml", "no 'none.toml' in commit 'HEAD'"),
+        ("git:HEAD~1:trip.toml", "no commit 'HEAD~1' in the git repository here"),
+        ("git:HEAD^{tree}:trip.toml", "no commit 'HEAD^{tree}' in the git repository here"),
+    ],
+)
+def test_a_version_git_cannot_find_is_one_line(repo: Path, source: str, said: str) -> None:
+    result = tripplan("diff", source, "trip.toml")
+    assert (result.code, result.out) == (2, "")
+    assert assert_one_clean_line(result.err) == f"tripplan: {source}: {said}"
+
+
+def test_a_folder_in_the_commit_is_no_trip(repo: Path) -> None:
+    (repo / "plans").mkdir()
+    shutil.copy(SAMPLE, repo / "plans" / "trip.toml")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "a folder")
+    result = tripplan("diff", "git:HEAD:plans", "trip.toml")
+    assert (result.code, result.out) == (2, "")
+    assert assert_one_clean_line(result.err) == (
+        "tripplan: git:HEAD:plans: 'plans' in commit 'HEAD' is a tree, not a file"
+    )
+    same = tripplan("diff", "git:HEAD:plans/trip.toml", "git:HEAD:./trip.toml", "--json")
+    assert (same.code, same.json()["moved"], same.err) == (0, [], "")
+
+
+def test_a_blob_past_the_size_limit_is_refused_before_it_is_read(repo: Path) -> None:
+    """160 MB of zeros, committed: git would hand them all over, and `git show`'s output
+    was read whole (a MemoryError under a 256 MB limit). Its size is asked first."""
+    from tripplan.load import MAX_FILE_BYTES
+
+    assert MAX_FILE_BYTES < 160 << 20
+    with (repo / "big.toml").open("wb") as big:
+        big.truncate(160 << 20)
+    _git(repo, "-c", "core.compression=1", "add", "big.toml")
+    _git(repo, "commit", "-qm", "a large file")
+    done = _run("diff", "git:HEAD:big.toml", "trip.toml", megabytes=256, timeout=30)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert assert_one_clean_line(done.stderr) == "tripplan: git:HEAD:big.toml: larger than 40 MiB"
+
+
+def test_a_blob_read_past_the_limit_stops_git(repo: Path) -> None:
+    """Should the blob grow between its size and its reading, the reading stops at the
+    limit and says so."""
+    from tripplan.errors import TripFileError
+    from tripplan.staff import _git_read
+
+    blob = _git(repo, "rev-parse", "HEAD:trip.toml")
+    size = SAMPLE.stat().st_size
+    assert _git_read("git:HEAD:trip.toml", blob, size) == SAMPLE.read_bytes()
+    with pytest.raises(TripFileError, match="larger than"):
+        _git_read("git:HEAD:trip.toml", blob, size - 1)
