@@ -5,6 +5,7 @@ could hang or exhaust memory runs in a child process with a timeout or a memory 
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -152,3 +153,90 @@ def test_a_blob_read_past_the_limit_stops_git(repo: Path) -> None:
     assert _git_read("git:HEAD:trip.toml", blob, size) == SAMPLE.read_bytes()
     with pytest.raises(TripFileError, match="larger than"):
         _git_read("git:HEAD:trip.toml", blob, size - 1)
+
+
+# -- reach over ten thousand years -----------------------------------------------------------
+
+SPAN = """\
+[trip]
+title = "A typo"
+home = "seoul"
+travellers = [{names}]
+
+[places.seoul]
+tz = "Asia/Seoul"
+"""
+ENTRY = """
+[[events]]
+title = "{title}"
+place = "seoul"
+start = {start}T10:00:00
+duration = "1h"
+who = ["{who}"]
+"""
+
+
+def _span(names: list[str], first: str, last: str) -> str:
+    text = SPAN.format(names=", ".join(f'"{name}"' for name in names))
+    for name in names:
+        text += ENTRY.format(title="First", start=first, who=name)
+        text += ENTRY.format(title="Last", start=last, who=name)
+    return text
+
+
+def test_reach_over_ten_thousand_years_computes_ten(tmp_path: Path) -> None:
+    """Year 2 for 2010: two entries 9,995 years apart were 2.9 million days (past a
+    minute). The first 3,660 are computed, the rest said in one line."""
+    path = tmp_path / "span.toml"
+    path.write_text(_span(["mayor"], "0002-01-01", "9997-12-30"), encoding="utf-8")
+    done = _run("reach", str(path), "--json", megabytes=512, timeout=20)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    dates = [window["date"] for window in document["windows"]]
+    assert (dates[0], dates[-1], len(set(dates))) == ("0002-01-01", "0012-01-08", 3660)
+    assert assert_one_clean_line(done.stderr) == (
+        "tripplan: note: reach: 3,647,303 days left out, past 3,660 a traveller and 36,600"
+        " in all (mayor from 0012-01-09); --from and --to show them"
+    )
+    table = _run("reach", str(path), megabytes=512, timeout=20)
+    assert (table.returncode, table.stderr) == (0, done.stderr)
+    assert "Sun 08 Jan" in table.stdout.splitlines()[-2]
+
+
+def test_the_days_asked_for_are_computed_past_the_cut(tmp_path: Path) -> None:
+    path = tmp_path / "span.toml"
+    path.write_text(_span(["mayor"], "0002-01-01", "9997-12-30"), encoding="utf-8")
+    result = tripplan("reach", path, "--from", "9997-12-29", "--json")
+    assert (result.code, result.err) == (0, "")
+    windows = result.json()["windows"]
+    assert [(w["date"], w["local_start"], w["local_end"]) for w in windows] == [
+        ("9997-12-29", "9997-12-29T09:00:00+09:00", "9997-12-29T18:00:00+09:00"),
+        ("9997-12-30", "9997-12-30T09:00:00+09:00", "9997-12-30T10:00:00+09:00"),
+        ("9997-12-30", "9997-12-30T11:00:00+09:00", "9997-12-30T18:00:00+09:00"),
+    ]
+
+
+def test_the_days_of_all_travellers_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each traveller gets at most MOST_DAYS, all of them MOST_DAYS_IN_ALL (here 10 and
+    25): the third traveller gets what is left, the fourth none."""
+    from tripplan import staff
+
+    monkeypatch.setattr(staff, "MOST_DAYS", 10)
+    monkeypatch.setattr(staff, "MOST_DAYS_IN_ALL", 25)
+    names = ["a", "b", "c", "d", "e"]
+    path = tmp_path / "many.toml"
+    path.write_text(_span(names, "2010-01-01", "2010-01-20"), encoding="utf-8")
+    result = tripplan("reach", path, "--json")
+    assert result.code == 0
+    days = {(w["who"], w["date"]) for w in result.json()["windows"]}
+    assert [sum(who == name for who, _ in days) for name in names] == [10, 10, 5, 0, 0]
+    assert assert_one_clean_line(result.err) == (
+        "tripplan: note: reach: 75 days left out, past 10 a traveller and 25 in all"
+        " (a from 2010-01-11, b from 2010-01-11, c from 2010-01-06, … (2 more));"
+        " --from and --to show them"
+    )
+    within = tripplan("reach", path, "--json", "--from", "2010-01-15", "--to", "2010-01-16")
+    assert (within.code, within.err) == (0, "")
+    assert len({(w["who"], w["date"]) for w in within.json()["windows"]}) == 10

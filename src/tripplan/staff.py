@@ -277,6 +277,25 @@ class ReachDay:
     hours_meet: bool  # whether both working hours share any time while they are there
 
 
+# The days reach computes for one traveller, and for all of them. A trip is days, a season
+# of trips a year, and ten years is more than any file of plans covers; but a typo (year 2
+# for 2010) made a trip of two entries span ten thousand years: 2.9 million days, past a
+# minute and a gigabyte of output. A hundred traveller-years in all bounds a file of
+# thousands of travellers each a year apart. The days past either are left out, and said
+# (`Reach.cut`); --from and --to reach them.
+MOST_DAYS = 3660
+MOST_DAYS_IN_ALL = 36_600
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """The days of a traveller that reach left out: `days` dates from `since` on."""
+
+    who: str
+    since: date
+    days: int
+
+
 @dataclass(frozen=True, slots=True)
 class Reach:
     trip: Trip
@@ -284,6 +303,7 @@ class Reach:
     home_hours: Hours
     least: timedelta
     days: list[ReachDay]  # traveller by traveller (the trip's order), each in the order lived
+    cut: list[Cut] = field(default_factory=list)  # travellers with days past MOST_DAYS
 
     @property
     def windows(self) -> list[Window]:
@@ -304,26 +324,75 @@ def reach(
     `home_hours` (no home place: their own clock only), at least `least` long, between
     the local midnight that begins the date of their first timed entry and the one that
     ends the date of their last. Days are the traveller's local dates at each place they
-    stay (`ReachDay`); `first`..`last` keeps the days of those dates."""
+    stay (`ReachDay`); `first`..`last` keeps the days of those dates. At most MOST_DAYS
+    dates of each traveller are computed, from the first kept, and MOST_DAYS_IN_ALL of
+    all of them; the dates past them are `cut`."""
     if who is not None and who not in trip.travellers:
         known = ", ".join(trip.travellers) or "the trip names none"
         raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
     days: list[ReachDay] = []
+    cut: list[Cut] = []
+    left = MOST_DAYS_IN_ALL
     for line in timelines(trip, who).values():
-        for day in _reach_days(line, trip.home, hours, home_hours, least):
-            if (first is None or day.date >= first) and (last is None or day.date <= last):
+        if line.first is None or line.last is None:
+            continue
+        begin, end = _bounds(line, line.first, line.last)
+        if end <= begin:
+            continue
+        since, until = _dates(line, begin, end)
+        since, until = max(since, first or since), min(until, last or until)
+        # Flown west over the date line, a traveller lives dates before their first.
+        low, high = since - _SLACK, until + _SLACK
+        low, high = max(low, first or low), min(high, last or high)
+        most = min(MOST_DAYS, left)
+        if (until - since).days >= most:
+            stop = since + timedelta(days=most)
+            cut.append(Cut(line.traveller, stop, (until - stop).days + 1))
+            until = high = stop - _DAY
+        left -= max(0, (until - since).days + 1)
+        if low > high:
+            continue
+        begin, end = max(begin, _before(low)), min(end, _after(high))
+        for day in _reach_days(line, trip.home, hours, home_hours, least, begin, end):
+            if low <= day.date <= high:
                 days.append(day)
-    return Reach(trip, hours, home_hours, least, days)
+    return Reach(trip, hours, home_hours, least, days, cut)
+
+
+# No zone is more than 14 hours off UTC, so a local date lies inside the UTC dates before
+# and after it, and a traveller's dates stray at most two from the way from their first
+# to their last. Days are computed with these margins around the dates asked for, so
+# that each of those is whole, and only those are kept.
+_MARGIN = _SLACK = 2 * _DAY
+
+
+def _before(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) - _MARGIN
+
+
+def _after(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + _DAY + _MARGIN
+
+
+def _dates(line: Timeline, begin: datetime, end: datetime) -> tuple[date, date]:
+    """The dates of `begin` and of the last instant before `end` on the clock the
+    traveller keeps then."""
+    start_place, end_place = line.clock(begin), line.clock(end)
+    assert start_place is not None and end_place is not None
+    until = (end - timedelta(microseconds=1)).astimezone(end_place.zone).date()
+    return begin.astimezone(start_place.zone).date(), until
 
 
 def _reach_days(
-    line: Timeline, home: Place | None, hours: Hours, home_hours: Hours, least: timedelta
+    line: Timeline,
+    home: Place | None,
+    hours: Hours,
+    home_hours: Hours,
+    least: timedelta,
+    begin: datetime,
+    end: datetime,
 ) -> list[ReachDay]:
-    if line.first is None or line.last is None:
-        return []
-    begin, end = _bounds(line, line.first, line.last)
-    if end <= begin:
-        return []
+    """The days between `begin` and `end` (UTC), with their windows."""
     at_places: list[tuple[Place, Span]] = []  # where they stay, not in transit
     own: list[Span] = []
     for n, stay in enumerate(line.stays):

@@ -182,6 +182,10 @@ def reach(
     home_work = staff.Hours.parse(home_hours, "--home-hours")
     trip = load(env, file)
     view = staff.reach(trip, who, work, home_work, shortest, first, last)
+    if view.cut:
+        from tripplan.render.staff_table import reach_cut
+
+        env.stderr.write(f"tripplan: note: {reach_cut(view)}\n")
     if json:
         from tripplan.render.json import write
         from tripplan.render.staff_json import reach_json

@@ -197,6 +197,21 @@ def print_reach(view: Reach, printer: Printer, today: date) -> None:
         _reach_table(printer, parts, rows, home_header if home else None)
 
 
+def reach_cut(view: Reach) -> str:
+    """The one line that says which days reach left out (`Reach.cut`), and how to see them."""
+    from tripplan.staff import MOST_DAYS, MOST_DAYS_IN_ALL
+
+    most = 3
+    shown = [f"{words.who([cut.who])} from {cut.since}" for cut in view.cut[:most]]
+    if len(view.cut) > most:
+        shown.append(f"… ({len(view.cut) - most} more)")
+    days = sum(cut.days for cut in view.cut)
+    return (
+        f"reach: {days:,} days left out, past {MOST_DAYS:,} a traveller and"
+        f" {MOST_DAYS_IN_ALL:,} in all ({visible(', '.join(shown))}); --from and --to show them"
+    )
+
+
 def _shared(days: list[ReachDay]) -> list[tuple[list[str], list[ReachDay]]]:
     """The days of each traveller, travellers with the same days and windows together."""
     by_who: dict[str, list[ReachDay]] = {}
