@@ -5,6 +5,7 @@ could hang or exhaust memory runs in a child process with a timeout or a memory 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import resource
@@ -13,10 +14,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from helpers import SAMPLE, assert_one_clean_line, tripplan
+from helpers import ROOT, SAMPLE, assert_one_clean_line, tripplan
 
 TRIPPLAN = [sys.executable, "-m", "tripplan"]
 
@@ -240,3 +242,45 @@ def test_the_days_of_all_travellers_are_bounded(
     within = tripplan("reach", path, "--json", "--from", "2010-01-15", "--to", "2010-01-16")
     assert (within.code, within.err) == (0, "")
     assert len({(w["who"], w["date"]) for w in within.json()["windows"]}) == 10
+
+
+# -- diff of two 100,000-entry versions ------------------------------------------------------
+
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:])\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = bench
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_a_diff_of_two_seasons_stays_under_500_mb(tmp_path: Path) -> None:
+    """Two versions of 100,000 entries, one meeting moved: 542 MB when toml-rs's allocator
+    kept the first parse's freed memory for itself; 448 MB since it gives it back."""
+    old = _bench().generate(100_000, tmp_path)
+    text = old.read_text(encoding="utf-8")
+    at = text.index('id = "m-2-64"')
+    start = text.index("start = ", at)
+    new = tmp_path / "moved.toml"
+    new.write_text(text[:start] + text[start:].replace(":00:00", ":30:00", 1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *TRIPPLAN, "diff", str(old), str(new)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    *said, peak = done.stderr.splitlines()
+    assert (done.returncode, said) == (1, [])
+    assert done.stdout.rstrip().endswith("1 moved; findings: 0 new, 0 cleared.")
+    assert int(peak) < 500 * 1024, f"{int(peak) // 1024} MB"
