@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from tripplan.checks import FiledFinding
-    from tripplan.model import AnyEntry, Trip
+    from tripplan.model import AnyEntry, Finding, Trip
     from tripplan.staff import Moved, Reach, ReachDay, TripDiff, Whereabouts, Window
 
 
@@ -514,23 +514,28 @@ def _diff_summary(diff: TripDiff) -> str:
 def print_filed_findings(
     trips: Sequence[Trip], found: list[FiledFinding], printer: Printer
 ) -> None:
-    """Each file's findings under its title, then the overlaps across files."""
+    """Each file's findings under its title, then the overlaps across files (headed by
+    the files they involve)."""
     from tripplan.render.table import findings_summary
 
-    files = {trip.file for trip in trips}
+    own: dict[str, list[Finding]] = {}
+    for filed in found:
+        if not filed.across:
+            own.setdefault(filed.file, []).append(filed.finding)
     for n, trip in enumerate(trips):
         if n:
             printer.blank()
-        own = [f.finding for f in found if set(f.files) == {trip.file}]
-        if own:
-            print_findings(trip, own, printer)
+        if trip.file in own:
+            print_findings(trip, own[trip.file], printer)
         else:
             printer.write(heading(printer, [f"{visible(trip.title)}: no findings."]))
-    across = [f.finding for f in found if len(set(f.files)) > 1 and set(f.files) <= files]
+    across = [f for f in found if f.across]
     if across:
         printer.blank()
-        title = "Across files: " + ", ".join(visible(t.file) for t in trips)
-        travellers = tuple(name for f in across for name in f.who)
-        print_findings(replace(trips[0], title=title, travellers=travellers), across, printer)
+        involved = {file for f in across for file in f.files}
+        title = "Across files: " + ", ".join(visible(t.file) for t in trips if t.file in involved)
+        travellers = tuple(dict.fromkeys(name for f in across for name in f.finding.who))
+        findings = [f.finding for f in across]
+        print_findings(replace(trips[0], title=title, travellers=travellers), findings, printer)
     printer.blank()
     printer.write(heading(printer, [findings_summary([f.finding for f in found])]))
