@@ -3,9 +3,10 @@ of everyone's days (SVG). Jinja2 and WeasyPrint are imported inside the commands
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,12 @@ from tripplan.cli.common import (
     parse_range,
 )
 from tripplan.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from tripplan.cli.env import Environment
+    from tripplan.render.svg import Selection
+
+DateRange = tuple[date | None, date | None]
 
 
 class PaperSize(StrEnum):
@@ -58,9 +65,8 @@ def booklet(
     from tripplan.render.html import booklet_html
 
     env = environment(ctx)
-    trip = load(env, file)
-    first, last = parse_range(day, since, until)
-    html = booklet_html(trip, who=who, first=first, last=last, paper=paper.value)
+    selection = _selection(env, "booklet", file, who, parse_range(day, since, until))
+    html = booklet_html(selection, paper=paper.value)
     if suffix == ".pdf":
         from tripplan.fileio import write_atomically
         from tripplan.render.html import booklet_pdf
@@ -89,10 +95,26 @@ def timeline(
     from tripplan.render.svg import timeline_svg
 
     env = environment(ctx)
-    trip = load(env, file)
-    first, last = parse_range(day, since, until)
-    deliver(env, file, output, (p.encode() for p in timeline_svg(trip, who, first, last)))
+    selection = _selection(env, "timeline", file, who, parse_range(day, since, until))
+    deliver(env, file, output, (p.encode() for p in timeline_svg(selection)))
     return ExitStatus.SUCCESS
+
+
+def _selection(
+    env: Environment, command: str, file: str, who: str | None, dates: DateRange
+) -> Selection:
+    """What the picture shows; when it cannot show every entry chosen (they span more
+    than a year, or some are far outside the trip's dates), one line on standard error
+    says what it draws and what not (docs/pictures.md)."""
+    from tripplan.render.svg import Selection
+
+    selection = Selection.of(load(env, file), who, *dates)
+    note = selection.note()
+    if note:
+        picture = "picture " if command == "booklet" else ""
+        hint = "--from and --to draw other dates"
+        env.stderr.write(f"tripplan: {command}: {picture}{note}; {hint}\n")
+    return selection
 
 
 def register(app: typer.Typer) -> None:

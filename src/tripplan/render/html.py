@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from itertools import chain
 from typing import TYPE_CHECKING
 
 from tripplan import words
-from tripplan.checks import check_trip
 from tripplan.errors import TripError
 from tripplan.model import AnyEntry, Finding, Trip
 
 if TYPE_CHECKING:
+    from tripplan.render.svg import Selection
     from tripplan.timeline import ClockChange, Day
 
 
@@ -78,23 +78,18 @@ class BookDay:
     findings: list[BookFinding]
 
 
-def booklet_html(
-    trip: Trip,
-    *,
-    who: str | None = None,
-    first: date | None = None,
-    last: date | None = None,
-    paper: str = "a4",
-) -> Iterator[str]:
-    """The booklet as one HTML document (UTF-8 text), in pieces as they are made: styles
-    inline, system fonts, no script and nothing fetched."""
+def booklet_html(selection: Selection, *, paper: str = "a4") -> Iterator[str]:
+    """The booklet of a selection (its travellers and dates; its picture's stretch) as
+    one HTML document (UTF-8 text), in pieces as they are made: styles inline, system
+    fonts, no script and nothing fetched."""
     from tripplan import views
     from tripplan.render.markup import Markup, css_string, render_pieces
     from tripplan.render.svg import strips
 
+    trip, who, first, last = selection.trip, selection.who, selection.first, selection.last
     size = PAPERS[paper]
     agenda = views.agenda(trip, views.Filters(who=who))
-    findings = _findings_by_entry(check_trip(trip))
+    findings = _findings_by_entry(selection.findings)  # those of the entries shown
     made = (
         _book_day(trip, names, day, findings)
         for names, day in agenda.shared()
@@ -102,12 +97,12 @@ def booklet_html(
     )
     first_day = next(made, None)  # a day page is made as the template reaches it
     days = chain([first_day], made) if first_day is not None else iter(())
-    pictures = map(Markup, strips(trip, who, first, last, size.content_px))
+    pictures = map(Markup, strips(selection, size.content_px))
     context = {
         "trip": trip,
         "title": trip.title,
         "running_title": css_string(trip.title),
-        "facts": _facts(trip, who, first, last),
+        "facts": _facts(selection),
         "paper": size,
         "pictures": pictures,
         "days": days,
@@ -147,8 +142,10 @@ def booklet_pdf(html: str) -> bytes:
     return pdf
 
 
-def _facts(trip: Trip, who: str | None, first: date | None, last: date | None) -> list[str]:
-    """The lines under the booklet's title: dates, travellers, home, what was chosen."""
+def _facts(selection: Selection) -> list[str]:
+    """The lines under the booklet's title: dates, travellers, home, what was chosen, and
+    what the picture leaves out."""
+    trip, who, first, last = selection.trip, selection.who, selection.first, selection.last
     facts = []
     if trip.start and trip.end:
         facts.append(f"{words.day(trip.start, year=True)} to {words.day(trip.end, year=True)}")
@@ -165,6 +162,9 @@ def _facts(trip: Trip, who: str | None, first: date | None, last: date | None) -
         chosen.append(low if first == last else f"{low} to {high}")
     if chosen:
         facts.append(f"This booklet: {', '.join(chosen)}")
+    note = selection.note()
+    if note:
+        facts.append(f"The picture: {note}")
     return facts
 
 

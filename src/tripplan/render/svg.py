@@ -25,8 +25,9 @@ from zoneinfo import ZoneInfo
 from tripplan import words
 from tripplan.checks import TIGHT_GAP, check_trip
 from tripplan.model import AnyEntry, Event, Finding, Place, Travel, Trip
+from tripplan.text import visible
 from tripplan.timeline import Timeline, on_dates, timelines
-from tripplan.timing import local_midnight, resolve_local, start_instant
+from tripplan.timing import local_dates, local_midnight, resolve_local, start_instant
 
 # Light fills with a darker outline of the same hue (Tableau 10): told apart in colour,
 # and by their outlines when printed in grey.
@@ -190,19 +191,44 @@ class Picture:
 # -- what is shown ------------------------------------------------------------------------
 
 
+# The longest stretch a picture draws: a year, as long as the longest entry the loader
+# accepts (timing.MAX_DURATION), so one entry always fits whole, and still 33 pixels a day
+# in the 12,000-pixel-wide picture. A picture's cost grows with its span (a tick a day, or
+# four, on every row), not with its entries: two events 8,000 years apart drew for 10
+# minutes into 1.3 GB, and one event typed into 2110 made the sample trip's picture 18 MB.
+MOST_DAYS = 366
+_MOST = timedelta(days=MOST_DAYS)
+# An entry more days than this outside the trip's dates is taken for a slip of the keys
+# (2110 for 2010): not drawn, so that it cannot squeeze the trip into a corner, and named.
+FAR_DAYS = 60
+_NAMED = 3  # the entries left out that the note names; the rest are counted
+# Strips of the booklet's picture: about two pages of them (MOST_DAYS in 16 strips: 23
+# days a strip).
+MOST_STRIPS = 16
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """The travellers and entries a picture shows (--who, --day, --from/--to)."""
+    """The travellers and entries a picture shows (--who, --day, --from/--to), and the
+    stretch of time it draws (`start`..`end`): all of them, unless they span more than
+    MOST_DAYS or some are far outside the trip's dates (`left_out`, `note`)."""
 
     trip: Trip
+    who: str | None
     lines: dict[str, Timeline]
     entries: dict[str, list[AnyEntry]]  # each traveller's entries on the chosen dates
     findings: list[Finding]
-    first: date | None = None
-    last: date | None = None
+    first: date | None
+    last: date | None
+    start: datetime  # the picture's window: UTC, in whole hours
+    end: datetime
+    span: tuple[datetime, datetime] | None  # what is drawn of the entries (None: none)
+    left_out: list[AnyEntry]  # chosen, but wholly outside the window (in time order)
 
     @classmethod
-    def of(cls, trip: Trip, who: str | None, first: date | None, last: date | None) -> Selection:
+    def of(
+        cls, trip: Trip, who: str | None, first: date | None = None, last: date | None = None
+    ) -> Selection:
         from tripplan.views import check_who
 
         check_who(trip, who)
@@ -211,26 +237,80 @@ class Selection:
             name: [e for e in line.entries if on_dates(e, first, last)]
             for name, line in lines.items()
         }
-        shown = {e.id for chosen in entries.values() for e in chosen}
+        shown = {e.id: e for chosen in entries.values() for e in chosen}
         findings = [f for f in check_trip(trip) if any(e.id in shown for e in f.entries)]
-        return cls(trip, lines, entries, findings, first, last)
+        every = sorted(shown.values(), key=start_instant)
+        span = _span(trip, _drawn(trip, every), first, last)
+        start, end = window(span)
+        left_out = [e for e in every if not _meets(e, start, end)]
+        return cls(trip, who, lines, entries, findings, first, last, start, end, span, left_out)
 
-    def span(self) -> tuple[datetime, datetime] | None:
-        """The first instant and the last of the entries shown (all-day events from their
-        first local midnight to the one after their last date)."""
-        every = [e for chosen in self.entries.values() for e in chosen]
-        if not every:
+    def note(self) -> str | None:
+        """What the picture leaves out, in one line (None: nothing): the dates it draws,
+        then the entries outside them, the first few named (and those far outside the
+        trip's dates said to be)."""
+        if not self.left_out or self.span is None:
             return None
-        low, high = min(map(start_instant, every)), max(map(end_instant, every))
-        # Chosen dates bound the span (a congress of five days is on the chosen one):
-        # from the first of them to the end of the last, on any of the trip's clocks.
-        zones = {place.zone for place in self.trip.places.values()}
-        if self.first is not None:
-            low = max(low, min(local_midnight(self.first, zone) for zone in zones))
-        if self.last is not None:
-            end = self.last + timedelta(days=1)
-            high = min(high, max(local_midnight(end, zone) for zone in zones))
-        return low, high
+        zone = self.trip.home.zone if self.trip.home else UTC  # the picture's top axis
+        low, high = (moment.astimezone(zone).date() for moment in self.span)
+        count = len(self.left_out)
+        named = [self._named(entry) for entry in self.left_out[:_NAMED]]
+        if count > _NAMED:
+            named.append(f"{count - _NAMED} more")
+        dates = str(low) if low == high else f"{low} to {high}"
+        entries = "1 entry" if count == 1 else f"{count} entries"
+        return f"drawn {dates}; {entries} outside it not drawn: {', '.join(named)}"
+
+    def _named(self, entry: AnyEntry) -> str:
+        far = " (far outside the trip's dates)" if _far(self.trip, entry) else ""
+        return f"{visible(entry.id)!r} on {local_dates(entry)[0]}{far}"
+
+
+def _drawn(trip: Trip, every: list[AnyEntry]) -> list[AnyEntry]:
+    """The entries the window is made to hold: of those not far outside the trip's dates
+    (all of them, if every one is), the most that start within MOST_DAYS of each other,
+    the earliest such stretch on a tie. `every` is in time order."""
+    near = [e for e in every if not _far(trip, e)] or every
+    starts = [start_instant(e) for e in near]
+    best, best_count, j = 0, 0, 0
+    for i, begins in enumerate(starts):
+        while j < len(starts) and starts[j] < begins + _MOST:
+            j += 1
+        if j - i > best_count:
+            best, best_count = i, j - i
+    return near[best : best + best_count]
+
+
+def _far(trip: Trip, entry: AnyEntry) -> bool:
+    """Whether an entry is more than FAR_DAYS outside the trip's dates (local dates, as
+    the checks read them)."""
+    first, last = local_dates(entry)
+    before = trip.start is not None and (trip.start - last).days > FAR_DAYS
+    return before or (trip.end is not None and (first - trip.end).days > FAR_DAYS)
+
+
+def _span(
+    trip: Trip, entries: list[AnyEntry], first: date | None, last: date | None
+) -> tuple[datetime, datetime] | None:
+    """The first instant and the last of `entries` (all-day events from their first
+    local midnight to the one after their last date), at most MOST_DAYS long."""
+    if not entries:
+        return None
+    low = min(map(start_instant, entries))
+    high = min(max(map(end_instant, entries)), low + _MOST)
+    # Chosen dates bound the span (a congress of five days is on the chosen one):
+    # from the first of them to the end of the last, on any of the trip's clocks.
+    zones = {place.zone for place in trip.places.values()}
+    if first is not None:
+        low = max(low, min(local_midnight(first, zone) for zone in zones))
+    if last is not None:
+        end = last + timedelta(days=1)
+        high = min(high, max(local_midnight(end, zone) for zone in zones))
+    return low, high
+
+
+def _meets(entry: AnyEntry, start: datetime, end: datetime) -> bool:
+    return start_instant(entry) < end and end_instant(entry) > start
 
 
 def end_instant(entry: AnyEntry) -> datetime:
@@ -255,40 +335,25 @@ def window(span: tuple[datetime, datetime] | None) -> tuple[datetime, datetime]:
 # -- the picture -----------------------------------------------------------------------
 
 
-def timeline_svg(
-    trip: Trip, who: str | None = None, first: date | None = None, last: date | None = None
-) -> Iterator[str]:
+def timeline_svg(selection: Selection) -> Iterator[str]:
     """The standalone picture (`tripplan timeline`): one SVG file, in pieces as they are
     made, ten pixels an hour (fewer for a trip of more than seven weeks, so that it stays
-    under 12,000 wide)."""
+    under 12,000 wide: at MOST_DAYS, 1.36 pixels an hour)."""
     from tripplan.render.markup import render_pieces
 
-    selection = Selection.of(trip, who, first, last)
-    start, end = window(selection.span())
-    hours = (end - start).total_seconds() / 3600
-    hour = max(min(10.0, 12000 / hours), 0.25)
+    start, end = selection.start, selection.end
+    # in hundredths, as the file writes it (data-hour-width), so its readers' x are ours
+    hour = min(1000, 1_200_000 // ((end - start).total_seconds() / 3600)) / 100
     picture = layout(selection, start, end, hour, STANDALONE)
     return render_pieces("timeline.svg.j2", {"p": picture, "standalone": True})
 
 
-# Strips of the booklet's picture: about two pages of them.
-MOST_STRIPS = 16
-
-
-def strips(
-    trip: Trip,
-    who: str | None,
-    first: date | None,
-    last: date | None,
-    width: float,
-    least_hour: float = 5.0,
-) -> Iterator[str]:
+def strips(selection: Selection, width: float, least_hour: float = 5.0) -> Iterator[str]:
     """The picture for a page `width` pixels wide: cut into strips of equal length, each
     at least `least_hour` pixels an hour (at most MOST_STRIPS of them: a season of travel
     gets fewer pixels an hour, and its booklet's first page stays an overview), each an
     inline SVG element."""
-    selection = Selection.of(trip, who, first, last)
-    start, end = window(selection.span())
+    start, end = selection.start, selection.end
     plot = width - PRINTED.label_width - 2 * PRINTED.margin
     hours = (end - start).total_seconds() / 3600
     count = min(max(1, int(-(-hours * least_hour // plot))), MOST_STRIPS)
@@ -346,7 +411,7 @@ def layout(
         legend_y=legend_y,
         key_y=key_y,
         severity_colours=SEVERITY_COLOURS,
-        empty=selection.span() is None,
+        empty=selection.span is None,
     )
 
 
@@ -391,8 +456,8 @@ def _row(
     gradients: dict[tuple[str, str], Gradient],
 ) -> Row:
     entries = selection.entries[name]
-    all_day = [e for e in entries if e.all_day and _within(e, scale)]
-    timed = [e for e in entries if not e.all_day and _within(e, scale)]
+    all_day = [e for e in entries if e.all_day and _meets(e, scale.start, scale.end)]
+    timed = [e for e in entries if not e.all_day and _meets(e, scale.start, scale.end)]
     y = top
     row = Row(name, words.who([name]), top, 0.0)
     if all_day:
@@ -412,10 +477,6 @@ def _row(
     row.marks = _marks(selection, name, scale, top, size)
     row.height = y + size.strip - top
     return row
-
-
-def _within(entry: AnyEntry, scale: Scale) -> bool:
-    return start_instant(entry) < scale.end and end_instant(entry) > scale.start
 
 
 def _lanes(entries: Sequence[AnyEntry]) -> list[int]:
