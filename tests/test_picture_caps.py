@@ -1,8 +1,10 @@
 """Spans without limit: a picture draws at most a year of a trip (svg.MOST_DAYS), never an
-entry far outside the trip's dates (svg.FAR_DAYS), and says in one line what it left out.
+entry far outside the trip's dates (svg.FAR_DAYS), and says in one line what it left out;
+tables are at most cli.show.MOST_COLUMNS wide, whatever COLUMNS or the injected width says.
 
 What was hostile runs in a subprocess held to 1 GiB of address space and a minute: before
-these caps, two events 8,000 years apart drew for ten minutes into 1.3 GB.
+these caps, two events 8,000 years apart drew for ten minutes into 1.3 GB, and COLUMNS=1e9
+was a MemoryError.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SAMPLE, tripplan
+from helpers import CONFLICTS, ROOT, SAMPLE, TRIPS, tripplan
+from tripplan.cli.show import MOST_COLUMNS
 from tripplan.render.svg import FAR_DAYS, MOST_DAYS, MOST_STRIPS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -244,3 +247,69 @@ def test_a_booklet_of_a_year_has_at_most_sixteen_strips(tmp_path: Path) -> None:
     result = tripplan("booklet", trip)
     assert (result.code, result.err) == (0, "")
     assert result.out.count('class="tripplan-timeline"') == MOST_STRIPS == 16
+
+
+# -- the tables -----------------------------------------------------------------------
+
+TABLES = {
+    "itinerary": ("itinerary", SAMPLE),
+    "agenda": ("agenda", SAMPLE),
+    "check": ("check", CONFLICTS),
+    "where": ("where", SAMPLE, "--at", "2010-11-18T14:00:00Z"),
+    "reach": ("reach", SAMPLE),
+    "diff": ("diff", SAMPLE, TRIPS / "seoul_americas_2010_revised.toml"),
+}
+
+
+@pytest.fixture(scope="module")
+def at_80() -> dict[str, subprocess.CompletedProcess[str]]:
+    return {name: bounded(*args, env={"COLUMNS": "80"}) for name, args in TABLES.items()}
+
+
+@pytest.mark.parametrize("columns", ["99999999999999999999", "1000000000", str(MOST_COLUMNS + 1)])
+@pytest.mark.parametrize("name", list(TABLES))
+def test_an_absurd_columns_is_ignored(
+    name: str, columns: str, at_80: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    """Wider than MOST_COLUMNS, COLUMNS is ignored as 0 or junk is: not a terminal, 80."""
+    done = bounded(*TABLES[name], env={"COLUMNS": columns})
+    normal = at_80[name]
+    assert normal.stdout and normal.stderr == ""
+    assert (done.returncode, done.stderr, done.stdout) == (normal.returncode, "", normal.stdout)
+
+
+def test_columns_up_to_the_most_are_taken() -> None:
+    done = bounded("agenda", SAMPLE, env={"COLUMNS": str(MOST_COLUMNS)})
+    assert done.returncode == 0
+    assert max(map(len, done.stdout.splitlines())) == MOST_COLUMNS  # the rules under headings
+
+
+INJECTED = """
+import io, sys
+from tripplan.cli import run
+from tripplan.cli.env import Environment
+out = io.StringIO()
+env = Environment(stdout=out, stderr=sys.stderr, stdin=io.BytesIO(), width=int(sys.argv[1]))
+code = run(sys.argv[2:], env)
+sys.stdout.write(out.getvalue())
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("width", [10**20, 10**9])
+@pytest.mark.parametrize("name", list(TABLES))
+def test_an_injected_width_is_at_most_the_most(name: str, width: int) -> None:
+    """The library's Environment: a width wider than MOST_COLUMNS is MOST_COLUMNS."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+    def run(width: int) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", INJECTED, str(width), *map(str, TABLES[name])]
+        return subprocess.run(
+            command, capture_output=True, text=True, cwd=ROOT, timeout=60, preexec_fn=limit
+        )
+
+    done, most = run(width), run(MOST_COLUMNS)
+    assert most.stdout and most.stderr == ""
+    assert (done.returncode, done.stderr, done.stdout) == (most.returncode, "", most.stdout)

@@ -6,6 +6,7 @@ so `--help` and the JSON paths load only what they use.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -43,16 +44,35 @@ def _print_json(env: Environment, document: dict[str, Any]) -> None:
     write(env.stdout, document)
 
 
-def _printer(env: Environment) -> Printer:
-    """Tables at the terminal's width: the injected one, else `COLUMNS` when it is a
-    positive number, else the terminal's, else 80 (shutil's rules: `COLUMNS=0` or junk
-    is ignored)."""
-    import shutil
+# The widest table: more columns than a screen shows at a size one can read (a 4K screen,
+# 3,840 pixels, in 4-pixel characters is 960). Wider, a table is only padding and rules
+# (the sample's agenda at 10,000 columns is 507 KB), and COLUMNS=1000000000 was a
+# MemoryError, COLUMNS=99999999999999999999 an OverflowError.
+MOST_COLUMNS = 1000
 
+
+def _printer(env: Environment) -> Printer:
     from tripplan.render.table import Printer
 
-    width = env.width if env.width and env.width > 0 else shutil.get_terminal_size().columns
-    return Printer(env.stdout, width=max(width, 1), color=env.color)
+    return Printer(env.stdout, width=_width(env), color=env.color)
+
+
+def _width(env: Environment) -> int:
+    """Tables at the terminal's width: the injected one (at most MOST_COLUMNS), else
+    `COLUMNS` when it is a number from 1 to MOST_COLUMNS, else the terminal's, else 80.
+    These are shutil's rules, which ignore a `COLUMNS` of 0 or junk; one wider than
+    MOST_COLUMNS is ignored too, as absurd."""
+    import shutil
+
+    if env.width is not None and env.width > 0:
+        return min(env.width, MOST_COLUMNS)
+    width = shutil.get_terminal_size().columns
+    if width > MOST_COLUMNS:  # COLUMNS (a terminal's own width is at most 65,535)
+        try:
+            width = os.get_terminal_size(1).columns or 80
+        except OSError:  # not a terminal
+            width = 80
+    return max(1, min(width, MOST_COLUMNS))
 
 
 def _today(env: Environment, trip: Trip) -> date:
