@@ -135,7 +135,7 @@ def test_a_recurring_event_becomes_its_occurrences_within_the_trip(world) -> Non
         f"{base}-20140804": ("berlin", utc(2014, 8, 4, 5), utc(2014, 8, 4, 10)),
     }
     text = path.read_text()
-    assert f'x-uid = "{base}"\nx-recurrence-id = "2014-07-07T05:00:00Z"\n' in text
+    assert f'uid = "{base}"\nx-recurrence-id = "2014-07-07T05:00:00Z"\n' in text
     assert tripplan("import", "ics", path, KHAL / "event_rrule_recuid_cancelled.ics").code == 0
     assert len(load_trip(str(path)).entries) == 5
 
@@ -182,7 +182,7 @@ def test_an_event_without_uid_is_still_found_again(world) -> None:  # type: igno
     path = world()
     got = imported(path, KHAL / "without_uid.ics", "--place", "berlin")
     assert got == {"an-event": ("berlin", date(2014, 4, 9), date(2014, 4, 9))}
-    assert 'x-uid = "no-uid-' in path.read_text()
+    assert '\nuid = "no-uid-' in path.read_text()
     assert tripplan("import", "ics", path, KHAL / "without_uid.ics", "--place", "berlin").code == 0
     assert len(load_trip(str(path)).entries) == 1
 
@@ -214,7 +214,7 @@ def test_refused_invitations_write_nothing(
 def test_outlook_request_update_and_cancel(sample: Path) -> None:
     """Exchange's Windows zone "Central Standard Time (Mexico)" with its VTIMEZONE: in
     November 2010 Mexico City is on standard time, UTC-6. Outlook's UID (112 hex digits)
-    is no id: the id comes from the title, the UID goes to x-uid."""
+    is no id: the id comes from the title, the UID goes to uid."""
     original = sample.read_bytes()
     got = imported(sample, PRODUCERS / "outlook_mexico_request.ics")
     assert got == {
@@ -223,7 +223,7 @@ def test_outlook_request_update_and_cancel(sample: Path) -> None:
     text = sample.read_text()
     assert "start = 2010-11-19T15:00:00\nend = 2010-11-19T16:30:00\n" in text
     assert (
-        'x-uid = "040000008200E00074C5B7101A82E00800000000B0E1C3F4A87FCB0100000000000000001000000077C34F2A1E8D4C4B9A0F2E5D6C7B8A91"'
+        'uid = "040000008200E00074C5B7101A82E00800000000B0E1C3F4A87FCB0100000000000000001000000077C34F2A1E8D4C4B9A0F2E5D6C7B8A91"'
         in text
     )
     # SEQUENCE:1, two hours later and renamed: the same entry moves.

@@ -60,6 +60,8 @@ _ID = Key("id", Kind.TEXT, "unique in the file; stable identity (ICS UID, edits)
 _WHO = Key("who", Kind.NAMES, "a subset of trip.travellers (default: all)", settable=True)
 _NOTES = Key("notes", Kind.TEXT, "free text", settable=True)
 _VENUE = Key("venue", Kind.TEXT, "the site within the place", settable=True)
+# Format 1.1: the calendar's identity of an entry `import ics` made; an id may differ.
+_UID = Key("uid", Kind.TEXT, "the ICS UID it was imported with (format 1.1)")
 
 TRIP = Table(
     "trip",
@@ -101,6 +103,7 @@ EVENTS = Table(
         Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True),
         _WHO,
         _NOTES,
+        _UID,
     ),
 )
 TRAVEL = Table(
@@ -117,6 +120,7 @@ TRAVEL = Table(
         _WHO,
         _NOTES,
         _VENUE,
+        _UID,
     ),
 )
 TABLES = (TRIP, PLACES, EVENTS, TRAVEL)

@@ -10,13 +10,19 @@ Invitations as they arrive (docs/writing.md, "Invitations", says what is done wi
 - the place: `--place`, else the trip's place whose `tz` is the zone's IANA name, else the
   one place whose clock agrees with the zone at the event's start and end; none or several
   is refused, naming the zone and the places;
-- the UID is the entry's id where it is a valid id (editor.valid_id); otherwise the id is
-  made from the title and the UID kept in `x-uid`. An entry with that id or `x-uid` is the
-  same event: importing again updates it (a new time moves it), never adds it twice;
+- the UID is the entry's id where it is a valid id (editor.valid_id) and free; otherwise
+  the id is made from the title. Every entry imported keeps its UID in `uid` (format 1.1;
+  earlier versions wrote `x-uid`, still read). An entry with that `uid` or `x-uid` is the
+  same event: importing again updates it (a new time moves it), never adds it twice. An
+  entry whose id is the UID but that has no `uid` was written by hand: never replaced;
 - METHOD:CANCEL (or STATUS:CANCELLED) cancels the matching entry;
 - a recurring event (RRULE, RDATE) becomes one entry per occurrence within the trip's
   dates (expanded by recurring-ical-events: EXDATE and moved occurrences included), each
-  with `x-uid` and `x-recurrence-id`.
+  with `uid` and `x-recurrence-id`: at most MAX_OCCURRENCES, from rules that repeat at
+  most MAX_REPETITIONS times up to the trip's end;
+- a VTIMEZONE whose rules repeat more often than daily, or more than MAX_ZONE_CHANGES
+  times, and a VEVENT property RFC 5545 does not allow (given twice, a period or a time
+  of day for a start), are refused, one line each.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, BinaryIO
 from zoneinfo import ZoneInfo
 
@@ -42,8 +48,45 @@ if TYPE_CHECKING:
     from icalendar.cal import Component as VEvent
 
 MAX_INVITATION_BYTES = 10 * 1024 * 1024  # a season of invitations is far smaller
-UID_KEY, RECURRENCE_KEY = "x-uid", "x-recurrence-id"
+# The most entries one recurring invitation may add: a daily meeting on a year's trip is
+# 366; more is no trip's, and each is an entry of the file.
+MAX_OCCURRENCES = 1_000
+# The most repetitions a recurring event's rules may make from their start to the trip's
+# end (the library walks every one of them to reach the trip, holding each): a daily
+# meeting for fifty years; an RRULE every second since 1601 is ten billion, a hang.
+MAX_REPETITIONS = 20_000
+# The most clock changes one VTIMEZONE may define up to the last year a trip holds: two a
+# year from 1601 is 16,800. A zone's rules are walked from their start for every time
+# read in it, so a rule every second since 1601 held gigabytes.
+MAX_ZONE_CHANGES = 20_000
+UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
 NO_UID = "no-uid-"
+# RFC 5545 3.6.1: these occur at most once in a VEVENT (icalendar makes a list of two).
+SINGLE = (
+    "UID",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RECURRENCE-ID",
+    "SUMMARY",
+    "LOCATION",
+    "DESCRIPTION",
+    "STATUS",
+)
+_PERIOD_SECONDS = {
+    "SECONDLY": 1,
+    "MINUTELY": 60,
+    "HOURLY": 3600,
+    "DAILY": 86400,
+    "WEEKLY": 7 * 86400,
+}
+_DAYS_IN_PERIOD = {"WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_FINER = {  # the time parts that add repetitions within one period of each frequency
+    "SECONDLY": (),
+    "MINUTELY": ("BYSECOND",),
+    "HOURLY": ("BYMINUTE", "BYSECOND"),
+}
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +209,15 @@ class _Reader:
         self.name = name
         self.calendar = calendar
         self.editor = editor
-        self.zones = _zones(calendar)
+        self.zones = _zones(name, calendar)
         wr = calendar.get("X-WR-TIMEZONE")
         self.default_iana = str(wr) if wr is not None and _lookup(str(wr)) else None
 
     def occurrences(self, expand: bool) -> Iterator[Occurrence]:
         """The events, a recurring one as its occurrences (`expand`: not to cancel it)."""
         events = list(self.calendar.walk("VEVENT"))
+        for event in events:
+            self._check(event)
         series = {self._uid(e) for e in events if expand and ("RRULE" in e or "RDATE" in e)}
         for event in events:
             uid = self._uid(event)
@@ -191,14 +236,70 @@ class _Reader:
                 f"{self.name}: a recurring event (UID {sorted(series)[0]}): the trip has no"
                 " start and end dates to bound its occurrences"
             )
-        window = (trip.start - timedelta(days=1), trip.end + timedelta(days=2))
-        for event in recurring_ical_events.of(self.calendar).between(*window):
+        # The trip's dates are within the years a trip holds (the loader's), and so is this.
+        first = datetime.combine(trip.start - timedelta(days=1), time())
+        last = trip.end + timedelta(days=1)
+        self._bound(series, datetime.combine(last, time.max))
+        found = 0
+        # `after` walks the occurrences in order, a few at a time: the walk stops at the
+        # trip's end, or at the cap, whatever the rule (`between` would make them all).
+        for event in recurring_ical_events.of(self.calendar).after(first):
+            if _day(event.get("DTSTART").dt) > last:
+                break
             uid = self._uid(event)
             if uid not in series or self._cancelled(event):
                 continue  # a cancelled occurrence came before, as it is
             occurrence = self._occurrence(event, uid, _recurrence_id(event) or _stamp(event))
             if trip.start <= _local_day(occurrence) <= trip.end:
+                found += 1
+                if found > MAX_OCCURRENCES:
+                    raise TripError(
+                        f"{self.name}: UID {uid}: more than {MAX_OCCURRENCES:,} occurrences"
+                        " within the trip's dates, the most an invitation may add"
+                    )
                 yield occurrence
+
+    def _bound(self, series: set[str], end: datetime) -> None:
+        """Refuse rules that repeat more than MAX_REPETITIONS times before `end`, before
+        the library walks them (it walks each from the event's start)."""
+        total = 0
+        for event in self.calendar.walk("VEVENT"):
+            uid = self._uid(event)
+            if uid not in series or "RECURRENCE-ID" in event:
+                continue
+            start = _wall(event.get("DTSTART").dt)
+            total += _rdates(event) + sum(_repetitions(r, start, end) for r in _rules(event))
+            if total > MAX_REPETITIONS:
+                raise TripError(
+                    f"{self.name}: UID {uid}: its rules repeat it more than"
+                    f" {MAX_REPETITIONS:,} times from {start:%Y-%m-%d} to the trip's end:"
+                    " not an event of a trip"
+                )
+
+    def _check(self, event: VEvent) -> None:
+        """A VEVENT's properties as RFC 5545 writes them, or one line saying which is not."""
+        who = _who(event)
+        for key in SINGLE:
+            value = event.get(key)
+            if isinstance(value, list):
+                raise TripError(
+                    f"{self.name}: {who}: {key} is given {len(value)} times;"
+                    " RFC 5545 allows it once"
+                )
+        if "DTSTART" not in event:
+            raise TripError(f"{self.name}: {who}: no DTSTART: not an event to import")
+        for key in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            value = _value(event.get(key))
+            if value is not None and not isinstance(value, date):
+                kind = _KINDS.get(type(value), "not a date")
+                raise TripError(
+                    f"{self.name}: {who}: {key} is {kind}: it must be a date or a date-time"
+                )
+        duration = _value(event.get("DURATION"))
+        if duration is not None and not isinstance(duration, timedelta):
+            raise TripError(f"{self.name}: {who}: DURATION is no duration")
+        for rule in _rules(event):
+            _check_rule(self.name, who, rule)
 
     def _uid(self, event: VEvent) -> str:
         uid = event.get("UID")
@@ -314,11 +415,12 @@ class _Reader:
         return start + span
 
 
-def _zones(calendar: Calendar) -> dict[str, Zone]:
+def _zones(name: str, calendar: Calendar) -> dict[str, Zone]:
     """Each VTIMEZONE's TZID -> the zone that reads it (see the module's docstring)."""
     zones: dict[str, Zone] = {}
     for component in calendar.walk("VTIMEZONE"):
         tzid = str(component.get("TZID", ""))
+        _check_zone(name, tzid, component)
         if _lookup(tzid):
             zones[tzid] = Zone(tzid, ZoneInfo(tzid), tzid)
             continue
@@ -330,6 +432,35 @@ def _zones(calendar: Calendar) -> dict[str, Zone]:
         if tz is not None:
             zones[tzid] = Zone(tzid, tz, iana)
     return zones
+
+
+def _check_zone(name: str, tzid: str, zone: VEvent) -> None:
+    """A VTIMEZONE's rules bounded (MAX_ZONE_CHANGES) before a time is read in it: a
+    clock that changes every second, or hundreds of thousands of times, is no zone."""
+    end = datetime(LAST_YEAR + 1, 1, 1)
+    changes = 0
+    for part in zone.subcomponents:
+        if part.name not in ("STANDARD", "DAYLIGHT"):
+            continue
+        start = part.get("DTSTART")
+        if start is None or isinstance(start, list) or not isinstance(start.dt, date):
+            continue  # not made into a zone (to_tz fails): read by its name, below
+        for rule in _rules(part):
+            _check_rule(name, f"VTIMEZONE {tzid!r}", rule)
+            freq = _freq(rule)
+            if freq in _SUB_DAILY:
+                raise TripError(
+                    f"{name}: VTIMEZONE {tzid!r}: its {part.name} rule repeats"
+                    f" {freq.lower()} (RRULE FREQ={freq}); a zone's clock changes a few"
+                    " times a year"
+                )
+            changes += _repetitions(rule, _wall(start.dt), end)
+        changes += 1 + _rdates(part)
+        if changes > MAX_ZONE_CHANGES:
+            raise TripError(
+                f"{name}: VTIMEZONE {tzid!r}: more than {MAX_ZONE_CHANGES:,} clock changes"
+                f" before {LAST_YEAR + 1}: not a time zone"
+            )
 
 
 def _iana_name(tzid: str) -> str | None:
@@ -355,6 +486,123 @@ def _lookup(name: str) -> bool:
     from tripplan.load import lookup_zone
 
     return lookup_zone(name) is not None
+
+
+def _rules(component: VEvent) -> list[Any]:
+    """A component's RRULEs (icalendar gives one, or a list of several)."""
+    rules = component.get("RRULE")
+    return [] if rules is None else rules if isinstance(rules, list) else [rules]
+
+
+def _rdates(component: VEvent) -> int:
+    """How many dates a component's RDATE properties name."""
+    rdates = component.get("RDATE")
+    found = 0
+    for prop in [] if rdates is None else rdates if isinstance(rdates, list) else [rdates]:
+        found += len(getattr(prop, "dts", ())) or 1
+    return found
+
+
+def _freq(rule: Any) -> str | None:
+    freq = rule.get("FREQ") if hasattr(rule, "get") else None
+    return str(freq[0]).upper() if freq else None
+
+
+def _check_rule(name: str, who: str, rule: Any) -> None:
+    """An RRULE's INTERVAL and COUNT are positive (a zero INTERVAL never moves on)."""
+    for part in ("INTERVAL", "COUNT"):
+        values = rule.get(part) if hasattr(rule, "get") else None
+        if values and not (isinstance(values[0], int) and values[0] > 0):
+            raise TripError(
+                f"{name}: {who}: RRULE {part}={values[0]}: it must be a positive number"
+            )
+
+
+def _repetitions(rule: Any, start: datetime, end: datetime) -> int:
+    """At most how many times `rule` repeats from `start` to `end`: its periods (each a
+    step of the walk, even when its BY parts leave nothing in it) times what each may
+    hold, or its COUNT. A rule the library cannot read is left to say so itself."""
+    freq = _freq(rule)
+    if freq is None or end < start:
+        return 0
+    interval = (rule.get("INTERVAL") or [1])[0]
+    until = rule.get("UNTIL")
+    if until and isinstance(until[0], date):
+        end = min(end, _wall(until[0]))
+        if end < start:
+            return 0
+    if freq in _PERIOD_SECONDS:
+        seconds = int((end - start).total_seconds())
+        periods = seconds // (_PERIOD_SECONDS[freq] * interval) + 1
+    elif freq == "MONTHLY":
+        periods = ((end.year - start.year) * 12 + end.month - start.month) // interval + 1
+    else:
+        periods = (end.year - start.year) // interval + 1
+    each = _days_in_period(rule, freq)
+    for part in _FINER.get(freq, ("BYHOUR", "BYMINUTE", "BYSECOND")):
+        each *= len(rule.get(part) or [0])
+    count = rule.get("COUNT")
+    most: int = periods * each
+    return min(most, int(count[0])) if count else most
+
+
+def _days_in_period(rule: Any, freq: str) -> int:
+    """At most how many days of one period a rule's BY parts pick (one without them)."""
+    if freq not in _DAYS_IN_PERIOD:
+        return 1
+    # A BYDAY with an ordinal (-1SU: the last Sunday) is one day of the month or year.
+    weekdays = rule.get("BYDAY") or []
+    each_day = sum(1 if any(c.isdigit() for c in str(d)) else 5 for d in weekdays)
+    months = len(rule.get("BYMONTH") or [])
+    if freq == "WEEKLY":
+        days = len(weekdays) or 1
+    elif rule.get("BYYEARDAY"):
+        days = len(rule["BYYEARDAY"])
+    elif rule.get("BYWEEKNO"):
+        days = len(rule["BYWEEKNO"]) * (len(weekdays) or 7)
+    elif rule.get("BYMONTHDAY"):
+        days = (months or (12 if freq == "YEARLY" else 1)) * len(rule["BYMONTHDAY"])
+    elif weekdays:
+        per_month = freq == "MONTHLY" or months
+        days = (months or 1) * each_day if per_month else each_day * 53 // 5
+    else:
+        days = months or 1
+    return min(days, _DAYS_IN_PERIOD[freq])
+
+
+def _who(event: VEvent) -> str:
+    """How a line names an event: its UID, or its want of one."""
+    uid = event.get("UID")
+    if isinstance(uid, list):
+        uid = uid[0]
+    return (
+        f"UID {str(uid).strip()}"
+        if uid is not None and str(uid).strip()
+        else "a VEVENT with no UID"
+    )
+
+
+_KINDS = {
+    tuple: "a period (VALUE=PERIOD)",
+    time: "a time of day (VALUE=TIME)",
+    timedelta: "a duration",
+}
+
+
+def _value(prop: Any) -> Any:
+    """A date-like property's value (a broken one raises ValueError, said by _read)."""
+    return None if prop is None else prop.dt
+
+
+def _wall(value: date) -> datetime:
+    """A date or date-time as a wall time, to count a rule's periods by."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time())
+
+
+def _day(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _recurrence_id(event: VEvent) -> str | None:
@@ -402,6 +650,7 @@ class _Importer:
         ident = _matching_id(self.editor, occurrence)
         if ident is None:
             self._add(occurrence, place)
+            self._note_namesake(occurrence)
             return
         entry = self.editor.entry(ident)
         if not isinstance(entry, Event) or entry.all_day != _all_day(occurrence):
@@ -423,11 +672,21 @@ class _Importer:
             spec["venue"] = occurrence.venue
         if occurrence.notes:
             spec["notes"] = occurrence.notes
-        if ident != occurrence.uid:
-            spec[UID_KEY] = occurrence.uid
+        spec[UID_KEY] = occurrence.uid
         if occurrence.recurrence is not None:
             spec[RECURRENCE_KEY] = occurrence.recurrence
         editor.add_entry("events", spec, f"imported event {ident!r}: {_when(occurrence, place)}")
+
+    def _note_namesake(self, occurrence: Occurrence) -> None:
+        """An entry whose id is the UID, but which no import made (no `uid`), is the
+        traveller's own: it is kept, and the event added beside it, as they are told."""
+        if occurrence.recurrence is None and any(
+            raw.get("id") == occurrence.uid for raw in _raw(self.editor)
+        ):
+            self.editor.notes.append(
+                f"UID {occurrence.uid}: the entry of that id has no `uid` key, so it is not"
+                " this invitation's: it is kept, and the event added beside it"
+            )
 
     def _times(self, occurrence: Occurrence, place: Place) -> dict[str, Any]:
         start, end = occurrence.start, occurrence.end
@@ -566,20 +825,22 @@ def _instants(occurrence: Occurrence, place: Place) -> tuple[datetime | date, da
     return start, end
 
 
+def _raw(editor: Editor) -> Iterator[dict[str, Any]]:
+    for table in ("events", "travel"):
+        yield from editor.raw_entries(table)
+
+
+def _imported_as(raw: dict[str, Any], uid: str) -> bool:
+    """Whether an entry was imported with this UID: `uid`, or an earlier version's `x-uid`
+    (never its id: a hand-written entry may have any id)."""
+    return raw.get(UID_KEY, raw.get(OLD_UID_KEY)) == uid
+
+
 def _matching_id(editor: Editor, occurrence: Occurrence) -> str | None:
     """The entry this occurrence was imported as before, if any."""
-    for table in ("events", "travel"):
-        for raw in editor.raw_entries(table):
-            if occurrence.recurrence is not None:
-                if raw.get(UID_KEY) == occurrence.uid and (
-                    raw.get(RECURRENCE_KEY) == occurrence.recurrence
-                ):
-                    return str(raw.get("id"))
-                continue
-            if raw.get(RECURRENCE_KEY) is not None:
-                continue
-            if raw.get("id") == occurrence.uid or raw.get(UID_KEY) == occurrence.uid:
-                return str(raw.get("id", occurrence.uid))
+    for raw in _raw(editor):
+        if _imported_as(raw, occurrence.uid) and (raw.get(RECURRENCE_KEY) == occurrence.recurrence):
+            return str(raw.get("id"))
     return None
 
 
@@ -602,12 +863,12 @@ def _id_for(editor: Editor, occurrence: Occurrence) -> str:
 
 
 def _cancel(editor: Editor, occurrence: Occurrence) -> None:
-    matches: list[str] = []
-    for table in ("events", "travel"):
-        for raw in editor.raw_entries(table):
-            same = raw.get("id") == occurrence.uid or raw.get(UID_KEY) == occurrence.uid
-            if same and occurrence.recurrence in (None, raw.get(RECURRENCE_KEY)):
-                matches.append(str(raw.get("id")))
+    matches = [
+        str(raw.get("id"))
+        for raw in _raw(editor)
+        if _imported_as(raw, occurrence.uid)
+        and occurrence.recurrence in (None, raw.get(RECURRENCE_KEY))
+    ]
     if not matches:
         editor.notes.append(
             f"the invitation cancels UID {occurrence.uid}, which no entry of the trip has:"

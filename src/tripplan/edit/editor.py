@@ -662,7 +662,7 @@ def finding_keys(trip: Trip) -> frozenset[FindingKey]:
 
 
 # The keys of an entry an edit or an import looks up in the file as written.
-RAW_KEYS = ("id", "x-uid", "x-recurrence-id")
+RAW_KEYS = ("id", "uid", "x-uid", "x-recurrence-id")
 
 
 @dataclass(frozen=True, slots=True)
