@@ -348,6 +348,8 @@ def reach(
         if (until - since).days >= most:
             stop = since + timedelta(days=most)
             cut.append(Cut(line.traveller, stop, (until - stop).days + 1))
+            if not most:
+                continue
             until = high = stop - _DAY
         left -= max(0, (until - since).days + 1)
         if low > high:
