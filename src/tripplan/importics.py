@@ -170,12 +170,14 @@ def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
     for calendar in invitation.calendars:
         method = str(calendar.get("METHOD", "")).upper()
         reader = _Reader(invitation.name, calendar, editor)
-        for occurrence in _read(invitation.name, reader, expand=method != "CANCEL"):
-            found = True
-            if method == "CANCEL" or occurrence.cancelled:
-                _cancel(editor, occurrence)
-            else:
-                _Importer(editor, invitation.name, place).add_or_update(occurrence)
+        occurrences = _read(invitation.name, reader, expand=method != "CANCEL")
+        with editor.batch():  # the trip read again once for the events it adds
+            for occurrence in occurrences:
+                found = True
+                if method == "CANCEL" or occurrence.cancelled:
+                    _cancel(editor, occurrence)
+                else:
+                    _Importer(editor, invitation.name, place).add_or_update(occurrence)
     if not found:
         raise TripError(f"{invitation.name}: no VEVENT in it: nothing to import")
 
@@ -845,9 +847,8 @@ def _matching_id(editor: Editor, occurrence: Occurrence) -> str | None:
 
 
 def _id_for(editor: Editor, occurrence: Occurrence) -> str:
-    taken = {entry.id for entry in editor.trip.entries}
     if occurrence.recurrence is None:
-        if occurrence.uid_given and valid_id(occurrence.uid) and occurrence.uid not in taken:
+        if occurrence.uid_given and valid_id(occurrence.uid) and not editor.taken(occurrence.uid):
             return occurrence.uid
         return editor.new_id(occurrence.title, "event")
     day = occurrence.recurrence[:10].replace("-", "")
@@ -856,7 +857,7 @@ def _id_for(editor: Editor, occurrence: Occurrence) -> str:
     ident = f"{base}-{day}" if base else editor.new_id(f"{occurrence.title} {day}", "event")
     n = 1
     candidate = ident
-    while candidate in taken:
+    while editor.taken(candidate):
         n += 1
         candidate = f"{ident}-{n}"
     return candidate

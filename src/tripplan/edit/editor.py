@@ -10,8 +10,9 @@ is write.py's: an Editor works on text in memory.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from hashlib import blake2b
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,11 @@ class Editor:
     shape: Shape = field(init=False)  # the parsed TOML of `text`, in brief
     done: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Entries added in a batch and not yet checked: (table, index) each, and their ids.
+    pending: list[tuple[str, int]] = field(default_factory=list)
+    pending_ids: list[str] = field(default_factory=list)
+    batched: bool = False
+    scanned: tuple[TextFile, list[Block]] | None = None  # a text, and its blocks
 
     def __post_init__(self) -> None:
         from tripplan.load import loads_trip_and_document
@@ -122,6 +128,7 @@ class Editor:
         return self.source.path
 
     def result(self) -> Edit:
+        self._flush()
         return Edit(
             self.source,
             self.text.encode(),
@@ -137,13 +144,18 @@ class Editor:
     # -- finding things ------------------------------------------------------------------
 
     def entry(self, ident: str) -> AnyEntry:
+        self._flush()
         for entry in self.trip.entries:
             if entry.id == ident:
                 return entry
         raise self.refuse(f"no entry has the id {ident!r}{_hint(ident, self._ids())}")
 
     def _ids(self) -> list[str]:
-        return [entry.id for entry in self.trip.entries]
+        """Every entry's id, those added in a batch and not yet checked too."""
+        return [entry.id for entry in self.trip.entries] + self.pending_ids
+
+    def taken(self, ident: str) -> bool:
+        return ident in self._ids()
 
     def place(self, place_id: str, option: str) -> Place:
         try:
@@ -172,10 +184,35 @@ class Editor:
         return self.shape.raw.get(table, [])
 
     def _scan(self) -> list[Block]:
+        if self.scanned is not None and self.scanned[0] is self.text:
+            return self.scanned[1]
         try:
-            return blocks(self.text.lines)
+            found = blocks(self.text.lines)
         except UnscannableError as err:
             raise self.refuse(f"cannot edit this file's layout safely: {err}") from None
+        self.scanned = (self.text, found)
+        return found
+
+    def _scanned_with(self, text: TextFile, at: int, new: list[str]) -> None:
+        """The blocks of `text`, which is the text with `new` inserted at line `at` after
+        a table's last line: the blocks before, the new ones, the rest moved down (a
+        season's file is not scanned again for each entry of a batch; a wrong block
+        would show in the batch's check, as another table changed)."""
+        old = self._scan()
+        if len(text.lines) != len(self.text.lines) + len(new):
+            self.scanned = None  # the last line gained its ending: scanned again
+            return
+        moved = len(new)
+        added = [
+            replace(b, start=b.start + at, core_end=b.core_end + at, end=b.end + at)
+            for b in blocks(new)
+        ]
+        later = [
+            replace(b, start=b.start + moved, core_end=b.core_end + moved, end=b.end + moved)
+            for b in old
+            if b.start >= at
+        ]
+        self.scanned = (text, [*(b for b in old if b.start < at), *added, *later])
 
     def _entry_block(self, entry: AnyEntry) -> Block:
         found = entry_blocks(self._scan(), entry.table)
@@ -188,6 +225,26 @@ class Editor:
 
     # -- splicing ------------------------------------------------------------------------
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Entries added inside are checked together at the end (or before any other
+        edit): the file is read again once, not once an entry (an invitation's thousand
+        events took a minute). A refused batch raises, and nothing is written."""
+        self.batched = True
+        try:
+            yield
+            self._flush()
+        finally:
+            self.batched = False
+
+    def _flush(self) -> None:
+        """Check the entries added in a batch: the loader accepts the file, and no table
+        but the added entries changed."""
+        if not self.pending:
+            return
+        added, self.pending, self.pending_ids = self.pending, [], []
+        self._check(self.text, (), tuple(reversed(added)))
+
     def _splice(
         self,
         start: int,
@@ -197,9 +254,28 @@ class Editor:
         done: str,
     ) -> None:
         """Replace lines[start:stop] by `new`, check the result, and keep it."""
+        new = list(new)
+        text = self.text.splice(start, stop, new)
+        if self.batched and where[0] is None and where[1] is not None:
+            self._scanned_with(text, start, new)
+            self.text = text  # an addition: checked with the batch's others (_flush)
+            table, index = where[1]
+            self.pending.append((table, index))
+        else:
+            self._flush()
+            self._check(text, (where[0],), (where[1],))
+        self.done.append(done)
+
+    def _check(
+        self,
+        text: TextFile,
+        old: tuple[tuple[Any, ...] | None, ...],
+        new: tuple[tuple[Any, ...] | None, ...],
+    ) -> None:
+        """Keep `text` if the loader accepts it and it changes no table but those `old`
+        (the file as it was) and `new` (as it is now) name."""
         from tripplan.load import loads_trip_and_document
 
-        text = self.text.splice(start, stop, new)
         data = text.encode()
         # The trip as it was is not needed any more (a refused edit ends the command), and
         # a season's is a few hundred megabytes: let it go before the new one is read.
@@ -210,10 +286,9 @@ class Editor:
             raise self.refuse(f"the edit would make the file invalid: {_reason(err)}") from None
         shape = Shape.of(document)
         del document
-        if self.shape.without(where[0]) != shape.without(where[1]):
+        if self.shape.without(*old) != shape.without(*new):
             raise self.refuse("cannot edit this file's layout safely: other tables would change")
         self.text, self.trip, self.shape = text, trip, shape
-        self.done.append(done)
 
     def _edit_block(
         self,
@@ -304,6 +379,7 @@ class Editor:
 
     def _target(self, ident: str) -> tuple[fields.Table, Block, tuple[Any, ...], str | None, str]:
         """What `set` names: an entry, a place, or the trip ([trip])."""
+        self._flush()
         entry = next((e for e in self.trip.entries if e.id == ident), None)
         if entry is not None:
             if ident in self.trip.places:
@@ -474,6 +550,9 @@ class Editor:
         where = (table, len(found))
         self._insert(found[-1] if found else None, (table,), spec, where, array=True)
         self.done[-1] = done
+        if self.pending:  # not read back yet: its keys as the file now writes them
+            self.shape.raw.setdefault(table, []).append({k: spec[k] for k in RAW_KEYS if k in spec})
+            self.pending_ids.append(str(spec["id"]))
 
     def _insert(
         self,
@@ -693,21 +772,24 @@ class Shape:
                 digests[key] = _digest(value)
         return cls(digests, raw)
 
-    def without(self, where: tuple[Any, ...] | None) -> dict[str, Any]:
-        """The digests less the edited table's (a shallow copy)."""
+    def without(self, *wheres: tuple[Any, ...] | None) -> dict[str, Any]:
+        """The digests less the edited tables' (a shallow copy), taken out in turn: the
+        items of an array from the last."""
         copy = dict(self.digests)
-        if where is None:
-            return copy
-        top = where[0]
-        if top == "trip":
-            return {k: v for k, v in copy.items() if k != "trip"}
-        inner = copy.get(top)
-        if isinstance(inner, list):
-            copy[top] = [v for i, v in enumerate(inner) if i != where[1]]
-        elif isinstance(inner, dict):
-            copy[top] = {k: v for k, v in inner.items() if k != where[1]}
-        if not copy.get(top, True):
-            del copy[top]  # the last entry cancelled: the file has no such array left
+        for where in wheres:
+            if where is None:
+                continue
+            top = where[0]
+            if top == "trip":
+                copy.pop("trip", None)
+                continue
+            inner = copy.get(top)
+            if isinstance(inner, list):
+                copy[top] = [v for i, v in enumerate(inner) if i != where[1]]
+            elif isinstance(inner, dict):
+                copy[top] = {k: v for k, v in inner.items() if k != where[1]}
+            if not copy.get(top, True):
+                del copy[top]  # the last entry cancelled: the file has no such array left
         return copy
 
 
