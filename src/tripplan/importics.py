@@ -651,8 +651,8 @@ class _Importer:
         place = self._place(occurrence)
         ident = _matching_id(self.editor, occurrence)
         if ident is None:
-            self._add(occurrence, place)
             self._note_namesake(occurrence)
+            self._add(occurrence, place)
             return
         entry = self.editor.entry(ident)
         if not isinstance(entry, Event) or entry.all_day != _all_day(occurrence):
