@@ -15,6 +15,7 @@ import resource
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -211,18 +212,42 @@ def test_a_picture_draws_entries_that_start_within_a_year(
         )
 
 
-def test_entries_left_out_are_named_three_and_counted(tmp_path: Path) -> None:
-    """The busiest year wins (five entries in 2030 against four in 2010)."""
+@pytest.mark.parametrize(("early", "drawn"), [(2, "2030"), (3, "2010")])
+def test_the_first_year_that_holds_half_as_many_as_the_busiest_is_drawn(
+    tmp_path: Path, early: int, drawn: str
+) -> None:
+    """Five entries in 2030: two in 2010 are passed over, three are drawn."""
     trip = tmp_path / "trip.toml"
-    early = [f"2010-05-0{d}T10:00:00" for d in range(1, 5)]
-    late = [f"2030-05-0{d}T10:00:00" for d in range(1, 6)]
-    trip.write_text(_events(*early, *late), encoding="utf-8")
+    starts = [f"2010-05-0{d}T10:00:00" for d in range(1, early + 1)]
+    starts += [f"2030-05-0{d}T10:00:00" for d in range(1, 6)]
+    trip.write_text(_events(*starts), encoding="utf-8")
+    result = tripplan("timeline", trip)
+    late = [f"e{n}" for n in range(early, early + 5)]
+    assert bar_ids(result.out) == ([f"e{n}" for n in range(early)] if drawn == "2010" else late)
+    left_out = (
+        f"'e{early}' on 2030-05-01, 'e{early + 1}' on 2030-05-02, 'e{early + 2}' on 2030-05-03,"
+        " 2 more"
+        if drawn == "2010"
+        else "'e0' on 2010-05-01, 'e1' on 2010-05-02"
+    )
+    dates = "2010-05-01 to 2010-05-03" if drawn == "2010" else "2030-05-01 to 2030-05-05"
+    count = 5 if drawn == "2010" else early
+    assert result.err == (
+        f"tripplan: timeline: drawn {dates}; {count} entries outside it not drawn: {left_out}{HINT}"
+    )
+
+
+def test_thousands_left_out_are_counted_in_one_line(tmp_path: Path) -> None:
+    """1,000 entries in 2010 (every ten minutes), 2,001 in 2030 (every three hours)."""
+    trip = tmp_path / "trip.toml"
+    early = [datetime(2010, 5, 1) + n * timedelta(minutes=10) for n in range(1000)]
+    late = [datetime(2030, 1, 1, 10) + n * timedelta(hours=3) for n in range(2001)]
+    trip.write_text(_events(*(f"{at:%Y-%m-%dT%H:%M:%S}" for at in early + late)))
     result = tripplan("timeline", trip)
     assert result.err == (
-        "tripplan: timeline: drawn 2030-05-01 to 2030-05-05; 4 entries outside it not drawn:"
-        f" 'e0' on 2010-05-01, 'e1' on 2010-05-02, 'e2' on 2010-05-03, 1 more{HINT}"
+        "tripplan: timeline: drawn 2030-01-01 to 2030-09-08; 1,000 entries outside it not"
+        f" drawn: 'e0' on 2010-05-01, 'e1' on 2010-05-01, 'e2' on 2010-05-01, 997 more{HINT}"
     )
-    assert bar_ids(result.out) == [f"e{n}" for n in range(4, 9)]
 
 
 def test_the_booklet_says_what_its_picture_leaves_out(tmp_path: Path) -> None:

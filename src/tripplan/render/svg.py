@@ -256,9 +256,9 @@ class Selection:
         count = len(self.left_out)
         named = [self._named(entry) for entry in self.left_out[:_NAMED]]
         if count > _NAMED:
-            named.append(f"{count - _NAMED} more")
+            named.append(f"{count - _NAMED:,} more")
         dates = str(low) if low == high else f"{low} to {high}"
-        entries = "1 entry" if count == 1 else f"{count} entries"
+        entries = "1 entry" if count == 1 else f"{count:,} entries"
         return f"drawn {dates}; {entries} outside it not drawn: {', '.join(named)}"
 
     def _named(self, entry: AnyEntry) -> str:
@@ -268,17 +268,19 @@ class Selection:
 
 def _drawn(trip: Trip, every: list[AnyEntry]) -> list[AnyEntry]:
     """The entries the window is made to hold: of those not far outside the trip's dates
-    (all of them, if every one is), the most that start within MOST_DAYS of each other,
-    the earliest such stretch on a tie. `every` is in time order."""
+    (all of them, if every one is), the first MOST_DAYS that hold at least half as many
+    as the busiest MOST_DAYS do. A season is drawn from its first entry, and a stray one
+    before a trip without dates is passed over. `every` is in time order."""
     near = [e for e in every if not _far(trip, e)] or every
     starts = [start_instant(e) for e in near]
-    best, best_count, j = 0, 0, 0
-    for i, begins in enumerate(starts):
+    ends, j = [], 0  # ends[i]: past the last entry that starts within MOST_DAYS of i's start
+    for begins in starts:
         while j < len(starts) and starts[j] < begins + _MOST:
             j += 1
-        if j - i > best_count:
-            best, best_count = i, j - i
-    return near[best : best + best_count]
+        ends.append(j)
+    busiest = max((end - i for i, end in enumerate(ends)), default=0)
+    first = next((i for i, end in enumerate(ends) if 2 * (end - i) >= busiest), 0)
+    return near[first : ends[first]] if near else []
 
 
 def _far(trip: Trip, entry: AnyEntry) -> bool:
