@@ -1,14 +1,19 @@
-"""Writing output: files replaced whole or not at all, and streams written in blocks."""
+"""Writing output: files replaced whole or not at all, and streams written in blocks;
+the trip file an edit replaces, held against other edits."""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import re
 import signal
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, AnyStr
+from typing import Any, AnyStr, BinaryIO
 
 from tripplan.errors import TripError
 
@@ -107,6 +112,10 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISBLK(mode):
         return "a block device"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
     return "not a regular file"
 
 
@@ -145,6 +154,59 @@ def _write_through(path: str, pieces: Iterable[bytes], descriptor: int | None = 
 def _replace(
     path: str, target: Path, existing: os.stat_result | None, pieces: Iterable[bytes]
 ) -> None:
+    _write_beside(path, target, existing, pieces, publish=os.replace)
+
+
+def write_new(path: str, pieces: Iterable[bytes]) -> None:
+    """Write `pieces` to `path` as a new file, never replacing one: FileExistsError when
+    `path` names anything, even a file another process made a moment ago. Written whole
+    to a temporary file, then linked to its name (link(2), unlike rename, fails when the
+    name exists) and the temporary name removed: a reader sees no file or all of it."""
+    target = Path(os.path.realpath(path))
+    if _open_descriptor(path) is not None or os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), path)
+    _write_beside(path, target, None, pieces, publish=_link)
+
+
+def _link(temporary: Path, target: Path) -> None:
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.EOPNOTSUPP):
+            raise
+        # A file system without hard links (FAT): the name made with O_EXCL, which never
+        # replaces either, and the bytes copied in (a reader may see them half written).
+        _copy_exclusively(temporary, target)
+
+
+def _copy_exclusively(temporary: Path, target: Path) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    handle = os.open(target, flags, 0o666)
+    try:
+        with temporary.open("rb") as source, os.fdopen(handle, "wb") as copy:
+            while block := source.read(BLOCK):
+                copy.write(block)
+            copy.flush()
+            os.fsync(copy.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _write_beside(
+    path: str,
+    target: Path,
+    existing: os.stat_result | None,
+    pieces: Iterable[bytes],
+    publish: Callable[[Path, Path], None],
+) -> None:
+    """Write `pieces` to a temporary file beside `target`, then `publish` it there:
+    os.replace renames it over `target`, _link gives it the name only if it is free
+    (FileExistsError otherwise, as is). The temporary file is gone after, whatever
+    happened, but for a SIGKILL's: the next write of the folder sweeps those."""
+    _sweep(target.parent)
     # The temporary file is named before it is made, so a signal at any instant finds a
     # name to remove. 48 random bits and O_EXCL: a name that exists is another's, kept.
     temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
@@ -156,18 +218,63 @@ def _replace(
             except FileExistsError:
                 taken = True
                 raise
+            fcntl.flock(handle, fcntl.LOCK_EX)  # ours, while we live: never swept
             with os.fdopen(handle, "wb") as stream:
                 stream.writelines(pieces)
                 stream.flush()
                 os.fsync(stream.fileno())
-            temporary.replace(target)
-            renamed = True
+                publish(temporary, target)
+                renamed = publish is os.replace
             _sync_directory(target.parent)
+        except FileExistsError as err:
+            if not taken and publish is _link:  # the name was free, and is taken now
+                raise
+            raise _cannot(path, err) from None
         except OSError as err:
             raise _cannot(path, err) from None
         finally:
             if not renamed and not taken:
                 temporary.unlink(missing_ok=True)
+
+
+# A write killed by SIGKILL (which nothing catches) leaves its temporary file. The next
+# write of the folder removes each such file of ours: named as _write_beside names them,
+# owned by this user, unlocked (every live writer holds a lock on its own from the moment
+# it is made, so a write taking minutes is safe) and unchanged for STALE_AFTER seconds (a
+# file of another program's that only looks like ours, or one a tripplan without locks
+# is writing, is left alone).
+STALE_AFTER = 600
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.DOTALL)
+
+
+def _sweep(folder: Path) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries if _TEMPORARY.fullmatch(entry.name)]
+    except OSError:  # a folder we cannot list: the write says why, if it fails too
+        return
+    now = time.time()
+    for name in names:
+        with suppress(OSError):  # gone meanwhile, not ours to open, locked: kept
+            _remove_if_stale(folder / name, now)
+
+
+def _remove_if_stale(candidate: Path, now: float) -> None:
+    info = candidate.lstat()
+    if (
+        not stat.S_ISREG(info.st_mode)
+        or info.st_uid != os.geteuid()
+        or now - info.st_mtime < STALE_AFTER
+    ):
+        return
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    handle = os.open(candidate, flags)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: its writer lives
+        if os.path.samestat(os.fstat(handle), candidate.lstat()):
+            candidate.unlink()
+    finally:
+        os.close(handle)
 
 
 def _create(temporary: Path, existing: os.stat_result | None) -> int:
@@ -222,6 +329,117 @@ def _signals_raised() -> Iterator[None]:
 
 def _raise_signalled(signum: int, frame: object) -> None:
     raise Signalled(signum)
+
+
+# How long an edit waits for another tripplan's edit of the same file to end before it
+# gives up. An edit holds the file for its read, checks and write: a few milliseconds for
+# a small trip, 9 s to move an entry of 100,000 (bench/results.md).
+LOCK_WAIT = 30.0
+
+
+@contextmanager
+def held_for_edit(path: str, *, lock: bool = True) -> Iterator[BinaryIO]:
+    """The trip file `path` names, open for reading, for an edit that will replace it
+    (write_atomically); raise TripError, saying why, when it cannot be so replaced.
+
+    With `lock`, no other tripplan edits the file until the block ends: the file's read,
+    the edit's checks and its write are one step to them, and none loses another's
+    change. The lock is flock(2) on the trip file itself, not on a file beside it: a
+    lock file would be left behind by a SIGKILL, where it could block later edits or be
+    swept while held, and would show up in the user's folder, in git and in their sync
+    client. As an edit replaces the file (a new inode), the lock is taken, then the name
+    checked to still be the file locked; if another edit replaced it meanwhile, the new
+    file is opened and locked in its turn. Waits at most LOCK_WAIT seconds.
+
+    Only a regular file is edited: a FIFO, a device or a descriptor named as /dev/fd/N
+    cannot be replaced (written through, a shorter edit would leave the old file's tail).
+    Nor one its mode makes read-only, whoever runs it: root may write any file, but a
+    file with no write bit was made read-only on purpose, and the rename an edit makes
+    needs only the folder's permission. Nor a file with other hard links: the edit's new
+    file would have this name alone, and the others would keep the old trip unsaid.
+    """
+    if _open_descriptor(path) is not None:
+        raise TripError(
+            f"{path}: names an open descriptor, not a file an edit can replace;"
+            " give the trip file's own path"
+        )
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        handle = _open_to_edit(path)
+        try:
+            if not lock or _locked_in_time(path, handle, deadline):
+                _refuse_unless_editable(path, os.fstat(handle.fileno()))
+                yield handle
+                return
+        finally:
+            handle.close()
+
+
+def _open_to_edit(path: str) -> BinaryIO:
+    """The file, open for reading, refused unless regular: asked before it is opened (a
+    device may act on an open), and again of what was opened, with O_NONBLOCK so that a
+    FIFO put there meanwhile is never waited for."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        _refuse_unless_regular(path, Path(path).stat().st_mode)
+        handle = os.fdopen(os.open(path, flags), "rb")
+    except FileNotFoundError:
+        raise TripError(f"{path}: no such file") from None
+    except PermissionError:
+        raise TripError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise TripError(f"{path}: cannot read: {err.strerror or err}") from None
+    try:
+        _refuse_unless_regular(path, os.fstat(handle.fileno()).st_mode)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def _refuse_unless_regular(path: str, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise TripError(f"{path}: is {_kind(mode)}: only a regular file can be edited")
+
+
+def _locked_in_time(path: str, handle: BinaryIO, deadline: float) -> bool:
+    """Lock the open file, waiting until `deadline`: True once locked while `path` still
+    names it, False when another edit has replaced it (open the new one)."""
+    pause = 0.005
+    while not _locked(path, handle):
+        if time.monotonic() >= deadline:
+            waited = f"waited {LOCK_WAIT:g} s"
+            raise TripError(f"{path}: another tripplan is editing it ({waited}); try again")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+    try:
+        now = Path(path).stat()
+    except FileNotFoundError:
+        raise TripError(f"{path}: removed while waiting to edit it") from None
+    return os.path.samestat(now, os.fstat(handle.fileno()))
+
+
+def _locked(path: str, handle: BinaryIO) -> bool:
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError as err:
+        raise TripError(f"{path}: cannot lock it: {err.strerror or err}") from None
+    return True
+
+
+def _refuse_unless_editable(path: str, info: os.stat_result) -> None:
+    mode = stat.filemode(info.st_mode)
+    if not info.st_mode & 0o222:  # asked of the mode first: root's access() says yes
+        raise TripError(f"{path}: is read-only ({mode}): not edited")
+    if not os.access(path, os.W_OK):
+        raise TripError(f"{path}: not writable by you ({mode}): not edited")
+    if info.st_nlink > 1:
+        raise TripError(
+            f"{path}: has {info.st_nlink} hard links, which an edit (a new file renamed"
+            " over this one) would split: not edited; edit a copy"
+        )
 
 
 # Output is made a little at a time (an entry, an event) and written in blocks of this

@@ -8,6 +8,8 @@ the findings an edit introduced go to standard error.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -54,10 +56,15 @@ import_app = typer.Typer(
 )
 
 
-def _editor(file: str) -> Editor:
-    from tripplan.edit import Editor, read_for_edit
+@contextmanager
+def _editing(file: str, dry_run: bool) -> Iterator[Editor]:
+    """An Editor of the file, which no other tripplan edits until the block (the edits,
+    their checks and _finish's write) ends. A dry run writes nothing: it takes no lock,
+    and so never waits for another edit (edit.editing says what it reads then)."""
+    from tripplan.edit import Editor, editing
 
-    return Editor(read_for_edit(file))
+    with editing(file, lock=not dry_run) as source:
+        yield Editor(source)
 
 
 def _finish(env: Environment, edit: Edit, dry_run: bool) -> int:
@@ -120,7 +127,7 @@ def new(
     from pathlib import Path
 
     from tripplan.edit.newfile import NewTrip, new_trip
-    from tripplan.fileio import write_atomically
+    from tripplan.fileio import write_atomically, write_new
 
     env = environment(ctx)
     spec = NewTrip(
@@ -132,13 +139,20 @@ def new(
         parse_day(end, "--end"),
         tuple(traveller or ()),
     )
+    exists = TripError(f"{file}: exists; nothing written (--force replaces it)")
     if file != "-" and Path(file).exists() and not force:
-        raise TripError(f"{file}: exists; nothing written (--force replaces it)")
+        raise exists  # said before the trip is made; write_new holds it against a race
     data = new_trip(spec, file if file != "-" else "<stdout>")
     if file == "-":
         env.stdout.write(data.decode("utf-8"))
         return ExitStatus.SUCCESS
-    write_atomically(file, [data])
+    if force:
+        write_atomically(file, [data])
+    else:
+        try:
+            write_new(file, [data])
+        except FileExistsError:
+            raise exists from None
     env.stderr.write(f"tripplan: {file}: written\n")
     return ExitStatus.SUCCESS
 
@@ -157,9 +171,9 @@ def add_place(
     dry_run: DryRun = False,
 ) -> int:
     """Add a place: a city, one clock."""
-    editor = _editor(file)
-    editor.add_place(place_id, tz, name)
-    return _finish(environment(ctx), editor.result(), dry_run)
+    with _editing(file, dry_run) as editor:
+        editor.add_place(place_id, tz, name)
+        return _finish(environment(ctx), editor.result(), dry_run)
 
 
 @add_app.command("event")
@@ -191,13 +205,13 @@ def add_event(
     dry_run: DryRun = False,
 ) -> int:
     """Add an event after the file's last event."""
-    editor = _editor(file)
-    extra = {"venue": venue, "kind": kind, "who": list(who or ()), "notes": notes}
-    editor.add_event(
-        title=title, place=place, start=start, end=end, duration=duration, ident=ident, tz=tz,
-        extra=extra,
-    )  # fmt: skip
-    return _finish(environment(ctx), editor.result(), dry_run)
+    with _editing(file, dry_run) as editor:
+        extra = {"venue": venue, "kind": kind, "who": list(who or ()), "notes": notes}
+        editor.add_event(
+            title=title, place=place, start=start, end=end, duration=duration, ident=ident, tz=tz,
+            extra=extra,
+        )  # fmt: skip
+        return _finish(environment(ctx), editor.result(), dry_run)
 
 
 @add_app.command("travel")
@@ -223,13 +237,13 @@ def add_travel(
     dry_run: DryRun = False,
 ) -> int:
     """Add a travel leg after the file's last leg."""
-    editor = _editor(file)
-    extra = {"mode": mode, "who": list(who or ()), "notes": notes}
-    editor.add_travel(
-        title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
-        ident=ident, tz=tz, extra=extra,
-    )  # fmt: skip
-    return _finish(environment(ctx), editor.result(), dry_run)
+    with _editing(file, dry_run) as editor:
+        extra = {"mode": mode, "who": list(who or ()), "notes": notes}
+        editor.add_travel(
+            title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
+            ident=ident, tz=tz, extra=extra,
+        )  # fmt: skip
+        return _finish(environment(ctx), editor.result(), dry_run)
 
 
 def move(
@@ -247,16 +261,16 @@ def move(
     dry_run: DryRun = False,
 ) -> int:
     """Move an entry, keeping its length; a leg's departure and arrival move together."""
-    editor = _editor(file)
-    editor.move(ident, to, by, tz)
-    return _finish(environment(ctx), editor.result(), dry_run)
+    with _editing(file, dry_run) as editor:
+        editor.move(ident, to, by, tz)
+        return _finish(environment(ctx), editor.result(), dry_run)
 
 
 def cancel(ctx: typer.Context, file: EditFile, ident: EntryId, dry_run: DryRun = False) -> int:
     """Remove an entry's lines from the file, and only them."""
-    editor = _editor(file)
-    editor.cancel(ident)
-    return _finish(environment(ctx), editor.result(), dry_run)
+    with _editing(file, dry_run) as editor:
+        editor.cancel(ident)
+        return _finish(environment(ctx), editor.result(), dry_run)
 
 
 def set_(
@@ -280,9 +294,9 @@ def set_(
     dry_run: DryRun = False,
 ) -> int:
     """Change one simple field: title, venue, kind, notes, place, who (a,b), ..."""
-    editor = _editor(file)
-    editor.set_value(ident, key, value)
-    return _finish(environment(ctx), editor.result(), dry_run)
+    with _editing(file, dry_run) as editor:
+        editor.set_value(ident, key, value)
+        return _finish(environment(ctx), editor.result(), dry_run)
 
 
 @import_app.command("ics")
@@ -305,9 +319,10 @@ def import_ics(
     from tripplan.importics import import_calendar, read_invitation
 
     env = environment(ctx)
-    editor = _editor(file)
-    import_calendar(editor, read_invitation(invite, env.stdin), place)
-    return _finish(env, editor.result(), dry_run)
+    calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
+    with _editing(file, dry_run) as editor:
+        import_calendar(editor, calendar, place)
+        return _finish(env, editor.result(), dry_run)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,7 @@ every byte outside the edited entry. No Typer, no Rich: the CLI is cli/edit.py."
 
 from tripplan.edit.editor import TRIP_TABLE, Edit, Editor, Refused, Source, valid_id
 from tripplan.edit.newfile import new_trip
-from tripplan.edit.write import introduced, read_for_edit, unified_diff, write_edit
+from tripplan.edit.write import editing, introduced, unified_diff, write_edit
 
 __all__ = [
     "TRIP_TABLE",
@@ -11,9 +11,9 @@ __all__ = [
     "Editor",
     "Refused",
     "Source",
+    "editing",
     "introduced",
     "new_trip",
-    "read_for_edit",
     "unified_diff",
     "valid_id",
     "write_edit",

@@ -1,32 +1,49 @@
 """Reading a file for an edit, and writing the edit: only over the bytes that were read.
 
-The file is read once; just before the edit is written, it is read again and must hold
-the same bytes, or nothing is written (another editor, a sync client or a second
-tripplan changed it meanwhile). The write itself is fileio.write_atomically's: a
-temporary file renamed over the old one, so a crash leaves the old file or the new one.
+The file is read, edited and written while this process holds its lock (fileio's
+held_for_edit): two tripplans editing one file take turns, and neither loses the other's
+change. Just before the edit is written, the file is read again and must hold the same
+bytes, or nothing is written: the lock binds only tripplan, not another editor or a sync
+client. The write itself is fileio.write_atomically's: a temporary file renamed over the
+old one, so a crash leaves the old file or the new one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tripplan.edit.editor import Edit, FindingKey, Source
-from tripplan.errors import TripError, UsageError
+from tripplan.errors import TripError, TripFileError, UsageError
 
 if TYPE_CHECKING:
     from tripplan.model import Finding, Trip
 
 
-def read_for_edit(path: str) -> Source:
-    """The bytes of a trip file to edit. Standard input cannot be edited: refused."""
-    from tripplan.load import read_source
+@contextmanager
+def editing(path: str, *, lock: bool = True) -> Iterator[Source]:
+    """The bytes of a trip file to edit, read while no other tripplan edits it; the edit
+    is written (write_edit) before the block ends. Without `lock` (a dry run, which writes
+    nothing) the file is read at once: a rename replaces it whole, so what is read is one
+    version. Either way, what cannot be edited is refused: standard input, and what
+    held_for_edit refuses (a read-only file, a FIFO, a descriptor, a hard-linked file)."""
+    from tripplan.fileio import held_for_edit
+    from tripplan.load import MAX_FILE_BYTES
 
     if path == "-":
         raise UsageError("-: standard input cannot be edited; give the trip file's path")
-    data, _ = read_source(path)
-    return Source(path, data)
+    with held_for_edit(path, lock=lock) as handle:
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as err:
+            raise TripFileError(path, f"cannot read: {err.strerror or err}") from None
+        if len(data) > MAX_FILE_BYTES:  # as load.read_source says it
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise TripFileError(path, f"larger than {limit} MiB, the most a trip file may be")
+        yield Source(path, data)
 
 
 def write_edit(edit: Edit) -> None:
