@@ -266,6 +266,23 @@ def test_the_booklet_says_what_its_picture_leaves_out(tmp_path: Path) -> None:
     assert '<rect class="bar" data-entry="uclg-speech"' not in result.out
 
 
+@pytest.mark.parametrize("command", ["timeline", "booklet"])
+def test_what_was_left_out_is_said_after_the_picture_is_written(
+    tmp_path: Path, command: str
+) -> None:
+    """Written with -o, the line follows; a write that fails says only that."""
+    trip = speech_on(tmp_path, "2110-11-18T10:00:00")
+    out = tmp_path / ("picture.svg" if command == "timeline" else "book.html")
+    done = tripplan(command, trip, "-o", out)
+    assert (done.code, done.out) == (0, "")
+    assert done.err.startswith(f"tripplan: {command}: ") and "'uclg-speech'" in done.err
+    assert out.read_bytes()
+    missing = tmp_path / "gone" / out.name
+    failed = tripplan(command, trip, "-o", missing)
+    assert (failed.code, failed.out) == (2, "")
+    assert failed.err == f"tripplan: {missing}: cannot write: No such file or directory\n"
+
+
 def test_a_booklet_of_a_year_has_at_most_sixteen_strips(tmp_path: Path) -> None:
     trip = tmp_path / "trip.toml"
     trip.write_text(_events("2010-01-01T10:00:00", "2010-12-31T10:00:00"), encoding="utf-8")

@@ -3,7 +3,6 @@ of everyone's days (SVG). Jinja2 and WeasyPrint are imported inside the commands
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,8 +26,6 @@ from tripplan.errors import ExitStatus, UsageError
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.render.svg import Selection
-
-DateRange = tuple[date | None, date | None]
 
 
 class PaperSize(StrEnum):
@@ -63,9 +60,10 @@ def booklet(
     if suffix not in (".html", ".htm", ".pdf"):
         raise UsageError(f"-o {output}: the booklet is written as PATH.html or PATH.pdf")
     from tripplan.render.html import booklet_html
+    from tripplan.render.svg import Selection
 
     env = environment(ctx)
-    selection = _selection(env, "booklet", file, who, parse_range(day, since, until))
+    selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
     html = booklet_html(selection, paper=paper.value)
     if suffix == ".pdf":
         from tripplan.fileio import write_atomically
@@ -74,6 +72,7 @@ def booklet(
         write_atomically(output, [booklet_pdf("".join(html))], inputs=[file])
     else:
         deliver(env, file, output, (piece.encode() for piece in html))
+    _left_out(env, "booklet: picture", selection)
     return ExitStatus.SUCCESS
 
 
@@ -92,29 +91,23 @@ def timeline(
     traveller's local date and time along the row (the date line and daylight-time
     changes show), the home clock along the top, and the findings marked where they
     occur (docs/pictures.md)."""
-    from tripplan.render.svg import timeline_svg
+    from tripplan.render.svg import Selection, timeline_svg
 
     env = environment(ctx)
-    selection = _selection(env, "timeline", file, who, parse_range(day, since, until))
+    selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
     deliver(env, file, output, (p.encode() for p in timeline_svg(selection)))
+    _left_out(env, "timeline:", selection)
     return ExitStatus.SUCCESS
 
 
-def _selection(
-    env: Environment, command: str, file: str, who: str | None, dates: DateRange
-) -> Selection:
-    """What the picture shows; when it cannot show every entry chosen (they span more
-    than a year, or some are far outside the trip's dates), one line on standard error
-    says what it draws and what not (docs/pictures.md)."""
-    from tripplan.render.svg import Selection
-
-    selection = Selection.of(load(env, file), who, *dates)
+def _left_out(env: Environment, what: str, selection: Selection) -> None:
+    """When the picture written could not show every entry chosen (they span more than
+    a year, or some are far outside the trip's dates), one line on standard error says
+    what it draws and what not (docs/pictures.md); after the writing, so that a write
+    that fails says only that."""
     note = selection.note()
     if note:
-        picture = "picture " if command == "booklet" else ""
-        hint = "--from and --to draw other dates"
-        env.stderr.write(f"tripplan: {command}: {picture}{note}; {hint}\n")
-    return selection
+        env.stderr.write(f"tripplan: {what} {note}; --from and --to draw other dates\n")
 
 
 def register(app: typer.Typer) -> None:
