@@ -11,6 +11,8 @@ along the top as a second axis, and each finding is a mark on the rows it concer
 
 The layout (every x, y and label) is computed here; `templates/timeline.svg.j2` only
 draws it. The booklet shows the same picture cut into strips a page wide (`strips`).
+Both draw what `Selection` chooses, within the caps kept together below (`MOST_DAYS`,
+`FAR_DAYS`, `MOST_STRIPS`), and `Selection.note` says what they leave out.
 """
 
 from __future__ import annotations
