@@ -277,9 +277,11 @@ class Editor:
         from tripplan.load import loads_trip_and_document
 
         data = text.encode()
-        # The trip as it was is not needed any more (a refused edit ends the command), and
-        # a season's is a few hundred megabytes: let it go before the new one is read.
+        # The trip as it was, its text and their blocks are not needed any more (a refused
+        # edit ends the command), and a season's are a few hundred megabytes: let them go
+        # before the new one is read.
         del self.trip
+        self.text, self.scanned = text, None
         try:
             trip, document = loads_trip_and_document(data, self.file)
         except TripError as err:
