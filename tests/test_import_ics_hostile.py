@@ -115,8 +115,8 @@ def test_a_malformed_property_is_one_line_and_nothing_written(tmp_path: Path, ca
 HOSTILE = {
     "every-minute": (
         event(START, END, "SUMMARY:x", "RRULE:FREQ=MINUTELY"),
-        "UID u1: more than 1,000 occurrences within the trip's dates, the most an"
-        " invitation may add",
+        "UID u1: more than 1,000 occurrences within the trip's dates, the most recurring"
+        " events of an invitation may add",
     ),
     "every-second": (
         event(START, END, "SUMMARY:x", "RRULE:FREQ=SECONDLY"),
@@ -126,6 +126,11 @@ HOSTILE = {
     "every-second-since-2000": (
         event("DTSTART:20000101T000000Z", "DURATION:PT1S", "RRULE:FREQ=SECONDLY"),
         "UID u1: its rules repeat it more than 20,000 times from 2000-01-01 to the trip's"
+        " end: not an event of a trip",
+    ),
+    "daily-since-year-2": (
+        event("DTSTART:00020101T000000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY"),
+        "UID u1: its rules repeat it more than 20,000 times from 0002-01-01 to the trip's"
         " end: not an event of a trip",
     ),
     "zone-every-second": (
@@ -147,6 +152,21 @@ def test_a_rule_that_never_ends_is_one_line_within_bounds(tmp_path: Path, case: 
     code, err = bounded("import", "ics", trip, invite, "--place", "la", seconds=30, megabytes=600)
     assert code == 2
     assert assert_one_clean_line(err) == f"tripplan: {invite}: {said}"
+    assert trip.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_the_caps_are_the_invitations_not_each_calendars(tmp_path: Path) -> None:
+    """Three VCALENDARs of 400 occurrences each: 1,200 in all, past the 1,000."""
+    calendar = HEAD + event(START, "DURATION:PT1M", "RRULE:FREQ=MINUTELY;COUNT=400") + TAIL
+    invite = tmp_path / "three.ics"
+    invite.write_bytes((calendar * 3).encode())
+    trip = trip_copy(tmp_path)
+    result = tripplan("import", "ics", trip, invite, "--place", "la")
+    assert result.code == 2
+    assert assert_one_clean_line(result.err) == (
+        f"tripplan: {invite}: UID u1: more than 1,000 occurrences within the trip's dates,"
+        " the most recurring events of an invitation may add"
+    )
     assert trip.read_bytes() == SAMPLE.read_bytes()
 
 

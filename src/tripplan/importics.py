@@ -167,9 +167,10 @@ def import_calendar(editor: Editor, invitation: Invitation, place: str | None) -
 
 def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
     found = False
+    spent = _Spent()  # the caps are the invitation's, however many VCALENDARs it holds
     for calendar in invitation.calendars:
         method = str(calendar.get("METHOD", "")).upper()
-        reader = _Reader(invitation.name, calendar, editor)
+        reader = _Reader(invitation.name, calendar, editor, spent)
         occurrences = _read(invitation.name, reader, expand=method != "CANCEL")
         with editor.batch():  # the trip read again once for the events it adds
             for occurrence in occurrences:
@@ -206,9 +207,18 @@ def _read(name: str, reader: _Reader, *, expand: bool) -> list[Occurrence]:
 # -- reading the invitation --------------------------------------------------------------
 
 
+@dataclass
+class _Spent:
+    """What an invitation's recurring events took of MAX_OCCURRENCES and MAX_REPETITIONS."""
+
+    occurrences: int = 0
+    repetitions: int = 0
+
+
 class _Reader:
-    def __init__(self, name: str, calendar: Calendar, editor: Editor) -> None:
+    def __init__(self, name: str, calendar: Calendar, editor: Editor, spent: _Spent) -> None:
         self.name = name
+        self.spent = spent
         self.calendar = calendar
         self.editor = editor
         self.zones = _zones(name, calendar)
@@ -242,7 +252,6 @@ class _Reader:
         first = datetime.combine(trip.start - timedelta(days=1), time())
         last = trip.end + timedelta(days=1)
         self._bound(series, datetime.combine(last, time.max))
-        found = 0
         # `after` walks the occurrences in order, a few at a time: the walk stops at the
         # trip's end, or at the cap, whatever the rule (`between` would make them all).
         for event in recurring_ical_events.of(self.calendar).after(first):
@@ -253,29 +262,30 @@ class _Reader:
                 continue  # a cancelled occurrence came before, as it is
             occurrence = self._occurrence(event, uid, _recurrence_id(event) or _stamp(event))
             if trip.start <= _local_day(occurrence) <= trip.end:
-                found += 1
-                if found > MAX_OCCURRENCES:
+                self.spent.occurrences += 1
+                if self.spent.occurrences > MAX_OCCURRENCES:
                     raise TripError(
                         f"{self.name}: UID {uid}: more than {MAX_OCCURRENCES:,} occurrences"
-                        " within the trip's dates, the most an invitation may add"
+                        " within the trip's dates, the most recurring events of an"
+                        " invitation may add"
                     )
                 yield occurrence
 
     def _bound(self, series: set[str], end: datetime) -> None:
         """Refuse rules that repeat more than MAX_REPETITIONS times before `end`, before
         the library walks them (it walks each from the event's start)."""
-        total = 0
         for event in self.calendar.walk("VEVENT"):
             uid = self._uid(event)
             if uid not in series or "RECURRENCE-ID" in event:
                 continue
             start = _wall(event.get("DTSTART").dt)
-            total += _rdates(event) + sum(_repetitions(r, start, end) for r in _rules(event))
-            if total > MAX_REPETITIONS:
+            repeats = sum(_repetitions(rule, start, end) for rule in _rules(event))
+            self.spent.repetitions += _rdates(event) + repeats
+            if self.spent.repetitions > MAX_REPETITIONS:
                 raise TripError(
                     f"{self.name}: UID {uid}: its rules repeat it more than"
-                    f" {MAX_REPETITIONS:,} times from {start:%Y-%m-%d} to the trip's end:"
-                    " not an event of a trip"
+                    f" {MAX_REPETITIONS:,} times from {start.date().isoformat()} to the"
+                    " trip's end: not an event of a trip"
                 )
 
     def _check(self, event: VEvent) -> None:
