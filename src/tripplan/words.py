@@ -59,9 +59,16 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def day(moment: date, *, year: bool) -> str:
-    """Tue 16 Nov, or Tue 16 Nov 2010 where a view spans years or is not this year's."""
+    """Tue 16 Nov, or Tue 16 Nov 2010 where a view spans years or is not this year's;
+    a year is always four digits, as ISO dates write it.
+
+    >>> day(date(2010, 11, 16), year=True)
+    'Tue 16 Nov 2010'
+    >>> day(date(2, 1, 1), year=True)
+    'Tue 01 Jan 0002'
+    """
     text = f"{_WEEKDAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}"
-    return f"{text} {moment.year}" if year else text
+    return f"{text} {moment.year:04d}" if year else text
 
 
 def day_shift(days: int) -> str:
