@@ -70,6 +70,10 @@ CASES: dict[str, tuple[Callable[[], Path], list[str]]] = {
         ),
         IMPORT,
     ),
+    "no-day-ever": (
+        invitation("no-day-ever", _event(START, END, "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")),
+        IMPORT,
+    ),
     "zone-every-second": (
         invitation("zone-every-second", ZONE.format(freq="SECONDLY") + _event(*ZONED)),
         IMPORT,

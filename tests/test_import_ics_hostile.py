@@ -133,6 +133,11 @@ HOSTILE = {
         "UID u1: its rules repeat it more than 20,000 times from 0002-01-01 to the trip's"
         " end: not an event of a trip",
     ),
+    "no-day-ever": (
+        event(START, END, "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"),
+        "UID u1: its RRULE FREQ=DAILY;BYMONTHDAY=30;BYMONTH=2 picks no day of any year: not"
+        " a rule of a trip",
+    ),
     "zone-every-second": (
         HOSTILE_ZONE.format(freq="SECONDLY") + event(*ZONED),
         "VTIMEZONE 'Hostile': its STANDARD rule repeats secondly (RRULE FREQ=SECONDLY); a"
@@ -285,6 +290,7 @@ def rules(draw: st.DrawFn) -> str:
                     [
                         "BYDAY=MO,TU",
                         "BYMONTH=2;BYMONTHDAY=30",
+                        "BYMONTH=2;BYMONTHDAY=29",
                         "BYHOUR=1,2,3",
                         "BYSETPOS=-1;BYDAY=MO",
                     ]

@@ -87,6 +87,7 @@ _FINER = {  # the time parts that add repetitions within one period of each freq
     "HOURLY": ("BYMINUTE", "BYSECOND"),
 }
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+_DAY_PARTS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +280,12 @@ class _Reader:
             if uid not in series or "RECURRENCE-ID" in event:
                 continue
             start = _wall(event.get("DTSTART").dt)
+            for rule in _rules(event):
+                if _picks_no_day(rule, start):
+                    raise TripError(
+                        f"{self.name}: UID {uid}: its RRULE {rule.to_ical().decode()} picks"
+                        " no day of any year: not a rule of a trip"
+                    )
             repeats = sum(_repetitions(rule, start, end) for rule in _rules(event))
             self.spent.repetitions += _rdates(event) + repeats
             if self.spent.repetitions > MAX_REPETITIONS:
@@ -556,6 +563,23 @@ def _repetitions(rule: Any, start: datetime, end: datetime) -> int:
     count = rule.get("COUNT")
     most: int = periods * each
     return min(most, int(count[0])) if count else most
+
+
+def _picks_no_day(rule: Any, start: datetime) -> bool:
+    """Whether a daily or finer rule's BY parts pick no day at all (BYMONTH=2 and
+    BYMONTHDAY=30): the library would walk it day by day to year 9999 (seconds) to find
+    nothing. Asked of the same parts as a yearly rule, whose walk is 8,000 years at most."""
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
+    from icalendar.prop import vRecur
+
+    if _freq(rule) not in ("DAILY", "WEEKLY", *_SUB_DAILY):
+        return False
+    days = {k: v for k, v in rule.items() if k in _DAY_PARTS and v}
+    if not days:
+        return False
+    yearly: bytes = vRecur({**days, "FREQ": ["YEARLY"]}).to_ical()  # type: ignore[no-untyped-call]
+    probe = rrulestr(yearly.decode(), dtstart=datetime(start.year, 1, 1))
+    return next(iter(probe), None) is None
 
 
 def _days_in_period(rule: Any, freq: str) -> int:
