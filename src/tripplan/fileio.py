@@ -77,6 +77,11 @@ def write_atomically(path: str, pieces: Iterable[bytes], *, inputs: Iterable[str
         raise TripError(f"{path}: is {_kind(existing.st_mode)}, not a file to write to")
 
 
+def names_descriptor(path: str) -> bool:
+    """Whether `path` names a descriptor this process holds (/dev/stdin, /dev/fd/3)."""
+    return _open_descriptor(path) is not None
+
+
 def _open_descriptor(path: str) -> int | None:
     try:
         absolute = os.path.normpath(Path(path).absolute())
@@ -163,7 +168,7 @@ def write_new(path: str, pieces: Iterable[bytes]) -> None:
     to a temporary file, then linked to its name (link(2), unlike rename, fails when the
     name exists) and the temporary name removed: a reader sees no file or all of it."""
     target = Path(os.path.realpath(path))
-    if _open_descriptor(path) is not None or os.path.lexists(target):
+    if names_descriptor(path) or os.path.lexists(target):
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), path)
     _write_beside(path, target, None, pieces, publish=_link)
 
@@ -358,7 +363,7 @@ def held_for_edit(path: str, *, lock: bool = True) -> Iterator[BinaryIO]:
     needs only the folder's permission. Nor a file with other hard links: the edit's new
     file would have this name alone, and the others would keep the old trip unsaid.
     """
-    if _open_descriptor(path) is not None:
+    if names_descriptor(path):
         raise TripError(
             f"{path}: names an open descriptor, not a file an edit can replace;"
             " give the trip file's own path"

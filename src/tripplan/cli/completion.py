@@ -1,10 +1,24 @@
 """Shell completion (Typer's own: `tripplan --install-completion`): `--tz` completes zone
 names, the trip's place ids and `home`; `--who` the trip's travellers, read from the FILE
 given on the line. These run only when the shell asks (`_TRIPPLAN_COMPLETE` is set), so
-they may load a trip; they never fail, and never read standard input."""
+they may load a trip; they never fail, and never read standard input.
+
+What a trip file names is the file author's text, and a shell evaluates what it is
+offered: zsh's `_arguments` expands `$(...)` and backquotes in the list Typer gives it
+(Typer's escaping of `$` does not survive that second reading), bash's `COMPREPLY=( $(...) )`
+globs `*` and splits on spaces. So a name is offered only if every character is a letter,
+a digit or one of `_.@+-/`, which no shell reads as anything but itself; a traveller
+named otherwise is typed by hand. And completion, run as the user presses Tab, reads
+only a regular file of at most COMPLETION_BYTES: a FIFO or /dev/stdin named as the trip
+would block the shell, a device may act on being opened, and a season's trip takes
+seconds to load.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,26 +26,68 @@ import typer
 if TYPE_CHECKING:
     from tripplan.model import Trip
 
+# A 4 MiB trip holds about 20,000 entries and loads in about a second; larger ones
+# complete no names from the file (zones still complete).
+COMPLETION_BYTES = 4 * 1024 * 1024
+_SAFE_MARKS = frozenset("_.@+-/")
+
+
+def offerable(name: str) -> bool:
+    """Whether a shell may be offered `name`: letters, digits and `_.@+-/`, starting
+    with a letter or digit (no option), at most 64 characters.
+
+    >>> offerable("delegation"), offerable("Asia/Seoul"), offerable("시장")
+    (True, True, True)
+    >>> offerable("$(touch x)"), offerable("two words"), offerable("*"), offerable("-x")
+    (False, False, False, False)
+    """
+    return (
+        0 < len(name) <= 64
+        and name[0].isalnum()
+        and all(char.isalnum() or char in _SAFE_MARKS for char in name)
+    )
+
 
 def _trips(ctx: typer.Context) -> list[Trip]:
     """The trips named on the command line so far (FILE or FILE...), those that load."""
-    from tripplan.errors import TripError
-    from tripplan.load import load_trip
-
     given = ctx.params.get("files") or ctx.params.get("file")
     # While an option's value is completed, Click leaves the arguments unparsed in
     # ctx.args: a word there that names no trip file simply does not load.
     words = [given] if isinstance(given, str) else list(given or ctx.args)
-    paths = [word for word in words if not word.startswith("-") or word == "-"]
-    trips = []
-    for path in paths:
-        if path == "-":
-            continue
-        try:
-            trips.append(load_trip(path))
-        except TripError:
-            continue
-    return trips
+    paths = [word for word in words if not word.startswith("-")]
+    return [trip for trip in map(_trip, paths) if trip is not None]
+
+
+def _trip(path: str) -> Trip | None:
+    """The trip at `path` if it is a regular file small enough, and loads; else None.
+    Asked before it is opened and again of what was opened (O_NONBLOCK: a FIFO put there
+    meanwhile is never waited for)."""
+    from tripplan.errors import TripError
+    from tripplan.fileio import names_descriptor
+    from tripplan.load import loads_trip
+
+    if names_descriptor(path):  # /dev/stdin, /dev/fd/0: the shell's own descriptors
+        return None
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    try:
+        if not _small_file(Path(path).stat()):
+            return None
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not _small_file(os.fstat(handle.fileno())):
+                return None
+            data = handle.read(COMPLETION_BYTES + 1)
+    except (OSError, ValueError):  # ValueError: a NUL in the word
+        return None
+    if len(data) > COMPLETION_BYTES:
+        return None
+    try:
+        return loads_trip(data, path)
+    except TripError:
+        return None
+
+
+def _small_file(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_size <= COMPLETION_BYTES
 
 
 def complete_zones(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -50,10 +106,11 @@ def complete_zones(ctx: typer.Context, incomplete: str) -> list[str]:
         for z in zoneinfo.available_timezones()
         if z not in NOT_ZONES and not z.startswith(("posix/", "right/"))
     )
-    return [name for name in dict.fromkeys([*ours, *zones]) if name.startswith(incomplete)]
+    names = dict.fromkeys([*ours, *zones])
+    return [name for name in names if name.startswith(incomplete) and offerable(name)]
 
 
 def complete_travellers(ctx: typer.Context, incomplete: str) -> list[str]:
     """The travellers the trip names, that start as typed."""
     names = dict.fromkeys(name for trip in _trips(ctx) for name in trip.travellers)
-    return [name for name in names if name.startswith(incomplete)]
+    return [name for name in names if name.startswith(incomplete) and offerable(name)]
