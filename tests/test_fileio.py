@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,3 +126,16 @@ def test_a_temporary_name_taken_by_another_file_is_never_removed(
         write_atomically(str(target), [b"x"])
     assert theirs.read_text() == "another program's"
     assert not target.exists()
+
+
+def test_any_write_of_the_folder_sweeps_a_killed_writes_temporary_file(tmp_path: Path) -> None:
+    """shared/spec/cli.md: after SIGKILL, the next write of that folder removes what was
+    left; `export -o` is such a write as much as an edit (tests/test_edit_locking.py kills
+    a real writer). Left: unlocked, and unchanged for fileio.STALE_AFTER seconds."""
+    left = tmp_path / ".trip.ics.0123456789ab.tmp"
+    left.write_bytes(b"BEGIN:VCALENDAR\r\n")
+    long_ago = time.time() - fileio.STALE_AFTER - 60
+    os.utime(left, (long_ago, long_ago))
+    result = tripplan("export", "ics", SAMPLE, "-o", tmp_path / "other.ics")
+    assert (result.code, result.err) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.ics"]
