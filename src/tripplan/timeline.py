@@ -183,11 +183,17 @@ class Timeline:
                 key = (when, place.id if place else None)
                 groups.setdefault(key, []).append(entry)
                 places[key] = place
+        changes: dict[tuple[date, str | None], list[ClockChange]] = {}
+        for change in self.changes:  # a date with only a clock change is a day too
+            when, place = change_day(change, zone)
+            key = (when, place.id if place else None)
+            groups.setdefault(key, [])
+            places[key] = place
+            changes.setdefault(key, []).append(change)
         begins = {key: self.begins(key[0], places[key], zone) for key in groups}
         all_day = _place_all_day(self.entries, groups, places, begins, zone, self)
         order = sorted(groups, key=lambda k: (begins[k], k[0], k[1] or ""))
         lived = _Lived(self.stays) if zone is None else None
-        changes = _changes_by_day(self.changes, order, places, begins, zone)
         days = []
         for key in order:
             when, place = key[0], places[key]
@@ -280,6 +286,17 @@ def _dates_in(entry: Event, zone: ZoneInfo) -> tuple[date, date]:
     return first, max(first, last)
 
 
+def change_day(change: ClockChange, zone: ZoneInfo | None = None) -> tuple[date, Place | None]:
+    """The day a clock change falls on: its date on the new clock, at the place whose clock
+    that is (what the itinerary's row shows); under a --tz `zone`, its date there, no place.
+    Each change is in exactly one agenda day, which holds its instant: a date on which a
+    traveller only lives a clock change (the night after a late meeting) is a day of its
+    own."""
+    if zone is not None:
+        return change.at.astimezone(zone).date(), None
+    return change.after.date(), change.place
+
+
 def entry_dates(entry: AnyEntry, zone: ZoneInfo | None = None) -> set[date]:
     """The dates an entry is on (every place's): what `--day` and `--from/--to` select."""
     return {when for when, _ in entry_days(entry, zone)}
@@ -325,36 +342,6 @@ def _place_all_day(
                 begins[key] = timeline.begins(when, place, zone)
                 same_date.append(key)
             placed.setdefault(key, []).append(entry)
-    return placed
-
-
-def _changes_by_day(
-    changes: tuple[ClockChange, ...],
-    order: list[tuple[date, str | None]],
-    places: dict[tuple[date, str | None], Place | None],
-    begins: dict[tuple[date, str | None], datetime],
-    zone: ZoneInfo | None,
-) -> dict[tuple[date, str | None], list[ClockChange]]:
-    """Each clock change in the day it falls within: the day at the place whose clock
-    changes (any day, under --tz) that has begun and not yet ended; else the latest day
-    that has begun (a change in the air, after the date of departure ended), else the
-    first day."""
-    placed: dict[tuple[date, str | None], list[ClockChange]] = {}
-    if not order:
-        return placed
-    starts = [begins[key] for key in order]
-    for change in changes:
-        begun = bisect_right(starts, change.at)
-        chosen = order[max(begun - 1, 0)]
-        for index in range(begun - 1, -1, -1):
-            key = order[index]
-            place = places[key]
-            if zone is None and place != change.place:
-                continue
-            if change.at < local_midnight(key[0] + timedelta(days=1), _day_zone(place, zone)):
-                chosen = key
-            break
-        placed.setdefault(chosen, []).append(change)
     return placed
 
 

@@ -200,9 +200,7 @@ def _change_text(change: ClockChange, day: Day) -> str:
     reason = words.change_reason(
         change.cause, change.place.name, change.offset_before, change.offset_after
     )
-    when = change.at.astimezone(day.zone)
-    on = "" if when.date() == day.date else f" on {words.day(when, year=False)}"
-    return f"{reason}{on}: {words.clock_change(change.before, change.after)}"
+    return f"{reason}: {words.clock_change(change.before, change.after)}"  # on day.date
 
 
 def _finding_text(finding: Finding) -> str:

@@ -535,6 +535,9 @@ def _least_header(header: str) -> int:
 # -- the agenda -------------------------------------------------------------------------------
 
 
+_NO_ENTRIES = "no entries that day, only the clock change above"
+
+
 def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
     """A table for each day (travellers whose day is the same share one), each printed as
     soon as it is made: a season has thousands."""
@@ -550,6 +553,10 @@ def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
         if n:
             printer.blank()
         rows = view.rows(day)
+        if not rows:  # a day that only holds a clock change: its heading says it all
+            printer.write(heading(printer, day_heading(view, travellers, day, dates), "bold"))
+            printer.write([[(_NO_ENTRIES, None)]])
+            continue
         cells = [
             (
                 time_cell(row, dates),
@@ -615,9 +622,7 @@ def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates)
         parts.append("this date again: the clock went back")
     for change in day.changes:
         clocks = f"{unbroken(words.clock(change.before))} → {unbroken(words.clock(change.after))}"
-        when = change.at.astimezone(day.zone).date()
-        on = "" if when == day.date else f" on {unbroken(words.day(when, year=False))}"
-        parts.append(f"{change_reason(change)}{on}: {clocks}")
+        parts.append(f"{change_reason(change)}: {clocks}")  # on this date (change_day)
     return parts
 
 
