@@ -160,6 +160,58 @@ def test_a_rule_that_never_ends_is_one_line_within_bounds(tmp_path: Path, case: 
     assert trip.read_bytes() == SAMPLE.read_bytes()
 
 
+def test_a_zone_in_another_calendar_of_the_file_is_checked_first(tmp_path: Path) -> None:
+    """icalendar reads TZID=Hostile by the file's first VTIMEZONE of that name, even one
+    in the second VCALENDAR: the first calendar's daily event walked it (hung)."""
+    first = HEAD + event(*ZONED, "RRULE:FREQ=DAILY;COUNT=3") + TAIL
+    second = HEAD + HOSTILE_ZONE.format(freq="SECONDLY") + TAIL
+    invite = tmp_path / "two.ics"
+    invite.write_bytes((first + second).encode())
+    trip = trip_copy(tmp_path)
+    code, err = bounded("import", "ics", trip, invite, "--place", "la", seconds=30, megabytes=600)
+    assert code == 2
+    assert assert_one_clean_line(err) == (
+        f"tripplan: {invite}: VTIMEZONE 'Hostile': its STANDARD rule repeats secondly (RRULE"
+        " FREQ=SECONDLY); a zone's clock changes a few times a year"
+    )
+
+
+def test_an_earlier_invitations_zone_is_not_this_ones(tmp_path: Path) -> None:
+    """icalendar keeps the first VTIMEZONE of a TZID for the process: after a refused
+    hostile one, an invitation with its own yearly `Hostile` is read by its own."""
+    hostile = invitation(tmp_path, HOSTILE_ZONE.format(freq="SECONDLY") + event(*ZONED), "a.ics")
+    benign = invitation(
+        tmp_path, HOSTILE_ZONE.format(freq="YEARLY") + event(*ZONED, "RRULE:FREQ=DAILY;COUNT=3")
+    )
+    trip = trip_copy(tmp_path)
+    script = (
+        "import sys\n"
+        "from tripplan.edit import Editor, Source\n"
+        "from tripplan.errors import TripError\n"
+        "from tripplan.importics import import_calendar, read_invitation\n"
+        "editor = Editor(Source(sys.argv[1], open(sys.argv[1], 'rb').read()))\n"
+        "try:\n"
+        "    import_calendar(editor, read_invitation(sys.argv[2]), 'la')\n"
+        "except TripError as err:\n"
+        "    print(err)\n"
+        "import_calendar(editor, read_invitation(sys.argv[3]), 'la')\n"
+        "print(*editor.done, sep='\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(trip), str(hostile), str(benign)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    # 10:00 in the benign zone's daylight time (UTC-07:00, from March on) is 09:00 PST.
+    assert done.stdout.splitlines()[1:] == [
+        f"imported event 'u1-2010111{day}': '(no title)' at Los Angeles, 2010-11-1{day} 09:00"
+        " PST UTC-08:00"
+        for day in (7, 8, 9)
+    ]
+
+
 def test_the_caps_are_the_invitations_not_each_calendars(tmp_path: Path) -> None:
     """Three VCALENDARs of 400 occurrences each: 1,200 in all, past the 1,000."""
     calendar = HEAD + event(START, "DURATION:PT1M", "RRULE:FREQ=MINUTELY;COUNT=400") + TAIL

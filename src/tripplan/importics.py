@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -126,7 +126,7 @@ def read_invitation(path: str, stdin: BinaryIO | None = None) -> Invitation:
     import sys
     from pathlib import Path
 
-    from icalendar import Calendar
+    from icalendar import Calendar, use_zoneinfo
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -142,10 +142,14 @@ def read_invitation(path: str, stdin: BinaryIO | None = None) -> Invitation:
     try:
         with warnings.catch_warnings():  # icalendar's guesses: this module says its own
             warnings.simplefilter("ignore")
+            # icalendar keeps the first VTIMEZONE of each TZID it parses, for the process,
+            # and reads every time of that TZID by it: this file's own, not an earlier one's.
+            use_zoneinfo()  # type: ignore[no-untyped-call]
             calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as err:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise TripError(f"{name}: not an iCalendar file: {reason}") from None
+    _check_zones(name, calendars)
     found = []
     for component in calendars:
         if component.name == "VCALENDAR":
@@ -439,7 +443,6 @@ def _zones(name: str, calendar: Calendar) -> dict[str, Zone]:
     zones: dict[str, Zone] = {}
     for component in calendar.walk("VTIMEZONE"):
         tzid = str(component.get("TZID", ""))
-        _check_zone(name, tzid, component)
         if _lookup(tzid):
             zones[tzid] = Zone(tzid, ZoneInfo(tzid), tzid)
             continue
@@ -451,6 +454,17 @@ def _zones(name: str, calendar: Calendar) -> dict[str, Zone]:
         if tz is not None:
             zones[tzid] = Zone(tzid, tz, iana)
     return zones
+
+
+def _check_zones(name: str, components: Sequence[VEvent]) -> None:
+    """Every VTIMEZONE of the file, before any time is read: icalendar reads an event's
+    TZID by the first VTIMEZONE of that name in the file, whichever calendar holds it."""
+    try:
+        for component in components:
+            for zone in component.walk("VTIMEZONE"):
+                _check_zone(name, str(zone.get("TZID", "")), zone)
+    except ValueError as err:  # a broken DTSTART of the zone's rules
+        raise TripError(f"{name}: cannot read the invitation: {err}") from None
 
 
 def _check_zone(name: str, tzid: str, zone: VEvent) -> None:

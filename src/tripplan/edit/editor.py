@@ -109,10 +109,12 @@ class Editor:
     done: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # Entries added in a batch and not yet checked: (table, index) each, and their ids.
-    pending: list[tuple[str, int]] = field(default_factory=list)
-    pending_ids: list[str] = field(default_factory=list)
-    batched: bool = False
-    scanned: tuple[TextFile, list[Block]] | None = None  # a text, and its blocks
+    pending: list[tuple[str, int]] = field(default_factory=list, init=False)
+    pending_ids: list[str] = field(default_factory=list, init=False)
+    batched: bool = field(default=False, init=False)
+    scanned: tuple[TextFile, list[Block]] | None = field(
+        default=None, init=False
+    )  # a text, its blocks
 
     def __post_init__(self) -> None:
         from tripplan.load import loads_trip_and_document
