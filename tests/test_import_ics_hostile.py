@@ -212,6 +212,17 @@ def test_an_earlier_invitations_zone_is_not_this_ones(tmp_path: Path) -> None:
     ]
 
 
+def test_an_event_of_centuries_is_walked_once(tmp_path: Path) -> None:
+    """From 1601 to the trip, with an RDATE in it: each of its occurrences spans the rest
+    of the walk, which stepped through it 15 minutes at a time (hung)."""
+    long = event("DTSTART:16010101T000000Z", "DTEND:20101117T190000Z", "RDATE:20101119T180000Z")
+    trip, invite = trip_copy(tmp_path), invitation(tmp_path, long)
+    code, err = bounded("import", "ics", trip, invite, "--place", "la", seconds=30, megabytes=600)
+    assert code == 1, err  # it ends in 2420, past the trip
+    assert err.count(": imported event 'u1-20101119'") == 1
+    assert err.count(": imported event") == 1
+
+
 def test_the_caps_are_the_invitations_not_each_calendars(tmp_path: Path) -> None:
     """Three VCALENDARs of 400 occurrences each: 1,200 in all, past the 1,000."""
     calendar = HEAD + event(START, "DURATION:PT1M", "RRULE:FREQ=MINUTELY;COUNT=400") + TAIL

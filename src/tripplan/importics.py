@@ -59,6 +59,9 @@ MAX_REPETITIONS = 20_000
 # year from 1601 is 16,800. A zone's rules are walked from their start for every time
 # read in it, so a rule every second since 1601 held gigabytes.
 MAX_ZONE_CHANGES = 20_000
+# A recurring event's occurrences are made for the trip's dates in this many pieces (at
+# least a day each), and no more once past MAX_OCCURRENCES.
+PIECES = 32
 UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
 NO_UID = "no-uid-"
 # RFC 5545 3.6.1: these occur at most once in a VEVENT (icalendar makes a list of two).
@@ -255,26 +258,38 @@ class _Reader:
             )
         # The trip's dates are within the years a trip holds (the loader's), and so is this.
         first = datetime.combine(trip.start - timedelta(days=1), time())
-        last = trip.end + timedelta(days=1)
-        self._bound(series, datetime.combine(last, time.max))
-        # `after` walks the occurrences in order, a few at a time: the walk stops at the
-        # trip's end, or at the cap, whatever the rule (`between` would make them all).
-        for event in recurring_ical_events.of(self.calendar).after(first):
-            if _day(event.get("DTSTART").dt) > last:
-                break
-            uid = self._uid(event)
-            if uid not in series or self._cancelled(event):
-                continue  # a cancelled occurrence came before, as it is
-            occurrence = self._occurrence(event, uid, _recurrence_id(event) or _stamp(event))
-            if trip.start <= _local_day(occurrence) <= trip.end:
-                self.spent.occurrences += 1
-                if self.spent.occurrences > MAX_OCCURRENCES:
-                    raise TripError(
-                        f"{self.name}: UID {uid}: more than {MAX_OCCURRENCES:,} occurrences"
-                        " within the trip's dates, the most recurring events of an"
-                        " invitation may add"
-                    )
-                yield occurrence
+        end = datetime.combine(trip.end + timedelta(days=2), time())
+        self._bound(series, end)
+        query = recurring_ical_events.of(self.calendar)
+        seen: set[tuple[str, str]] = set()
+        # The trip's dates in pieces, each occurrence in start order: the walk stops at the
+        # first piece past the cap. (`after` walked a long event's span in 15 minutes
+        # steps to year 9999, finding it again in each.)
+        step = max((end - first) / PIECES, timedelta(days=1))
+        at = first
+        while at < end:
+            found = query.between(at, min(at + step, end))
+            at += step
+            for event in sorted(found, key=_start_order):
+                uid = self._uid(event)
+                if uid not in series or self._cancelled(event):
+                    continue  # a cancelled occurrence came before, as it is
+                stamp = _recurrence_id(event) or _stamp(event)
+                if (uid, stamp) in seen:
+                    continue  # a long one, in the piece before too
+                seen.add((uid, stamp))
+                occurrence = self._occurrence(event, uid, stamp)
+                if trip.start <= _local_day(occurrence) <= trip.end:
+                    self._count(uid)
+                    yield occurrence
+
+    def _count(self, uid: str) -> None:
+        self.spent.occurrences += 1
+        if self.spent.occurrences > MAX_OCCURRENCES:
+            raise TripError(
+                f"{self.name}: UID {uid}: more than {MAX_OCCURRENCES:,} occurrences within"
+                " the trip's dates, the most recurring events of an invitation may add"
+            )
 
     def _bound(self, series: set[str], end: datetime) -> None:
         """Refuse rules that repeat more than MAX_REPETITIONS times before `end`, before
@@ -651,8 +666,12 @@ def _wall(value: date) -> datetime:
     return datetime.combine(value, time())
 
 
-def _day(value: Any) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def _start_order(event: VEvent) -> datetime:
+    """An occurrence's start, to sort by: an instant in UTC, or a wall time or a date."""
+    value = event.get("DTSTART").dt
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return _wall(value)
 
 
 def _recurrence_id(event: VEvent) -> str | None:
