@@ -249,7 +249,8 @@ def test_an_entry_whose_id_is_the_uid_is_never_replaced(tmp_path: Path) -> None:
     assert result.code in (0, 1), result.err
     assert (
         "tripplan: note: UID u1: the entry of that id has no `uid` key, so it is not this"
-        " invitation's: it is kept, and the event added beside it\n"
+        " invitation's: it is kept, and the event added beside it (if it was imported by an"
+        " earlier tripplan, give it uid = 'u1' and cancel the new one)\n"
     ) in result.err
     new = trip.read_text(encoding="utf-8")
     added = (

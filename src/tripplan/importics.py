@@ -754,7 +754,9 @@ class _Importer:
         ):
             self.editor.notes.append(
                 f"UID {occurrence.uid}: the entry of that id has no `uid` key, so it is not"
-                " this invitation's: it is kept, and the event added beside it"
+                " this invitation's: it is kept, and the event added beside it (if it was"
+                f" imported by an earlier tripplan, give it uid = {occurrence.uid!r}"
+                " and cancel the new one)"
             )
 
     def _times(self, occurrence: Occurrence, place: Place) -> dict[str, Any]:
