@@ -3,6 +3,14 @@
     python bench/hostile_sizes.py             # every case, 3 runs each
     python bench/hostile_sizes.py --repeat 5 --case valid-100k --case one-error-100k
     python bench/hostile_sizes.py --loader    # the loader alone, in-process, on 100,000 entries
+    python bench/hostile_sizes.py --every     # these, then every surface's cases (below)
+
+The other surfaces keep their cases, in this file's shape, beside their own runners:
+`hostile_staff.py` (git revisions and blobs, several files, diff and reach at scale),
+`hostile_files.py` (special files as the trip; `--parallel`: 20 edits and 10 `new` at once,
+completion), `hostile_imports.py` (invitations that never end, zones that change every
+second, malformed properties, 1,000 events) and `hostile_pictures.py` (spans of
+thousands of years, an entry typed into 2110, absurd COLUMNS). `--every` runs each.
 
 Each case runs `tripplan validate` (or the command it names) as a whole process, because a
 hostile file may kill it (toml-rs overflowed the C stack on deep dotted keys): the figures
@@ -185,11 +193,22 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--case", action="append", choices=list(CASES))
     parser.add_argument("--loader", action="store_true", help="time the loader in-process")
+    parser.add_argument("--every", action="store_true", help="every surface's cases too")
     args = parser.parse_args()
     if args.loader:
         loader(args.repeat)
-    else:
-        run_cases(args.case or list(CASES), args.repeat)
+        return
+    run_cases(args.case or list(CASES), args.repeat)
+    if args.every:
+        here = Path(__file__).resolve().parent
+        for surface in SURFACES:
+            print(f"\n{surface}:", flush=True)
+            subprocess.run([PY, str(here / surface), "--repeat", str(args.repeat)], check=True)
+        subprocess.run([PY, str(here / "hostile_files.py"), "--parallel"], check=True)
+
+
+# Each surface's own runner (they import this file's `measure`, so they are run, not imported).
+SURFACES = ("hostile_staff.py", "hostile_files.py", "hostile_imports.py", "hostile_pictures.py")
 
 
 if __name__ == "__main__":
