@@ -348,12 +348,15 @@ def _place_all_day(
 class _Lived:
     """The latest wall time a traveller has lived at a place (in transit does not count)
     before an instant: a day that begins at an earlier wall time is a repeat. Asked about
-    instants in increasing order, it passes over each stay once."""
+    instants in increasing order, it passes over each stay, and each of the zone's clock
+    changes within it, once (a stay of decades holds a day at every clock change)."""
 
     def __init__(self, stays: tuple[Stay, ...]) -> None:
         self.stays = stays
         self.passed = 0  # stays that ended before the instants asked about
         self.latest: datetime | None = None  # the latest wall time of those stays
+        self.scanned: datetime | None = None  # the current stay's setbacks seen up to here
+        self.setback: datetime | None = None  # the latest wall time before one of them
 
     def repeats(self, begins: datetime, zone: ZoneInfo) -> bool:
         wall = begins.astimezone(zone).replace(tzinfo=None)
@@ -365,34 +368,37 @@ class _Lived:
             stay = self.stays[self.passed]
             if stay.until is None or stay.until > moment:
                 break
-            self.latest = _later(self.latest, _latest_wall(stay, stay.until))
+            self.latest = _later(self.latest, self._lived_in(stay, stay.until))
             self.passed += 1
+            self.scanned = self.setback = None
         latest = self.latest
         if self.passed < len(self.stays):
             stay = self.stays[self.passed]
             if stay.since is None or stay.since < moment:
-                latest = _later(latest, _latest_wall(stay, moment))
+                latest = _later(latest, self._lived_in(stay, moment))
         return latest
+
+    def _lived_in(self, stay: Stay, end: datetime) -> datetime | None:
+        """The latest wall time lived in the current stay before `end`: just before `end`,
+        or just before the clock went back within it (those found since the last call)."""
+        if stay.since is not None and end <= stay.since:
+            return None
+        zone = stay.place.zone
+        low = stay.since if stay.since is not None else end - _LONGEST_SETBACK
+        if self.scanned is not None:
+            low = max(low, self.scanned)
+        for moment in transitions(zone, low, end):
+            if offset_at(moment, zone) < offset_at(moment - _SECOND, zone):
+                wall = (moment - _SECOND).astimezone(zone).replace(tzinfo=None)
+                self.setback = _later(self.setback, wall)
+        self.scanned = max(end, self.scanned) if self.scanned is not None else end
+        return _later(self.setback, (end - _SECOND).astimezone(zone).replace(tzinfo=None))
 
 
 def _later(one: datetime | None, other: datetime | None) -> datetime | None:
     if one is None or other is None:
         return one or other
     return max(one, other)
-
-
-def _latest_wall(stay: Stay, end: datetime) -> datetime | None:
-    """The latest wall time lived in a stay before `end`: just before `end`, or just
-    before the clock went back within it."""
-    if stay.since is not None and end <= stay.since:
-        return None
-    zone = stay.place.zone
-    walls = [(end - _SECOND).astimezone(zone).replace(tzinfo=None)]
-    low = stay.since if stay.since is not None else end - _LONGEST_SETBACK
-    for moment in transitions(zone, low, end):
-        if offset_at(moment, zone) < offset_at(moment - _SECOND, zone):
-            walls.append((moment - _SECOND).astimezone(zone).replace(tzinfo=None))
-    return max(walls)
 
 
 # Before a traveller's first leg there is no arrival to look back to; no clock has ever
