@@ -136,7 +136,7 @@ class TextFile:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines with their endings, split where TOML ends a line: at LF (CRLF ends in LF).
+    r"""Lines with their endings, split where TOML ends a line: at LF (CRLF ends in LF).
     Not str.splitlines, which also splits at U+0085, U+2028 and others, which a TOML
     string may hold.
 
