@@ -18,20 +18,13 @@ if TYPE_CHECKING:
     from tripplan.errors import ExitStatus, TripError, TripFileError, UsageError
     from tripplan.load import load_trip, loads_trip
     from tripplan.model import AnyEntry, Entry, Event, Finding, Place, Travel, Trip
-    from tripplan.staff import (
-        Hours,
-        Reach,
-        ReachDay,
-        TripDiff,
-        Whereabouts,
-        Window,
-        diff_trips,
-        reach,
-        read_version,
-        where,
-    )
+    from tripplan.options import select_zone
+    from tripplan.staff.diff import TripDiff, diff_trips
+    from tripplan.staff.reach import Hours, Reach, ReachDay, Window, reach
+    from tripplan.staff.versions import read_version
+    from tripplan.staff.where import Whereabouts, where
     from tripplan.timeline import ClockChange, Day, Stay, Timeline, timelines
-    from tripplan.views import Agenda, Filters, Itinerary, agenda, itinerary, select_zone
+    from tripplan.views import Agenda, Filters, Itinerary, agenda, itinerary
 
 # Each public name and the module that defines it.
 _WHERE = {
@@ -40,19 +33,12 @@ _WHERE = {
     "tripplan.errors": ("ExitStatus", "TripError", "TripFileError", "UsageError"),
     "tripplan.timeline": ("ClockChange", "Day", "Stay", "Timeline", "timelines"),
     "tripplan.checks": ("FiledFinding", "check_files", "check_trip", "has_errors"),
-    "tripplan.views": ("Agenda", "Filters", "Itinerary", "agenda", "itinerary", "select_zone"),
-    "tripplan.staff": (
-        "Hours",
-        "Reach",
-        "ReachDay",
-        "TripDiff",
-        "Whereabouts",
-        "Window",
-        "diff_trips",
-        "reach",
-        "read_version",
-        "where",
-    ),
+    "tripplan.views": ("Agenda", "Filters", "Itinerary", "agenda", "itinerary"),
+    "tripplan.options": ("select_zone",),
+    "tripplan.staff.where": ("Whereabouts", "where"),
+    "tripplan.staff.reach": ("Hours", "Reach", "ReachDay", "Window", "reach"),
+    "tripplan.staff.diff": ("TripDiff", "diff_trips"),
+    "tripplan.staff.versions": ("read_version",),
 }
 _MODULE = {name: module for module, names in _WHERE.items() for name in names}
 

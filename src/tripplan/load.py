@@ -239,7 +239,7 @@ class _Reading:
     def zone_hint(self, name: str) -> str:
         """` (did you mean 'Asia/Seoul'?)`, for the first MAX_ZONE_HINTS unknown names."""
         if name not in self.zone_hints and len(self.zone_hints) < MAX_ZONE_HINTS:
-            self.zone_hints[name] = _zone_hint(name)
+            self.zone_hints[name] = zone_hint(name)
         return self.zone_hints.get(name, "")
 
     # The names a message lists, made once: a file may name thousands, and err thousands
@@ -732,7 +732,8 @@ def _zone_candidates() -> dict[str, str]:
     return {zone.lower(): zone for zone in _zone_names() if lookup_zone(zone)}
 
 
-def _zone_hint(name: str) -> str:
+def zone_hint(name: str) -> str:
+    """` (did you mean 'Asia/Seoul'?)` for a misspelt zone name, else nothing."""
     candidates = _zone_candidates()
     wanted = name.strip().replace(" ", "_").lower()
     if wanted in candidates:

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from tripplan.errors import UsageError
 from tripplan.model import AnyEntry, Trip
+from tripplan.options import check_who
 from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates, timelines
 from tripplan.timing import start_instant
 
@@ -122,30 +122,6 @@ def _change_key(change: ClockChange) -> tuple[object, ...]:
     """What makes two travellers' clock changes the same change."""
     entry = change.entry.id if change.entry else None
     return (change.at, change.place.id, change.before, change.after, change.cause, entry)
-
-
-def select_zone(trip: Trip, name: str | None) -> ZoneInfo | None:
-    """--tz: an IANA name, a place id of the trip, or `home`."""
-    from tripplan.load import lookup_zone
-
-    if name is None:
-        return None
-    if name == "home":
-        if trip.home is None:
-            raise UsageError("--tz home: the trip has no `home` place")
-        return trip.home.zone
-    if name in trip.places:
-        return trip.places[name].zone
-    zone = lookup_zone(name)
-    if zone is None:
-        raise UsageError(f"--tz: unknown time zone {name!r} (an IANA name, a place id or home)")
-    return zone
-
-
-def check_who(trip: Trip, who: str | None) -> None:
-    if who is not None and who not in trip.travellers:
-        known = ", ".join(trip.travellers) or "the trip names none"
-        raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
 
 
 def make_row(trip: Trip, entry: AnyEntry, zone: ZoneInfo | None) -> Row:

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 
 def _filters(trip: Trip, tz: str | None, day: str | None, who: str | None) -> Filters:
-    from tripplan.views import Filters, select_zone
+    from tripplan.options import select_zone
+    from tripplan.views import Filters
 
     return Filters(zone=select_zone(trip, tz), day=parse_day(day), who=who)
 

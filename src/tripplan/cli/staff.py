@@ -128,15 +128,16 @@ def where(
 
     Their place (or the leg they are on) and local time, what they are doing, their next
     entry and how long until it, and the home clock."""
-    from tripplan import staff
-    from tripplan.views import select_zone
+    from tripplan.options import select_zone
+    from tripplan.staff.where import parse_instant
+    from tripplan.staff.where import where as whereabouts
 
     env = environment(ctx)
     trips = load_all(env, files)
     first = trips[0]
     zone = select_zone(first, tz) if tz else (first.home.zone if first.home else None)
-    moment = staff.parse_instant(at, zone) if at is not None else env.now().astimezone(UTC)
-    rows = staff.where(trips, moment, who)
+    moment = parse_instant(at, zone) if at is not None else env.now().astimezone(UTC)
+    rows = whereabouts(trips, moment, who)
     if json:
         from tripplan.render.json import write
         from tripplan.render.staff_json import where_json
@@ -169,7 +170,8 @@ def reach(
     Windows free of their entries (legs included), inside --hours on their own clock and
     --home-hours on the home clock, at least --min long; each day at a place, in both
     clocks, or why it has none."""
-    from tripplan import staff
+    from tripplan.staff.reach import Hours
+    from tripplan.staff.reach import reach as windows
     from tripplan.timing import parse_duration
 
     env = environment(ctx)
@@ -178,10 +180,10 @@ def reach(
         shortest = parse_duration(least)
     except ValueError as err:
         raise UsageError(f"--min: {err}") from None
-    work = staff.Hours.parse(hours, "--hours")
-    home_work = staff.Hours.parse(home_hours, "--home-hours")
+    work = Hours.parse(hours, "--hours")
+    home_work = Hours.parse(home_hours, "--home-hours")
     trip = load(env, file)
-    view = staff.reach(trip, who, work, home_work, shortest, first, last)
+    view = windows(trip, who, work, home_work, shortest, first, last)
     if view.cut:
         from tripplan.render.staff_table import reach_cut
 
@@ -205,14 +207,15 @@ def diff(ctx: typer.Context, old: VersionArg, new: VersionArg, json: JsonOpt = F
     Entries matched by id: added, cancelled, moved (with the shift in absolute time,
     flagged when only a place or zone moved it), other fields changed, and the findings
     the new version adds or clears. OLD and NEW: a path, -, or git:REV:PATH."""
-    from tripplan import staff
+    from tripplan.staff.diff import diff_trips
+    from tripplan.staff.versions import read_version
 
     env = environment(ctx)
     if old == new == "-":
         raise UsageError("OLD and NEW cannot both be standard input (-)")
-    before = staff.read_version(old, env.stdin)
-    after = staff.read_version(new, env.stdin)
-    changes = staff.diff_trips(before, after)
+    before = read_version(old, env.stdin)
+    after = read_version(new, env.stdin)
+    changes = diff_trips(before, after)
     if json:
         from tripplan.render.json import write
         from tripplan.render.staff_json import diff_json

@@ -168,18 +168,9 @@ class Editor:
 
     def zone_option(self, tz: str | None) -> ZoneInfo | None:
         """`--tz`: an IANA zone, a place id of the trip, or `home`."""
-        from tripplan.load import lookup_zone
+        from tripplan.options import select_zone
 
-        if tz is None:
-            return None
-        if tz == "home" and self.trip.home is not None:
-            return self.trip.home.zone
-        if tz in self.trip.places:
-            return self.trip.places[tz].zone
-        zone = lookup_zone(tz)
-        if zone is None:
-            raise UsageError(f"--tz: {tz!r} is neither a time zone nor a place of the trip")
-        return zone
+        return select_zone(self.trip, tz)
 
     def raw_entries(self, table: str) -> list[dict[str, Any]]:
         """Each entry of an array as the file writes it: its id and import keys only."""

@@ -231,7 +231,7 @@ class Selection:
     def of(
         cls, trip: Trip, who: str | None, first: date | None = None, last: date | None = None
     ) -> Selection:
-        from tripplan.views import check_who
+        from tripplan.options import check_who
 
         check_who(trip, who)
         lines = timelines(trip, who)
