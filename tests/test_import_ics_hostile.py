@@ -188,7 +188,7 @@ def test_an_earlier_invitations_zone_is_not_this_ones(tmp_path: Path) -> None:
         "import sys\n"
         "from tripplan.edit import Editor, Source\n"
         "from tripplan.errors import TripError\n"
-        "from tripplan.importics import import_calendar, read_invitation\n"
+        "from tripplan.edit.invitations import import_calendar, read_invitation\n"
         "editor = Editor(Source(sys.argv[1], open(sys.argv[1], 'rb').read()))\n"
         "try:\n"
         "    import_calendar(editor, read_invitation(sys.argv[2]), 'la')\n"

@@ -18,7 +18,7 @@ HEAVY = ("rich.table", "icalendar", "tomlkit", "pydantic", "pendulum")
 # What only the commands that write trips need (cli/edit.py imports them inside commands;
 # difflib is not among them: Click imports it for every command line).
 EDITING = ("tomlkit", "tomli_w", "pendulum", "icalendar", "recurring_ical_events")
-EDIT_MODULES = ("tripplan.edit", "tripplan.importics")
+EDIT_MODULES = ("tripplan.edit", "tripplan.edit.invitations")
 
 
 def imported(*args: str) -> set[str]:

@@ -316,7 +316,7 @@ def import_ics(
     dry_run: DryRun = False,
 ) -> int:
     """Add an invitation's events; importing it again updates them."""
-    from tripplan.importics import import_calendar, read_invitation
+    from tripplan.edit.invitations import import_calendar, read_invitation
 
     env = environment(ctx)
     calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow

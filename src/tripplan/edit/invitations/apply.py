@@ -1,0 +1,292 @@
+"""An invitation's occurrences written into the trip as edits of its file: each added,
+moved, updated or cancelled, and placed at the trip's place of its zone."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tripplan.edit.editor import Editor, toml_value, valid_id
+from tripplan.edit.invitations.bounds import Spent
+from tripplan.edit.invitations.events import Occurrence, Reader, read_occurrences
+from tripplan.edit.invitations.read import Invitation
+from tripplan.edit.times import clock
+from tripplan.errors import TripError
+from tripplan.model import Event, Place, Travel
+from tripplan.timing import resolve_local
+
+UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
+
+
+def import_calendar(editor: Editor, invitation: Invitation, place: str | None) -> None:
+    """Add, move, update or cancel the trip's entries as the invitation says."""
+    with warnings.catch_warnings():  # icalendar's and its helpers': said here, one line each
+        warnings.simplefilter("ignore")
+        _import(editor, invitation, place)
+
+
+def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
+    found = False
+    spent = Spent()  # the caps are the invitation's, however many VCALENDARs it holds
+    for calendar in invitation.calendars:
+        method = str(calendar.get("METHOD", "")).upper()
+        reader = Reader(invitation.name, calendar, editor, spent)
+        occurrences = read_occurrences(invitation.name, reader, expand=method != "CANCEL")
+        with editor.batch():  # the trip read again once for the events it adds
+            for occurrence in occurrences:
+                found = True
+                if method == "CANCEL" or occurrence.cancelled:
+                    _cancel(editor, occurrence)
+                else:
+                    _Importer(editor, invitation.name, place).add_or_update(occurrence)
+    if not found:
+        raise TripError(f"{invitation.name}: no VEVENT in it: nothing to import")
+
+
+class _Importer:
+    def __init__(self, editor: Editor, name: str, place: str | None) -> None:
+        self.editor, self.name, self.place_option = editor, name, place
+
+    def add_or_update(self, occurrence: Occurrence) -> None:
+        place = self._place(occurrence)
+        ident = _matching_id(self.editor, occurrence)
+        if ident is None:
+            self._note_namesake(occurrence)
+            self._add(occurrence, place)
+            return
+        entry = self.editor.entry(ident)
+        if not isinstance(entry, Event) or entry.all_day != _all_day(occurrence):
+            self.editor.cancel(ident)  # a leg, or all-day become timed: written anew
+            self._add(occurrence, place, ident)
+            return
+        self._update(entry, occurrence, place)
+
+    def _add(self, occurrence: Occurrence, place: Place, ident: str | None = None) -> None:
+        editor = self.editor
+        spec: dict[str, Any] = {}
+        if ident is None:
+            ident = _id_for(editor, occurrence)
+        spec["id"] = ident
+        spec["title"] = occurrence.title
+        spec["place"] = place.id
+        spec.update(self._times(occurrence, place))
+        if occurrence.venue:
+            spec["venue"] = occurrence.venue
+        if occurrence.notes:
+            spec["notes"] = occurrence.notes
+        spec[UID_KEY] = occurrence.uid
+        if occurrence.recurrence is not None:
+            spec[RECURRENCE_KEY] = occurrence.recurrence
+        editor.add_entry("events", spec, f"imported event {ident!r}: {_when(occurrence, place)}")
+
+    def _note_namesake(self, occurrence: Occurrence) -> None:
+        """An entry whose id is the UID, but which no import made (no `uid`), is the
+        traveller's own: it is kept, and the event added beside it, as they are told."""
+        if occurrence.recurrence is None and any(
+            raw.get("id") == occurrence.uid for raw in _raw(self.editor)
+        ):
+            self.editor.notes.append(
+                f"UID {occurrence.uid}: the entry of that id has no `uid` key, so it is not"
+                " this invitation's: it is kept, and the event added beside it (if it was"
+                f" imported by an earlier tripplan, give it uid = {occurrence.uid!r}"
+                " and cancel the new one)"
+            )
+
+    def _times(self, occurrence: Occurrence, place: Place) -> dict[str, Any]:
+        start, end = occurrence.start, occurrence.end
+        if not isinstance(start, datetime) or not isinstance(end, datetime):
+            last = max(start, end - timedelta(days=1))
+            values = {"start": toml_value(start.isoformat())}
+            if last != start:
+                values["end"] = toml_value(last.isoformat())
+            return values
+        if start.tzinfo is None:  # floating: the wall time, at the place
+            return {
+                "start": toml_value(start.isoformat(timespec="seconds")),
+                "end": toml_value(end.isoformat(timespec="seconds")),
+            }
+        return {
+            "start": self.editor.local_value(start, place.zone),
+            "end": self.editor.local_value(end, place.zone),
+        }
+
+    def _update(self, entry: Event, occurrence: Occurrence, place: Place) -> None:
+        editor = self.editor
+        before = len(editor.done)
+        if entry.place.id != place.id:
+            editor.set_value(entry.id, "place", place.id)
+        for key, value in (
+            ("title", occurrence.title),
+            ("venue", occurrence.venue or ""),
+            ("notes", occurrence.notes or ""),
+        ):
+            if (getattr(entry, key) or "") != value:
+                editor.set_value(entry.id, key, value)
+        now = editor.entry(entry.id)  # as the edits above left it
+        start, end = _instants(occurrence, place)
+        if (start, end) == (now.start, now.end):
+            pass
+        elif isinstance(start, datetime) and isinstance(end, datetime):
+            editor.retime(now, start, end)
+            editor.done[-1] = f"moved event {now.id!r} to {clock(start, place.zone)}"
+        else:
+            editor.cancel(now.id)
+            self._add(occurrence, place, now.id)
+        if len(editor.done) == before:
+            editor.done.append(f"event {entry.id!r} is up to date")
+
+    def _place(self, occurrence: Occurrence) -> Place:
+        editor = self.editor
+        if self.place_option is not None:
+            return editor.place(self.place_option, "--place")
+        zone = occurrence.zone
+        places = list(editor.trip.places.values())
+        named = [p for p in places if zone.iana is not None and p.tz == zone.iana]
+        if len(named) == 1:
+            return named[0]
+        candidates = named or self._same_clock(occurrence, places)
+        listing = ", ".join(f"{p.id} ({p.tz})" for p in places) or "none"
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            several = ", ".join(p.id for p in candidates)
+            raise TripError(
+                f"{self.name}: UID {occurrence.uid}: its zone {zone.label} fits several places"
+                f" ({several}): give --place ID"
+            )
+        if zone.tz is None and zone.iana is None:
+            found = self._where_trip_is(occurrence)
+            if found is not None:
+                editor.notes.append(
+                    f"UID {occurrence.uid}: {zone.label} times name no zone: placed at"
+                    f" {found.name}, where the trip is then (--place chooses another)"
+                )
+                return found
+            what = {"UTC": "UTC times", "floating": "floating times", "date": "all-day dates"}
+            raise TripError(
+                f"{self.name}: UID {occurrence.uid}: {what[zone.label]} name no zone:"
+                f" give --place ID (places: {listing})"
+            )
+        raise TripError(
+            f"{self.name}: UID {occurrence.uid}: its zone {zone.label}"
+            f"{f' ({zone.iana})' if zone.iana and zone.iana != zone.label else ''}"
+            f" is the zone of no place of the trip (places: {listing}): give --place ID,"
+            " or add the place first (tripplan add place)"
+        )
+
+    def _where_trip_is(self, occurrence: Occurrence) -> Place | None:
+        """For times with no zone: where the trip is then, by its travel legs (the last
+        arrival before, or the first departure); with no legs, its one place."""
+        start = occurrence.start
+        if not isinstance(start, datetime):
+            return None  # a date says no instant: --place
+        instant = start if start.tzinfo is not None else start.replace(tzinfo=UTC)
+        legs = sorted(
+            (e for e in self.editor.trip.entries if isinstance(e, Travel)), key=lambda e: e.end
+        )
+        arrived = [leg for leg in legs if leg.end <= instant]
+        if arrived:
+            return arrived[-1].destination
+        if legs:
+            return min(legs, key=lambda e: e.start).origin
+        places = list(self.editor.trip.places.values())
+        return places[0] if len(places) == 1 else None
+
+    def _same_clock(self, occurrence: Occurrence, places: list[Place]) -> list[Place]:
+        """Places whose clock shows the zone's offset at the event's start and end."""
+        tz = occurrence.zone.tz
+        if tz is None and occurrence.zone.iana is not None:
+            tz = ZoneInfo(occurrence.zone.iana)
+        start, end = occurrence.start, occurrence.end
+        if tz is None or not isinstance(start, datetime) or not isinstance(end, datetime):
+            return []
+        if start.tzinfo is None:  # floating, read in the X-WR-TIMEZONE
+            return []
+        moments = (start, end)
+        return [
+            p
+            for p in places
+            if all(
+                m.astimezone(p.zone).utcoffset() == m.astimezone(tz).utcoffset() for m in moments
+            )
+        ]
+
+
+def _all_day(occurrence: Occurrence) -> bool:
+    return not isinstance(occurrence.start, datetime)
+
+
+def _instants(occurrence: Occurrence, place: Place) -> tuple[datetime | date, datetime | date]:
+    """The occurrence's start and end as the loader will hold them (end inclusive for dates)."""
+    start, end = occurrence.start, occurrence.end
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        return start, max(start, end - timedelta(days=1))
+    if start.tzinfo is None:
+        return (
+            resolve_local(start, place.zone).instant,
+            resolve_local(end, place.zone).instant,
+        )
+    return start, end
+
+
+def _raw(editor: Editor) -> Iterator[dict[str, Any]]:
+    for table in ("events", "travel"):
+        yield from editor.raw_entries(table)
+
+
+def _imported_as(raw: dict[str, Any], uid: str) -> bool:
+    """Whether an entry was imported with this UID: `uid`, or an earlier version's `x-uid`
+    (never its id: a hand-written entry may have any id)."""
+    return raw.get(UID_KEY, raw.get(OLD_UID_KEY)) == uid
+
+
+def _matching_id(editor: Editor, occurrence: Occurrence) -> str | None:
+    """The entry this occurrence was imported as before, if any."""
+    for raw in _raw(editor):
+        if _imported_as(raw, occurrence.uid) and (raw.get(RECURRENCE_KEY) == occurrence.recurrence):
+            return str(raw.get("id"))
+    return None
+
+
+def _id_for(editor: Editor, occurrence: Occurrence) -> str:
+    if occurrence.recurrence is None:
+        if occurrence.uid_given and valid_id(occurrence.uid) and not editor.taken(occurrence.uid):
+            return occurrence.uid
+        return editor.new_id(occurrence.title, "event")
+    day = occurrence.recurrence[:10].replace("-", "")
+    given = occurrence.uid_given and valid_id(f"{occurrence.uid}-{day}")
+    base = occurrence.uid if given else None
+    ident = f"{base}-{day}" if base else editor.new_id(f"{occurrence.title} {day}", "event")
+    n = 1
+    candidate = ident
+    while editor.taken(candidate):
+        n += 1
+        candidate = f"{ident}-{n}"
+    return candidate
+
+
+def _cancel(editor: Editor, occurrence: Occurrence) -> None:
+    matches = [
+        str(raw.get("id"))
+        for raw in _raw(editor)
+        if _imported_as(raw, occurrence.uid)
+        and occurrence.recurrence in (None, raw.get(RECURRENCE_KEY))
+    ]
+    if not matches:
+        editor.notes.append(
+            f"the invitation cancels UID {occurrence.uid}, which no entry of the trip has:"
+            " nothing to cancel"
+        )
+    for ident in matches:
+        editor.cancel(ident)
+
+
+def _when(occurrence: Occurrence, place: Place) -> str:
+    start = occurrence.start
+    if not isinstance(start, datetime):
+        return f"{occurrence.title!r} at {place.name}, {start}"
+    instant = start if start.tzinfo else resolve_local(start, place.zone).instant
+    return f"{occurrence.title!r} at {place.name}, {clock(instant, place.zone)}"
