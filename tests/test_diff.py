@@ -346,7 +346,7 @@ def test_findings_compared_only_where_they_can_differ_are_all_of_them(
     """diff looks for findings only around what changed; that finds exactly what
     comparing every finding of both versions finds."""
     from tripplan.load import loads_trip
-    from tripplan.staff import diff_trips
+    from tripplan.staff.diff import diff_trips
 
     assert old in CONFLICTS_TEXT, name
     revised = CONFLICTS_TEXT.replace(old, new, 1)

@@ -150,7 +150,7 @@ def test_a_blob_read_past_the_limit_stops_git(repo: Path) -> None:
     """Should the blob grow between its size and its reading, the reading stops at the
     limit and says so."""
     from tripplan.errors import TripFileError
-    from tripplan.staff import _git_read
+    from tripplan.staff.versions import _git_read
 
     blob = _git(repo, "rev-parse", "HEAD:trip.toml")
     size = SAMPLE.stat().st_size
@@ -225,10 +225,10 @@ def test_the_days_of_all_travellers_are_bounded(
 ) -> None:
     """Each traveller gets at most MOST_DAYS, all of them MOST_DAYS_IN_ALL (here 10 and
     25): the third traveller gets what is left, the fourth none."""
-    from tripplan import staff
+    from tripplan.staff import reach
 
-    monkeypatch.setattr(staff, "MOST_DAYS", 10)
-    monkeypatch.setattr(staff, "MOST_DAYS_IN_ALL", 25)
+    monkeypatch.setattr(reach, "MOST_DAYS", 10)
+    monkeypatch.setattr(reach, "MOST_DAYS_IN_ALL", 25)
     names = ["a", "b", "c", "d", "e"]
     path = tmp_path / "many.toml"
     path.write_text(_span(names, "2010-01-01", "2010-01-20"), encoding="utf-8")

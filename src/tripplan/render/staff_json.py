@@ -12,7 +12,9 @@ from tripplan import words
 if TYPE_CHECKING:
     from tripplan.checks import FiledFinding
     from tripplan.model import AnyEntry, Finding
-    from tripplan.staff import Reach, ReachDay, TripDiff, Whereabouts
+    from tripplan.staff.diff import TripDiff
+    from tripplan.staff.reach import Reach, ReachDay
+    from tripplan.staff.where import Whereabouts
 
 
 def _utc(moment: datetime | date) -> str | None:

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 
     from tripplan.checks import FiledFinding
     from tripplan.model import AnyEntry, Finding, Trip
-    from tripplan.staff import Moved, Reach, ReachDay, TripDiff, Whereabouts, Window
+    from tripplan.staff.diff import Moved, TripDiff
+    from tripplan.staff.reach import Reach, ReachDay, Window
+    from tripplan.staff.where import Whereabouts
 
 
 @dataclass(slots=True)
@@ -199,7 +201,7 @@ def print_reach(view: Reach, printer: Printer, today: date) -> None:
 
 def reach_cut(view: Reach) -> str:
     """The one line that says which days reach left out (`Reach.cut`), and how to see them."""
-    from tripplan.staff import MOST_DAYS, MOST_DAYS_IN_ALL
+    from tripplan.staff.reach import MOST_DAYS, MOST_DAYS_IN_ALL
 
     most = 3
     shown = [f"{words.who([cut.who])} from {cut.since}" for cut in view.cut[:most]]
@@ -378,6 +380,28 @@ _DiffRow = tuple[str, str, str, str, Style]
 
 
 def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
+    """The trip's and places' changes, then the entries', then the findings'."""
+    return [*_setting_rows(diff), *_entry_rows(diff, today), *_finding_rows(diff)]
+
+
+def _setting_rows(diff: TripDiff) -> list[_DiffRow]:
+    """The [trip] keys and the places that changed."""
+    rows: list[_DiffRow] = []
+    for key, (old, new) in diff.trip.items():
+        rows.append((f"trip {key}", "", _said(old), _said(new), None))
+    for place in diff.places_added:
+        rows.append(("place added", visible(place.id), "", visible(place.tz), None))
+    for place in diff.places_removed:
+        rows.append(("place removed", visible(place.id), visible(place.tz), "", None))
+    for pid, fields in diff.places_changed:
+        for key, (old, new) in fields.items():
+            rows.append((f"place {key}", visible(pid), _said(old), _said(new), None))
+    return rows
+
+
+def _entry_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
+    """The entries cancelled, added, moved and changed, their dates written for the span
+    of all of them."""
     from tripplan.views import make_row
 
     every = [
@@ -397,15 +421,6 @@ def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
         return f"{when(trip, entry)}\n{visible(words.title(entry))}\n{visible(words.place(entry))}"
 
     rows: list[_DiffRow] = []
-    for key, (old, new) in diff.trip.items():
-        rows.append((f"trip {key}", "", _said(old), _said(new), None))
-    for place in diff.places_added:
-        rows.append(("place added", visible(place.id), "", visible(place.tz), None))
-    for place in diff.places_removed:
-        rows.append(("place removed", visible(place.id), visible(place.tz), "", None))
-    for pid, fields in diff.places_changed:
-        for key, (old, new) in fields.items():
-            rows.append((f"place {key}", visible(pid), _said(old), _said(new), None))
     for entry in diff.cancelled:
         rows.append(("cancelled", visible(entry.id), described(diff.old, entry), "", "red"))
     for entry in diff.added:
@@ -423,29 +438,37 @@ def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
     for changed in diff.changed:
         for key, (old, new) in changed.fields.items():
             rows.append((f"changed {key}", visible(changed.new.id), _said(old), _said(new), None))
+    return rows
+
+
+def _finding_rows(diff: TripDiff) -> list[_DiffRow]:
+    """The findings the new version adds, then those it clears."""
+    rows: list[_DiffRow] = []
     for finding in diff.findings_added:
-        ids = "\n".join(visible(i) for i in finding.entry_ids)
         rows.append(
             (
                 f"new {finding.severity}\n{finding.code}",
-                ids,
+                _entry_ids(finding),
                 "",
                 visible(finding.message),
                 "bold red" if finding.severity == "error" else "yellow",
             )
         )
     for finding in diff.findings_cleared:
-        ids = "\n".join(visible(i) for i in finding.entry_ids)
         rows.append(
             (
                 f"cleared {finding.severity}\n{finding.code}",
-                ids,
+                _entry_ids(finding),
                 visible(finding.message),
                 "",
                 "green",
             )
         )
     return rows
+
+
+def _entry_ids(finding: Finding) -> str:
+    return "\n".join(visible(i) for i in finding.entry_ids)
 
 
 def _stacked(before: str, after: str) -> list[str]:

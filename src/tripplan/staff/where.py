@@ -1,0 +1,160 @@
+"""`where`: each traveller at an instant, their entries of several files made one timeline
+(shared/spec/cli.md, "Staff questions"), and `--at` read as that instant."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from tripplan.errors import UsageError
+from tripplan.load import FIRST_YEAR, LAST_YEAR
+from tripplan.model import AnyEntry, Event, Place, Travel, Trip
+from tripplan.staff.intervals import timed_end, timed_start
+from tripplan.timeline import Timeline, timelines
+from tripplan.timing import resolve_local, sort_key
+
+
+def parse_instant(text: str, zone: ZoneInfo | None) -> datetime:
+    """`--at`: a wall time in `zone` (`2010-11-18 14:00`, read by RFC 5545's gap and fold
+    rule), or an instant with an offset (`...-06:00`, `...Z`). UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--at: {text!r} is not a time like 2010-11-18 14:00 or 2010-11-18T14:00-06:00"
+        ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise UsageError(f"--at: year {moment.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC)
+    if zone is None:
+        raise UsageError(
+            f"--at: {text!r} has no offset and the trip has no home place: give --tz ZONE"
+        )
+    return resolve_local(moment, zone).instant
+
+
+State = Literal["before", "during", "after", "nowhere"]
+
+
+@dataclass(frozen=True, slots=True)
+class Whereabouts:
+    """One traveller at one instant."""
+
+    who: str  # "" for the one traveller of a trip that names none
+    trip: Trip  # the file that places them (see `where`)
+    at: datetime  # UTC
+    clock: Place | None  # whose clock they keep (in transit: the place they left)
+    place: Place | None  # None in transit, or with no timed entry
+    now: Event | None  # the event under way (the latest to start, if several)
+    leg: Travel | None  # the leg they are on
+    next: AnyEntry | None  # their next timed entry to start
+    state: State  # before their first timed entry, during the trip, after the last; or none
+    home: Place | None  # `trip`'s home, else that of the first of their files that has one
+
+    @property
+    def local(self) -> datetime | None:
+        """The instant on their own clock."""
+        return self.at.astimezone(self.clock.zone) if self.clock else None
+
+    @property
+    def home_local(self) -> datetime | None:
+        return self.at.astimezone(self.home.zone) if self.home else None
+
+    @property
+    def until_next(self) -> timedelta | None:
+        return timed_start(self.next) - self.at if self.next is not None else None
+
+
+def where(trips: Sequence[Trip], at: datetime, who: str | None = None) -> list[Whereabouts]:
+    """Each traveller of the trips at the instant `at` (UTC), in the order the files name
+    them. A traveller named the same in several files is one person: their entries of
+    every file make one timeline, and `trip` is the file of the entry they are in or on,
+    else of their latest entry begun (before their first: of that first one). The one
+    unnamed traveller of a file that names none is that file's alone."""
+    return [_whereabouts(person, at) for person in _people(trips, who)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    name: str
+    line: Timeline  # their entries of every file
+    files: dict[int, Trip]  # id() of each entry -> its file
+    named_in: Trip  # the first file that names them
+    home: Place | None  # the home of the first of their files that has one
+
+
+def _people(trips: Sequence[Trip], who: str | None) -> list[_Person]:
+    """Each person of the trips, in the order the files name them."""
+    named: dict[str, list[tuple[int, AnyEntry]]] = {}
+    order: list[tuple[str, int]] = []  # (name, file index) in first-seen order
+    for n, trip in enumerate(trips):
+        if not trip.travellers:
+            order.append(("", n))
+            continue
+        for name in trip.travellers:
+            if name not in named:
+                named[name] = []
+                order.append((name, n))
+        for entry in trip.entries:
+            for name in entry.who:
+                named[name].append((n, entry))
+    if who is not None:
+        if who not in named:
+            known = ", ".join(named) or "the trips name none"
+            raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
+        order = [(who, next(n for name, n in order if name == who))]
+    people = []
+    for name, n in order:
+        if name == "":
+            line = timelines(trips[n])[""]
+            files = {id(entry): trips[n] for entry in trips[n].entries}
+        else:
+            pairs = sorted(named[name], key=lambda pair: _merged_key(*pair))
+            line = Timeline(name, (entry for _, entry in pairs))
+            files = {id(entry): trips[i] for i, entry in pairs}
+        homes = (t.home for t in (trips[n], *files.values()) if t.home is not None)
+        people.append(_Person(name, line, files, trips[n], next(homes, None)))
+    return people
+
+
+def _merged_key(file_index: int, entry: AnyEntry) -> tuple[object, ...]:
+    at, timed, table, index = sort_key(entry)
+    return (at, timed, file_index, table, index)
+
+
+def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
+    name, line = person.name, person.line
+    if not line.timed or line.first is None or line.last is None:
+        return Whereabouts(
+            name, person.named_in, at, None, None, None, None, None, "nowhere", person.home
+        )
+    starts = [timed_start(e) for e in line.timed]
+    begun = bisect_right(starts, at)  # entries that started at or before `at`
+    under_way = [
+        e
+        for e in line.timed[:begun]
+        if isinstance(e, Event) and at < timed_end(e) and timed_end(e) > timed_start(e)
+    ]
+    now = under_way[-1] if under_way else None
+    leg = line.in_transit(at)
+    upcoming = line.timed[begun] if begun < len(line.timed) else None
+    state: State = "before" if at < line.first else "after" if at >= line.last else "during"
+    placing = now or leg or (line.timed[begun - 1] if begun else line.timed[0])
+    trip = person.files.get(id(placing), person.named_in)
+    return Whereabouts(
+        name,
+        trip,
+        at,
+        line.clock(at),
+        line.place_at(at),
+        now,
+        leg,
+        upcoming,
+        state,
+        trip.home or person.home,
+    )
