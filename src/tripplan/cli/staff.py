@@ -223,7 +223,7 @@ def diff(ctx: typer.Context, old: VersionArg, new: VersionArg, json: JsonOpt = F
         write(env.stdout, diff_json(changes))
     else:
         from tripplan.cli.show import _printer, _today
-        from tripplan.render.staff_table import print_diff
+        from tripplan.render.staff_diff import print_diff
 
         print_diff(changes, _printer(env), _today(env, after))
     return ExitStatus.CHANGED if changes.any else ExitStatus.SUCCESS

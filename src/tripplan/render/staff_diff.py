@@ -1,0 +1,238 @@
+"""`diff` as a table: one row per change, what, which entry, before and after, then a
+summary. Laid out as render.staff_table lays out the other staff questions: on a narrow
+terminal the entry is first stacked under the change, then before over after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from tripplan import words
+from tripplan.render.table import (
+    LEAST,
+    LEAST_TEXT,
+    Cell,
+    Column,
+    Dates,
+    Printer,
+    Style,
+    fit,
+    heading,
+    time_cell,
+    widest,
+)
+from tripplan.text import visible
+
+if TYPE_CHECKING:
+    from tripplan.model import AnyEntry, Finding, Trip
+    from tripplan.staff.diff import Moved, TripDiff
+
+
+@dataclass(slots=True)
+class _Layout:
+    """How the diff table fits a width."""
+
+    apart: bool = True  # the entry in a column of its own (else under the change)
+    side_by_side: bool = True  # before and after in two columns (else one, stacked)
+
+
+def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
+    """One row per change: what, which entry, before and after; then a summary."""
+    rows = _diff_rows(diff, today)
+    title = [f"{visible(diff.old.file)} → {visible(diff.new.file)}"]
+    if not rows:
+        printer.write(heading(printer, [*title, "no changes."]))
+        return
+    shown = _Layout()
+    change_width = max(widest(r[0] for r in rows), 6)
+    entry_width = min(max(widest(r[1] for r in rows), 5), LEAST_TEXT)
+    # Before and After hold times: never narrower than the widest, so none is broken.
+    least = max(LEAST, _widest_time(diff))
+
+    def columns() -> list[Column]:
+        out = [Column("Change", change_width if shown.apart else max(change_width, entry_width))]
+        if shown.apart:
+            out.append(Column("Entry", entry_width))
+        if shown.side_by_side:
+            out += [Column("Before", share=1, least=least), Column("After", share=1, least=least)]
+        else:
+            out.append(Column("Before → after", share=1, least=least))
+        return out
+
+    steps = [
+        lambda: setattr(shown, "apart", False),
+        lambda: setattr(shown, "side_by_side", False),
+    ]
+    grid = fit(printer, columns, steps)
+    out = heading(printer, title, "italic")
+    out += grid.header()
+    for change, entry, before, after, style in rows:
+        row: list[Cell] = [(change, style)]
+        if shown.apart:
+            row.append((entry, None))
+        elif entry:
+            row = [(f"{change}\n{entry}", style)]
+        if shown.side_by_side:
+            row += [(before, None), (after, None)]
+        else:
+            row.append(("\n".join(_stacked(before, after)), None))
+        out += grid.lines(row)
+    printer.write(out)
+    printer.blank()
+    printer.write(heading(printer, [_diff_summary(diff)]))
+
+
+_DiffRow = tuple[str, str, str, str, Style]
+
+
+def _diff_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
+    """The trip's and places' changes, then the entries', then the findings'."""
+    return [*_setting_rows(diff), *_entry_rows(diff, today), *_finding_rows(diff)]
+
+
+def _setting_rows(diff: TripDiff) -> list[_DiffRow]:
+    """The [trip] keys and the places that changed."""
+    rows: list[_DiffRow] = []
+    for key, (old, new) in diff.trip.items():
+        rows.append((f"trip {key}", "", _said(old), _said(new), None))
+    for place in diff.places_added:
+        rows.append(("place added", visible(place.id), "", visible(place.tz), None))
+    for place in diff.places_removed:
+        rows.append(("place removed", visible(place.id), visible(place.tz), "", None))
+    for pid, fields in diff.places_changed:
+        for key, (old, new) in fields.items():
+            rows.append((f"place {key}", visible(pid), _said(old), _said(new), None))
+    return rows
+
+
+def _entry_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
+    """The entries cancelled, added, moved and changed, their dates written for the span
+    of all of them."""
+    from tripplan.views import make_row
+
+    every = [
+        *diff.added,
+        *diff.cancelled,
+        *(m.new for m in diff.moved),
+        *(m.old for m in diff.moved),
+    ]
+    shown_dates = [_first_date(make_row(diff.new, e, None).start) for e in every]
+    dates = Dates.for_view(min(shown_dates, default=None), max(shown_dates, default=None), today)
+
+    def when(trip: Trip, entry: AnyEntry) -> str:
+        row = make_row(trip, entry, None)
+        return f"{dates.day(_first_date(row.start))}\n{time_cell(row, dates)}"
+
+    def described(trip: Trip, entry: AnyEntry) -> str:
+        return f"{when(trip, entry)}\n{visible(words.title(entry))}\n{visible(words.place(entry))}"
+
+    rows: list[_DiffRow] = []
+    for entry in diff.cancelled:
+        rows.append(("cancelled", visible(entry.id), described(diff.old, entry), "", "red"))
+    for entry in diff.added:
+        rows.append(("added", visible(entry.id), "", described(diff.new, entry), "green"))
+    for moved in diff.moved:
+        rows.append(
+            (
+                _moved_label(moved),
+                visible(moved.new.id),
+                when(diff.old, moved.old),
+                when(diff.new, moved.new),
+                "yellow",
+            )
+        )
+    for changed in diff.changed:
+        for key, (old, new) in changed.fields.items():
+            rows.append((f"changed {key}", visible(changed.new.id), _said(old), _said(new), None))
+    return rows
+
+
+def _finding_rows(diff: TripDiff) -> list[_DiffRow]:
+    """The findings the new version adds, then those it clears."""
+    rows: list[_DiffRow] = []
+    for finding in diff.findings_added:
+        rows.append(
+            (
+                f"new {finding.severity}\n{finding.code}",
+                _entry_ids(finding),
+                "",
+                visible(finding.message),
+                "bold red" if finding.severity == "error" else "yellow",
+            )
+        )
+    for finding in diff.findings_cleared:
+        rows.append(
+            (
+                f"cleared {finding.severity}\n{finding.code}",
+                _entry_ids(finding),
+                visible(finding.message),
+                "",
+                "green",
+            )
+        )
+    return rows
+
+
+def _entry_ids(finding: Finding) -> str:
+    return "\n".join(visible(i) for i in finding.entry_ids)
+
+
+def _stacked(before: str, after: str) -> list[str]:
+    """Before and after in one column: each labelled where both are there."""
+    if before and after:
+        return [f"was: {before}", f"now: {after}"]
+    return [before or after]
+
+
+def _widest_time(diff: TripDiff) -> int:
+    from tripplan.views import make_row
+
+    dates = Dates(year=True)
+    pairs = [(diff.old, e) for e in diff.cancelled] + [(diff.new, e) for e in diff.added]
+    pairs += [(diff.old, m.old) for m in diff.moved] + [(diff.new, m.new) for m in diff.moved]
+    return widest(time_cell(make_row(trip, entry, None), dates) for trip, entry in pairs)
+
+
+def _moved_label(moved: Moved) -> str:
+    """moved +1h; end moved -30m (a leg: arrival moved); moved +2 d (all-day); then
+    (place or zone only) when the wall times stayed."""
+    zero = timedelta(0)
+    shift, end_shift, days = moved.shift, moved.end_shift, moved.shift_days
+    if shift:
+        label = f"moved {words.shift(zero, shift)}"
+    elif end_shift:
+        end = "arrival" if moved.new.type == "travel" else "end"
+        label = f"{end} moved {words.shift(zero, end_shift)}"
+    elif days:
+        label = f"moved {days:+d} d"
+    else:
+        label = "moved"
+    return label + ("\n(place or zone only)" if moved.zone_only else "")
+
+
+def _first_date(moment: datetime | date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _said(value: object) -> str:
+    """A field's value as a table shows it."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return ", ".join(visible(str(v)) for v in value) or "(none)"
+    if isinstance(value, timedelta):
+        return words.length(value)
+    return visible(str(value))
+
+
+def _diff_summary(diff: TripDiff) -> str:
+    counts = [
+        (len(diff.added), "added"),
+        (len(diff.cancelled), "cancelled"),
+        (len(diff.moved), "moved"),
+        (len(diff.changed), "changed"),
+    ]
+    entries = ", ".join(f"{n} {what}" for n, what in counts if n) or "no entry changed"
+    found = f"findings: {len(diff.findings_added)} new, {len(diff.findings_cleared)} cleared"
+    return f"{entries}; {found}."
