@@ -183,14 +183,8 @@ class Timeline:
                 key = (when, place.id if place else None)
                 groups.setdefault(key, []).append(entry)
                 places[key] = place
-        changes: dict[tuple[date, str | None], list[ClockChange]] = {}
-        for change in self.changes:  # a date with only a clock change is a day too
-            when, place = change_day(change, zone)
-            key = (when, place.id if place else None)
-            groups.setdefault(key, [])
-            places[key] = place
-            changes.setdefault(key, []).append(change)
         begins = {key: self.begins(key[0], places[key], zone) for key in groups}
+        changes = self._changes_by_day(groups, places, begins, zone)
         all_day = _place_all_day(self.entries, groups, places, begins, zone, self)
         order = sorted(groups, key=lambda k: (begins[k], k[0], k[1] or ""))
         lived = _Lived(self.stays) if zone is None else None
@@ -209,6 +203,37 @@ class Timeline:
                 Day(self.traveller, when, place, day_zone, start, repeat, entries, day_changes)
             )
         return days
+
+    def _changes_by_day(
+        self,
+        groups: dict[tuple[date, str | None], list[AnyEntry]],
+        places: dict[tuple[date, str | None], Place | None],
+        begins: dict[tuple[date, str | None], datetime],
+        zone: ZoneInfo | None,
+    ) -> dict[tuple[date, str | None], list[ClockChange]]:
+        """Each clock change in the day `change_day` names; where the traveller has no such
+        day, in their day of that date that began last before it (a change in the air, put
+        in the day they land), else in a day of its own that holds only the change (a
+        night at a place after the last entry of the evening before). Days it makes are
+        added to `groups`, `places` and `begins`."""
+        on_date: dict[date, list[tuple[date, str | None]]] = {}
+        for key in sorted(groups, key=lambda k: begins[k]):
+            on_date.setdefault(key[0], []).append(key)
+        placed: dict[tuple[date, str | None], list[ClockChange]] = {}
+        for change in self.changes:
+            when, place = change_day(change, zone)
+            key = (when, place.id if place else None)
+            if key not in groups:
+                same_date = on_date.get(when, [])
+                begun = [k for k in same_date if begins[k] <= change.at]
+                if same_date:
+                    key = begun[-1] if begun else same_date[0]
+                else:
+                    groups[key], places[key] = [], place
+                    begins[key] = self.begins(when, place, zone)
+                    on_date[when] = [key]
+            placed.setdefault(key, []).append(change)
+        return placed
 
     def begins(self, when: date, place: Place | None, zone: ZoneInfo | None) -> datetime:
         """Local midnight, or the arrival that begins the day at a place they were not at
@@ -288,10 +313,8 @@ def _dates_in(entry: Event, zone: ZoneInfo) -> tuple[date, date]:
 
 def change_day(change: ClockChange, zone: ZoneInfo | None = None) -> tuple[date, Place | None]:
     """The day a clock change falls on: its date on the new clock, at the place whose clock
-    that is (what the itinerary's row shows); under a --tz `zone`, its date there, no place.
-    Each change is in exactly one agenda day, which holds its instant: a date on which a
-    traveller only lives a clock change (the night after a late meeting) is a day of its
-    own."""
+    that is (what the itinerary's `--day` reads); under a --tz `zone`, its date there, no
+    place. The agenda puts each change in exactly one day of that date (`Timeline.days`)."""
     if zone is not None:
         return change.at.astimezone(zone).date(), None
     return change.after.date(), change.place
