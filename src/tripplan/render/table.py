@@ -552,55 +552,68 @@ def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
     for n, (travellers, day) in enumerate(days):
         if n:
             printer.blank()
-        rows = view.rows(day)
-        if not rows:  # a day that only holds a clock change: its heading says it all
-            printer.write(heading(printer, day_heading(view, travellers, day, dates), "bold"))
-            printer.write([[(_NO_ENTRIES, None)]])
-            continue
-        cells = [
-            (
-                time_cell(row, dates),
-                home_cell(row),
-                visible(words.title(row.entry)),
-                visible(words.place(row.entry)),
-            )
-            for row in rows
-        ]
-        layout = Layout(home=has_home)
-        time_column = Column("Time", max(widest(c[0] for c in cells), 4))
-        time_column.least = max(widest_word(c[0] for c in cells), 4)
-        home_column = Column("Home", max(widest(c[1] for c in cells), 4))
-        home_column.least = max(widest_word(c[1] for c in cells), 4)
+        _print_day(view, printer, (travellers, day), dates, has_home=has_home)
 
-        def columns(
-            layout: Layout = layout, time: Column = time_column, home: Column = home_column
-        ) -> list[Column]:
-            shown = [Column(time.header, time.width, least=time.least)]
-            if layout.home:
-                shown.append(Column(home.header, home.width, least=home.least))
-            shown.append(Column("Entry", share=3, least=LEAST_TEXT))
-            if layout.where:
-                shown.append(Column("Where", share=2, least=LEAST_PLACE))
-            return shown
 
-        steps = [
-            lambda layout=layout: setattr(layout, "where", False),
-            lambda layout=layout: _drop(layout, "home", "Home"),
-        ]
-        grid = fit(printer, columns, steps)
+def _print_day(
+    view: Agenda,
+    printer: Printer,
+    shared: tuple[Sequence[str], Day],
+    dates: Dates,
+    *,
+    has_home: bool,
+) -> None:
+    """One day's heading and table, for the travellers who share it."""
+    travellers, day = shared
+    rows = view.rows(day)
+    if not rows:  # a day that only holds a clock change: its heading says it all
         out = heading(printer, day_heading(view, travellers, day, dates), "bold")
-        out += grid.header()
-        for time_text, home_text, title, where in cells:
-            row: list[Cell] = [(time_text, None)]
-            if layout.home:
-                row.append((home_text, None))
-            if layout.where:
-                row += [(title, None), (where, None)]
-            else:
-                row.append((f"{title}\n{where}", None))
-            out += grid.lines(row)
-        out += left_out(printer, layout.left_out)
-        printer.write(out)
+        printer.write([*out, [(_NO_ENTRIES, None)]])
+        return
+    cells = [
+        (
+            time_cell(row, dates),
+            home_cell(row),
+            visible(words.title(row.entry)),
+            visible(words.place(row.entry)),
+        )
+        for row in rows
+    ]
+    layout = Layout(home=has_home)
+    time_column = Column("Time", max(widest(c[0] for c in cells), 4))
+    time_column.least = max(widest_word(c[0] for c in cells), 4)
+    home_column = Column("Home", max(widest(c[1] for c in cells), 4))
+    home_column.least = max(widest_word(c[1] for c in cells), 4)
+
+    def columns(
+        layout: Layout = layout, time: Column = time_column, home: Column = home_column
+    ) -> list[Column]:
+        shown = [Column(time.header, time.width, least=time.least)]
+        if layout.home:
+            shown.append(Column(home.header, home.width, least=home.least))
+        shown.append(Column("Entry", share=3, least=LEAST_TEXT))
+        if layout.where:
+            shown.append(Column("Where", share=2, least=LEAST_PLACE))
+        return shown
+
+    steps = [
+        lambda layout=layout: setattr(layout, "where", False),
+        lambda layout=layout: _drop(layout, "home", "Home"),
+    ]
+    grid = fit(printer, columns, steps)
+    out = heading(printer, day_heading(view, travellers, day, dates), "bold")
+    out += grid.header()
+    for time_text, home_text, title, where in cells:
+        row: list[Cell] = [(time_text, None)]
+        if layout.home:
+            row.append((home_text, None))
+        if layout.where:
+            row += [(title, None), (where, None)]
+        else:
+            row.append((f"{title}\n{where}", None))
+        out += grid.lines(row)
+    out += left_out(printer, layout.left_out)
+    printer.write(out)
 
 
 def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates) -> list[str]:
