@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from helpers import TRIPS, tripplan
 from tripplan import words
 
 
@@ -59,3 +60,13 @@ def test_the_phrases_of_where() -> None:
     assert words.iso_days(-2) == "-P2D" and words.iso_days(3) == "P3D"
     assert words.no_window(False, timedelta(minutes=30)) == "hours do not meet"
     assert words.no_window(True, timedelta(minutes=30)) == "busy: no 30 min free"
+
+
+def test_the_unnamed_traveller_is_everyone_in_where_as_in_every_table() -> None:
+    """A trip that names no travellers: `where` says `everyone`, as headings and the
+    booklet do (words.who), not `(everyone)`."""
+    result = tripplan(
+        "where", TRIPS / "dst_gap_chicago_2010.toml", "--at", "2010-03-14T12:00Z", width=80
+    )
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[3].split()[:2] == ["everyone", "chicago"]

@@ -188,7 +188,11 @@ def finding(severity: str, code: str, message: str) -> str:
 
 
 def who(names: Sequence[str]) -> str:
-    """Travellers by name (mayor, delegation), or everyone for a trip that names none."""
+    """Travellers by name (mayor, delegation), or everyone for a trip that names none.
+
+    >>> who(["mayor", "delegation"]), who([""])
+    ('mayor, delegation', 'everyone')
+    """
     return ", ".join(n for n in names if n) or "everyone"
 
 

@@ -128,7 +128,7 @@ def print_where(
 
 def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> tuple[str, str, str, str, str]:
     """Who; where, with the date and clock there; the home clock; now; next."""
-    who = visible(row.who) if row.who else "(everyone)"
+    who = visible(words.who([row.who]))
     if several:  # the file's name; JSON has the path
         who += f"\n{visible(PurePath(row.trip.file).name)}"
     local = row.local
