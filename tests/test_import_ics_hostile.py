@@ -98,6 +98,22 @@ MALFORMED = {
         event(START, END, "RRULE:FREQ=DAILY;INTERVAL=0"),
         "UID u1: RRULE INTERVAL=0: it must be a positive number",
     ),
+    "hour-25": (  # a TypeError traceback from inside dateutil's walk
+        event(START, END, "RRULE:FREQ=HOURLY;BYHOUR=25"),
+        "UID u1: RRULE BYHOUR=25: it must be 0 to 23",
+    ),
+    "month-13": (  # was read as one event
+        event(START, END, "RRULE:FREQ=YEARLY;BYMONTH=13"),
+        "UID u1: RRULE BYMONTH=13: it must be 1 to 12",
+    ),
+    "minute-61": (
+        event(START, END, "RRULE:FREQ=DAILY;BYMINUTE=61"),
+        "UID u1: RRULE BYMINUTE=61: it must be 0 to 59",
+    ),
+    "setpos-0": (
+        event(START, END, "RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0"),
+        "UID u1: RRULE BYSETPOS=0: it must be 1 to 366, or -366 to -1",
+    ),
 }  # fmt: skip
 
 

@@ -115,14 +115,36 @@ def _freq(rule: Any) -> str | None:
     return str(freq[0]).upper() if freq else None
 
 
+# RFC 5545 3.3.10: the values each BY part may take (a negative one counts from the end).
+# dateutil does not check them: BYHOUR=25 ended in a TypeError from inside its walk,
+# BYMONTH=13 in a rule read as one event.
+_BY_RANGES = {
+    "BYSECOND": (0, 60, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYMONTH": (1, 12, False),
+    "BYSETPOS": (1, 366, True),
+}
+
+
 def check_rule(name: str, who: str, rule: Any) -> None:
-    """An RRULE's INTERVAL and COUNT are positive (a zero INTERVAL never moves on)."""
+    """An RRULE's INTERVAL and COUNT are positive (a zero INTERVAL never moves on), and
+    each BY part's values are in RFC 5545's range."""
     for part in ("INTERVAL", "COUNT"):
         values = rule.get(part) if hasattr(rule, "get") else None
         if values and not (isinstance(values[0], int) and values[0] > 0):
             raise TripError(
                 f"{name}: {who}: RRULE {part}={values[0]}: it must be a positive number"
             )
+    for part, (low, high, signed) in _BY_RANGES.items():
+        for value in (rule.get(part) or []) if hasattr(rule, "get") else []:
+            size = abs(value) if signed and isinstance(value, int) else value
+            if not isinstance(value, int) or not low <= size <= high:
+                limits = f"{low} to {high}" + (f", or -{high} to -1" if signed else "")
+                raise TripError(f"{name}: {who}: RRULE {part}={value}: it must be {limits}")
 
 
 def repetitions(rule: Any, start: datetime, end: datetime) -> int:

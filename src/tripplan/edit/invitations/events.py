@@ -77,6 +77,8 @@ def read_occurrences(name: str, reader: Reader, *, expand: bool) -> list[Occurre
         raise
     except (ValueError, OverflowError) as err:
         raise TripError(f"{name}: cannot read the invitation: {err}") from None
+    except (TypeError, IndexError, KeyError) as err:  # a rule the library trips over
+        raise TripError(f"{name}: cannot read the invitation: its rules: {err}") from None
     for occurrence in occurrences:
         for moment in (occurrence.start, occurrence.end):
             if not FIRST_YEAR <= moment.year <= LAST_YEAR:
