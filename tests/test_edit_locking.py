@@ -239,18 +239,21 @@ def test_a_killed_writes_temporary_file_is_swept_by_the_next_edit(trip: Path) ->
 
 def test_only_stale_temporary_files_of_ours_are_swept(trip: Path) -> None:
     folder = trip.parent
-    fresh = folder / ".trip.ics.0123456789ab.tmp"  # a write that may be under way
+    fresh = folder / ".trip.ics.0123456789ab.tripplan.tmp"  # a write that may be under way
     fresh.write_bytes(b"x")
-    not_ours = folder / ".trip.ics.notours.tmp"
+    not_ours = folder / ".trip.ics.notours.tripplan.tmp"
     not_ours.write_bytes(b"x")
     aged(not_ours)
-    stale = folder / ".other.toml.ba9876543210.tmp"
+    anyones = folder / ".notes.txt.deadbeefcafe.tmp"  # our shape once, anyone's name
+    anyones.write_bytes(b"precious")
+    aged(anyones)
+    stale = folder / ".other.toml.ba9876543210.tripplan.tmp"
     stale.write_bytes(b"x")
     aged(stale)
-    link = folder / ".trip.ics.aaaaaaaaaaaa.tmp"
+    link = folder / ".trip.ics.aaaaaaaaaaaa.tripplan.tmp"
     link.symlink_to(trip)
     assert tripplan("set", trip, "e1", "venue", "Hall").code == 0
-    assert leftovers(folder) == sorted([fresh.name, not_ours.name, link.name])
+    assert leftovers(folder) == sorted([fresh.name, not_ours.name, anyones.name, link.name])
     assert trip.exists()
 
 
@@ -345,3 +348,16 @@ def test_a_symlinked_trip_is_edited_through_the_link(trip: Path) -> None:
     assert tripplan("set", link, "e1", "venue", "Hall").code == 0
     assert link.is_symlink()
     assert b'venue = "Hall"' in trip.read_bytes()
+
+
+def test_a_new_killed_between_link_and_unlink_leaves_no_lasting_second_name(trip: Path) -> None:
+    """A `new` killed after linking its file into place but before removing the
+    temporary name leaves that name as a second link of the trip: the next edit removes
+    it (no writer holds it: the edit holds the trip's lock) instead of refusing the
+    trip as hard-linked for ever."""
+    leftover = trip.parent / f".{trip.name}.0123456789ab.tripplan.tmp"
+    os.link(trip, leftover)
+    assert tripplan("set", trip, "e1", "venue", "Hall").code == 0
+    assert not leftover.exists()
+    assert trip.stat().st_nlink == 1
+    assert 'venue = "Hall"' in trip.read_text(encoding="utf-8")

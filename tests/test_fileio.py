@@ -120,7 +120,7 @@ def test_a_temporary_name_taken_by_another_file_is_never_removed(
 ) -> None:
     target = tmp_path / "trip.ics"
     monkeypatch.setattr(os, "urandom", lambda n: b"\x00" * n)
-    theirs = tmp_path / ".trip.ics.000000000000.tmp"
+    theirs = tmp_path / ".trip.ics.000000000000.tripplan.tmp"
     theirs.write_text("another program's")
     with pytest.raises(TripError, match="cannot write: File exists"):
         write_atomically(str(target), [b"x"])
@@ -132,7 +132,7 @@ def test_any_write_of_the_folder_sweeps_a_killed_writes_temporary_file(tmp_path:
     """shared/spec/cli.md: after SIGKILL, the next write of that folder removes what was
     left; `export -o` is such a write as much as an edit (tests/test_edit_locking.py kills
     a real writer). Left: unlocked, and unchanged for fileio.STALE_AFTER seconds."""
-    left = tmp_path / ".trip.ics.0123456789ab.tmp"
+    left = tmp_path / ".trip.ics.0123456789ab.tripplan.tmp"
     left.write_bytes(b"BEGIN:VCALENDAR\r\n")
     long_ago = time.time() - fileio.STALE_AFTER - 60
     os.utime(left, (long_ago, long_ago))

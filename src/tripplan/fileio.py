@@ -214,7 +214,7 @@ def _write_beside(
     _sweep(target.parent)
     # The temporary file is named before it is made, so a signal at any instant finds a
     # name to remove. 48 random bits and O_EXCL: a name that exists is another's, kept.
-    temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.urandom(6).hex()}{_OURS}")
     renamed = taken = False
     with _signals_raised():
         try:
@@ -249,7 +249,9 @@ def _write_beside(
 # file of another program's that only looks like ours, or one a tripplan without locks
 # is writing, is left alone).
 STALE_AFTER = 600
-_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.DOTALL)
+# `.tripplan.tmp`, not a bare `.tmp`: `.notes.txt.deadbeefcafe.tmp` may be anyone's.
+_OURS = ".tripplan.tmp"
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{12}\.tripplan\.tmp", re.DOTALL)
 
 
 def _sweep(folder: Path) -> None:
@@ -264,9 +266,17 @@ def _sweep(folder: Path) -> None:
             _remove_if_stale(folder / name, now)
 
 
-def _remove_if_stale(candidate: Path, now: float) -> None:
+def _remove_if_stale(
+    candidate: Path, now: float, *, linked_to: os.stat_result | None = None
+) -> None:
+    """Remove a temporary file of ours that no writer holds and that has not changed for
+    STALE_AFTER seconds; or, with `linked_to`, at once when it is a second name of that
+    file (a `new` killed between linking its file into place and removing this name)."""
     info = candidate.lstat()
-    if (
+    if linked_to is not None:
+        if not os.path.samestat(info, linked_to):
+            return
+    elif (
         not stat.S_ISREG(info.st_mode)
         or info.st_uid != os.geteuid()
         or now - info.st_mtime < STALE_AFTER
@@ -373,7 +383,7 @@ def held_for_edit(path: str, *, lock: bool = True) -> Iterator[BinaryIO]:
         handle = _open_to_edit(path)
         try:
             if not lock or _locked_in_time(path, handle, deadline):
-                _refuse_unless_editable(path, os.fstat(handle.fileno()))
+                _refuse_unless_editable(path, os.fstat(handle.fileno()), held=lock)
                 yield handle
                 return
         finally:
@@ -434,17 +444,45 @@ def _locked(path: str, handle: BinaryIO) -> bool:
     return True
 
 
-def _refuse_unless_editable(path: str, info: os.stat_result) -> None:
+def _refuse_unless_editable(path: str, info: os.stat_result, *, held: bool) -> None:
     mode = stat.filemode(info.st_mode)
     if not info.st_mode & 0o222:  # asked of the mode first: root's access() says yes
         raise TripError(f"{path}: is read-only ({mode}): not edited")
     if not os.access(path, os.W_OK):
         raise TripError(f"{path}: not writable by you ({mode}): not edited")
-    if info.st_nlink > 1:
+    if info.st_nlink > 1 and _unlinked_leftovers(Path(path), info, held=held) > 1:
         raise TripError(
             f"{path}: has {info.st_nlink} hard links, which an edit (a new file renamed"
             " over this one) would split: not edited; edit a copy"
         )
+
+
+def _unlinked_leftovers(path: Path, info: os.stat_result, *, held: bool) -> int:
+    """The trip's links once a temporary name of ours that is only another name of it
+    (left by a `new` killed between link and unlink) is gone. A live `new` holds its
+    file locked until the name is removed: when we hold the trip's lock (`held`), none
+    does; otherwise the name is removed only if no one holds it."""
+    target = Path(os.path.realpath(path))
+    try:
+        with os.scandir(target.parent) as entries:
+            names = [
+                e.name
+                for e in entries
+                if e.name.startswith(f".{target.name}.") and _TEMPORARY.fullmatch(e.name)
+            ]
+    except OSError:
+        return info.st_nlink
+    for name in names:
+        candidate = target.parent / name
+        with suppress(OSError):
+            if not held:
+                _remove_if_stale(candidate, time.time(), linked_to=info)
+            elif os.path.samestat(candidate.lstat(), info):
+                candidate.unlink()
+    try:
+        return target.stat().st_nlink
+    except OSError:
+        return info.st_nlink
 
 
 # Output is made a little at a time (an entry, an event) and written in blocks of this
