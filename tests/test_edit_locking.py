@@ -361,3 +361,23 @@ def test_a_new_killed_between_link_and_unlink_leaves_no_lasting_second_name(trip
     assert not leftover.exists()
     assert trip.stat().st_nlink == 1
     assert 'venue = "Hall"' in trip.read_text(encoding="utf-8")
+
+
+def test_where_the_file_system_cannot_lock_the_edit_goes_ahead(
+    trip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On NFS, Linux's flock is an fcntl lock, which a file open for reading cannot take
+    exclusively (EBADF): the edit is made unlocked, guarded by the changed-since check,
+    instead of every edit of a home folder on NFS being refused."""
+    import errno
+
+    from tripplan import fileio
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    monkeypatch.setattr(fileio.fcntl, "flock", no_locks)
+    result = tripplan("set", trip, "e1", "venue", "Hall")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert 'venue = "Hall"' in trip.read_text(encoding="utf-8")
+    assert leftovers(trip.parent) == []

@@ -223,7 +223,8 @@ def _write_beside(
             except FileExistsError:
                 taken = True
                 raise
-            fcntl.flock(handle, fcntl.LOCK_EX)  # ours, while we live: never swept
+            with suppress(OSError):  # where nothing locks, only the age guards it
+                fcntl.flock(handle, fcntl.LOCK_EX)  # ours, while we live: never swept
             with os.fdopen(handle, "wb") as stream:
                 stream.writelines(pieces)
                 stream.flush()
@@ -434,12 +435,21 @@ def _locked_in_time(path: str, handle: BinaryIO, deadline: float) -> bool:
     return os.path.samestat(now, os.fstat(handle.fileno()))
 
 
+# What flock says on a file system that cannot lock this way: on NFS, Linux emulates
+# flock with fcntl locks, which an exclusive lock on a file open for reading fails with
+# EBADF; others say ENOLCK or EOPNOTSUPP. There the edit goes ahead unlocked, guarded by
+# the byte-for-byte "changed since it was read" check alone, as before locks existed.
+_NO_LOCKS = frozenset({errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL})
+
+
 def _locked(path: str, handle: BinaryIO) -> bool:
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     except OSError as err:
+        if err.errno in _NO_LOCKS:
+            return True
         raise TripError(f"{path}: cannot lock it: {err.strerror or err}") from None
     return True
 
