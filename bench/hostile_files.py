@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hostile_sizes import TRIPPLAN, measure
+from hostile_sizes import TRIPPLAN, run_cases
 from run import OUT, generate
 
 TRIP = '[trip]\ntitle = "t"\nid = "files"\n\n[places.a]\ntz = "Asia/Seoul"\n'
@@ -81,18 +81,6 @@ CASES: dict[str, tuple[Callable[[], Path], list[str]]] = {
     "edit-crowded-0": (crowded(0), [*ADD, "--duration", "1h"]),
     "edit-crowded-10000": (crowded(10_000), [*ADD, "--duration", "1h"]),
 }
-
-
-def run_cases(names: list[str], repeat: int) -> None:
-    print("| case | wall | CPU | peak RSS | exit | first line of stderr (cut) |")
-    print("|---|---|---|---|---|---|")
-    for name in names:
-        make, command = CASES[name]
-        path = make()
-        wall, cpu, peak, status, first = measure([*TRIPPLAN, *command, str(path)], repeat)
-        first = first.replace(str(OUT), "bench/out")
-        row = f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak / 1024:.0f} MB | {status} |"
-        print(f"{row} `{first}` |", flush=True)
 
 
 def _at_once(commands: list[list[str]]) -> tuple[list[tuple[int, str]], float]:
@@ -180,7 +168,7 @@ def main() -> None:
         parallel_new()
         completion()
     else:
-        run_cases(args.case or list(CASES), args.repeat)
+        run_cases(args.case or list(CASES), args.repeat, CASES)
 
 
 if __name__ == "__main__":

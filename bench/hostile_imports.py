@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hostile_sizes import _write, measure
-from run import OUT, SAMPLE, TRIPPLAN
+from hostile_sizes import _write, run_cases
+from run import SAMPLE
 
 HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//bench//EN\r\n"
 TAIL = "END:VCALENDAR\r\n"
@@ -95,15 +95,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--case", action="append", choices=list(CASES))
     args = parser.parse_args()
-    print("| case | wall | CPU | peak RSS | exit | first line of stderr (cut) |")
-    print("|---|---|---|---|---|---|")
-    for name in args.case or list(CASES):
-        make, command = CASES[name]
-        path = make()
-        wall, cpu, peak, status, first = measure([*TRIPPLAN, *command, str(path)], args.repeat)
-        first = first.replace(str(OUT), "bench/out")
-        row = f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak / 1024:.0f} MB | {status} |"
-        print(f"{row} `{first}` |", flush=True)
+    run_cases(args.case or list(CASES), args.repeat, CASES)
 
 
 if __name__ == "__main__":

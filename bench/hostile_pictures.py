@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hostile_sizes import TRIPPLAN, _write, measure
+from hostile_sizes import _write, print_row, run_cases
 from run import OUT, SAMPLE
 
 SPAN = """\
@@ -88,20 +88,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--case", action="append", choices=[*CASES, *WIDTHS])
     args = parser.parse_args()
-    print("| case | wall | CPU | peak RSS | exit | first line of stderr (cut) |")
-    print("|---|---|---|---|---|---|")
-    for name in args.case or [*CASES, *WIDTHS]:
-        if name in CASES:
-            make, command = CASES[name]
-            path = make()
-        else:
-            os.environ["COLUMNS"], command = WIDTHS[name]
-            path = SAMPLE
-        wall, cpu, peak, status, first = measure([*TRIPPLAN, *command, str(path)], args.repeat)
+    names = args.case or [*CASES, *WIDTHS]
+    run_cases([name for name in names if name in CASES], args.repeat, CASES)
+    for name in (name for name in names if name in WIDTHS):
+        os.environ["COLUMNS"], command = WIDTHS[name]
+        print_row(name, SAMPLE, command, args.repeat)
         os.environ.pop("COLUMNS", None)
-        first = first.replace(str(OUT), "bench/out")
-        row = f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak / 1024:.0f} MB | {status} |"
-        print(f"{row} `{first}` |", flush=True)
 
 
 if __name__ == "__main__":

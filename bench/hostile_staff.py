@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hostile_sizes import TRIPPLAN, measure
+from hostile_sizes import run_cases
 from run import OUT, SAMPLE, generate
 
 _DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
@@ -115,25 +115,12 @@ CASES: dict[str, tuple[Callable[[], Path], list[str]]] = {
 }
 
 
-def run_cases(names: list[str], repeat: int) -> None:
-    print("| case | wall | CPU | peak RSS | exit | first line of stderr (cut) |")
-    print("|---|---|---|---|---|---|")
-    for name in names:
-        make, command = CASES[name]
-        path = make()
-        files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
-        wall, cpu, peak, status, first = measure([*TRIPPLAN, *command, *map(str, files)], repeat)
-        first = first.replace(str(OUT), "bench/out")
-        row = f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak / 1024:.0f} MB | {status} |"
-        print(f"{row} `{first}` |", flush=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--case", action="append", choices=list(CASES))
     args = parser.parse_args()
-    run_cases(args.case or list(CASES), args.repeat)
+    run_cases(args.case or list(CASES), args.repeat, CASES)
 
 
 if __name__ == "__main__":
