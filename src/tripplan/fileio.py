@@ -381,7 +381,7 @@ def held_for_edit(path: str, *, lock: bool = True) -> Iterator[BinaryIO]:
         )
     deadline = time.monotonic() + LOCK_WAIT
     while True:
-        handle = _open_to_edit(path)
+        handle = open_regular(path)
         try:
             if not lock or _locked_in_time(path, handle, deadline):
                 _refuse_unless_editable(path, os.fstat(handle.fileno()), held=lock)
@@ -391,10 +391,10 @@ def held_for_edit(path: str, *, lock: bool = True) -> Iterator[BinaryIO]:
             handle.close()
 
 
-def _open_to_edit(path: str) -> BinaryIO:
+def open_regular(path: str) -> BinaryIO:
     """The file, open for reading, refused unless regular: asked before it is opened (a
     device may act on an open), and again of what was opened, with O_NONBLOCK so that a
-    FIFO put there meanwhile is never waited for."""
+    FIFO put there meanwhile is never waited for. Edits and shell completion open so."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
     try:
         _refuse_unless_regular(path, Path(path).stat().st_mode)

@@ -17,8 +17,6 @@ seconds to load.
 from __future__ import annotations
 
 import os
-import stat
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -60,34 +58,23 @@ def _trips(ctx: typer.Context) -> list[Trip]:
 
 def _trip(path: str) -> Trip | None:
     """The trip at `path` if it is a regular file small enough, and loads; else None.
-    Asked before it is opened and again of what was opened (O_NONBLOCK: a FIFO put there
-    meanwhile is never waited for)."""
+    Opened as an edit opens it (fileio.open_regular: never waits on a FIFO)."""
     from tripplan.errors import TripError
-    from tripplan.fileio import names_descriptor
+    from tripplan.fileio import names_descriptor, open_regular
     from tripplan.load import loads_trip
 
     if names_descriptor(path):  # /dev/stdin, /dev/fd/0: the shell's own descriptors
         return None
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
     try:
-        if not _small_file(Path(path).stat()):
-            return None
-        with os.fdopen(os.open(path, flags), "rb") as handle:
-            if not _small_file(os.fstat(handle.fileno())):
+        with open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_size > COMPLETION_BYTES:
                 return None
             data = handle.read(COMPLETION_BYTES + 1)
-    except (OSError, ValueError):  # ValueError: a NUL in the word
-        return None
-    if len(data) > COMPLETION_BYTES:
-        return None
-    try:
+        if len(data) > COMPLETION_BYTES:
+            return None
         return loads_trip(data, path)
-    except TripError:
+    except (TripError, OSError, ValueError):  # ValueError: a NUL in the word
         return None
-
-
-def _small_file(info: os.stat_result) -> bool:
-    return stat.S_ISREG(info.st_mode) and info.st_size <= COMPLETION_BYTES
 
 
 def complete_zones(ctx: typer.Context, incomplete: str) -> list[str]:
