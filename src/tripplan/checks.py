@@ -14,9 +14,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from tripplan import words
-from tripplan.model import AnyEntry, Finding, TimeNote, TimeRemark, Travel, Trip
+from tripplan.model import AnyEntry, Finding, TimeNote, TimeRemark, Travel, Trip, sort_key
 from tripplan.timeline import Timeline, timelines
-from tripplan.timing import local_dates, sort_key
 
 OVERLAP = "overlap"
 WRONG_PLACE = "wrong-place"
@@ -157,7 +156,7 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
         yield remark.note.value, _remark_message(entry, remark)
     if trip.start is None and trip.end is None:
         return
-    first, last = local_dates(entry)
+    first, last = entry.dates
     if trip.start and first < trip.start:
         yield OUTSIDE_TRIP, f"starts {first}, before the trip's first day {trip.start}"
     elif trip.end and first > trip.end:

@@ -9,8 +9,11 @@ and the key list in docs/format.md is checked against them. Rules that tie keys 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, time
 from enum import Enum
 from typing import NamedTuple
+
+from tripplan.model import Entry, Place
 
 # Keys that start with this are free for extensions: kept, and never read.
 EXTENSION_PREFIX = "x-"
@@ -40,9 +43,17 @@ class Key(NamedTuple):
     # A DATE_TIME_OR_DATE key whose kind is the named key's: an event's `end` is a
     # date-time when its `start` is one, and a date when `start` is a date.
     follows: str | None = None
+    # The model's attribute that holds the value as read (a place id as its Place); None:
+    # the entry keeps it in `Entry.extra`, by the key's name. A key the loader's rules turn
+    # into something else (times into instants, `who` into every traveller) is `made`.
+    attr: str | None = None
+    made: bool = False
+    # Whether `--json` writes it (by the key's name) and `diff` compares it.
+    json: bool = True
+    diff: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: cheap
 class Table:
     name: str  # the top-level key: trip, places, events, travel
     header: str  # how a file writes one: [trip], [places.ID], [[events]], [[travel]]
@@ -56,12 +67,22 @@ class Table:
         return next((key for key in self.keys if key.name == name), None)
 
 
-_ID = Key("id", Kind.TEXT, "unique in the file; stable identity (ICS UID, edits)")
-_WHO = Key("who", Kind.NAMES, "a subset of trip.travellers (default: all)", settable=True)
-_NOTES = Key("notes", Kind.TEXT, "free text", settable=True)
-_VENUE = Key("venue", Kind.TEXT, "the site within the place", settable=True)
+_ID = Key(
+    "id", Kind.TEXT, "unique in the file; stable identity (ICS UID, edits)", attr="id", diff=False
+)
+_WHO = Key(
+    "who",
+    Kind.NAMES,
+    "a subset of trip.travellers (default: all)",
+    settable=True,
+    attr="who",
+    made=True,
+)
+_NOTES = Key("notes", Kind.TEXT, "free text", settable=True, attr="notes")
+_VENUE = Key("venue", Kind.TEXT, "the site within the place", settable=True, attr="venue")
 # Format 1.1: the calendar's identity of an entry `import ics` made; an id may differ.
 _UID = Key("uid", Kind.TEXT, "the ICS UID it was imported with (format 1.1)")
+_TITLE = Key("title", Kind.TEXT, "what it is", required=True, settable=True, attr="title")
 
 TRIP = Table(
     "trip",
@@ -89,18 +110,43 @@ EVENTS = Table(
     "[[events]]",
     (
         _ID,
-        Key("title", Kind.TEXT, "what it is", required=True, settable=True),
-        Key("place", Kind.PLACE, "where: its zone reads local times", required=True, settable=True),
-        Key("start", Kind.DATE_TIME_OR_DATE, "a date-time, or a date (all day)", required=True),
+        _TITLE,
+        Key(
+            "place",
+            Kind.PLACE,
+            "where: its zone reads local times",
+            required=True,
+            settable=True,
+            attr="place",
+        ),
+        Key(
+            "start",
+            Kind.DATE_TIME_OR_DATE,
+            "a date-time, or a date (all day)",
+            required=True,
+            made=True,
+            json=False,
+            diff=False,
+        ),
         Key(
             "end",
             Kind.DATE_TIME_OR_DATE,
             "a date-time, or an inclusive date (all day)",
             follows="start",
+            made=True,
+            json=False,
+            diff=False,
         ),
-        Key("duration", Kind.DURATION, "elapsed time, instead of `end`"),
+        Key(
+            "duration",
+            Kind.DURATION,
+            "elapsed time, instead of `end`",
+            made=True,
+            json=False,
+            diff=False,
+        ),
         _VENUE,
-        Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True),
+        Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True, attr="kind"),
         _WHO,
         _NOTES,
         _UID,
@@ -111,12 +157,28 @@ TRAVEL = Table(
     "[[travel]]",
     (
         _ID,
-        Key("title", Kind.TEXT, "what it is", required=True, settable=True),
-        Key("from", Kind.PLACE, "where it departs", required=True, settable=True),
-        Key("to", Kind.PLACE, "where it arrives", required=True, settable=True),
-        Key("depart", Kind.DATE_TIME, "local time at `from`", required=True),
-        Key("arrive", Kind.DATE_TIME, "local time at `to`", required=True),
-        Key("mode", Kind.TEXT, "free text: flight, train, ...", settable=True),
+        _TITLE,
+        Key("from", Kind.PLACE, "where it departs", required=True, settable=True, attr="origin"),
+        Key("to", Kind.PLACE, "where it arrives", required=True, settable=True, attr="destination"),
+        Key(
+            "depart",
+            Kind.DATE_TIME,
+            "local time at `from`",
+            required=True,
+            made=True,
+            json=False,
+            diff=False,
+        ),
+        Key(
+            "arrive",
+            Kind.DATE_TIME,
+            "local time at `to`",
+            required=True,
+            made=True,
+            json=False,
+            diff=False,
+        ),
+        Key("mode", Kind.TEXT, "free text: flight, train, ...", settable=True, attr="mode"),
         _WHO,
         _NOTES,
         _VENUE,
@@ -125,3 +187,27 @@ TRAVEL = Table(
 )
 TABLES = (TRIP, PLACES, EVENTS, TRAVEL)
 ENTRY_TABLES = (EVENTS, TRAVEL)
+
+
+def entry_table(name: str) -> Table:
+    """The declaration of an entry's table, by the table's name (`Entry.table`)."""
+    return EVENTS if name == "events" else TRAVEL
+
+
+def value_of(entry: Entry, key: Key) -> object:
+    """The value an entry holds for a declared key: its attribute's, or from `extra`."""
+    return getattr(entry, key.attr) if key.attr else entry.value(key.name)
+
+
+def plain(value: object) -> object:
+    """A value as the file and JSON name it: a place by its id, names as a list, a date
+    or date-time as ISO 8601 text; text and numbers as they are.
+
+    >>> plain(("mayor", "aide")), plain(date(2010, 11, 16))
+    (['mayor', 'aide'], '2010-11-16')
+    """
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value.id if isinstance(value, Place) else value

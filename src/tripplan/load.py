@@ -23,9 +23,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tripplan import fields
 from tripplan.errors import TripFileError, TripFileErrors
 from tripplan.fields import Key, Kind
-from tripplan.model import AnyEntry, Event, Place, TimeNote, TimeRemark, Travel, Trip
+from tripplan.model import (
+    AllDayEvent,
+    AnyEntry,
+    Place,
+    TimedEvent,
+    TimeNote,
+    TimeRemark,
+    Travel,
+    Trip,
+    sort_key,
+)
 from tripplan.text import slug
-from tripplan.timing import parse_duration, resolve_local, sort_key
+from tripplan.timing import parse_duration, resolve_local
 from tripplan.tomlread import KeyLines, Path, parse_toml
 
 # A larger file is refused before it is parsed: a season of travel (100,000 entries) is
@@ -304,7 +314,7 @@ class _TableReader:
         """The declared keys the table has, each checked by its kind and converted: text
         as itself, a place id as its Place, a zone as its ZoneInfo, a duration as a
         timedelta. A key that breaks a rule is reported and left out."""
-        plan = _PLANS[table.name]
+        plan = _plan(table)
         spec = self.spec
         if not spec.keys() <= plan.names:
             self.unknown_keys(plan.names)
@@ -471,9 +481,10 @@ def _fast_check(key: Key) -> int:
 
 
 class _Plan:
-    """How a declared table is read: each key's reader, found by the key's name."""
+    """How a declared table is read: each key's reader, found by the key's name, and
+    which attribute of the model each value goes to."""
 
-    __slots__ = ("keys", "names", "required", "required_names")
+    __slots__ = ("extra", "keys", "names", "required", "required_names", "shared")
 
     def __init__(self, table: fields.Table) -> None:
         self.names = table.names
@@ -481,9 +492,21 @@ class _Plan:
         self.required_names = frozenset(self.required)
         # name -> (its inline check, its reader, the key): the enum is looked at once, here
         self.keys = {key.name: (_fast_check(key), _READ[key.kind], key) for key in table.keys}
+        # (attribute, key) of the values an entry holds as read; the keys kept in `extra`
+        self.shared = tuple((k.attr, k.name) for k in table.keys if k.attr and not k.made)
+        self.extra = tuple(k.name for k in table.keys if k.attr is None and not k.made)
 
 
-_PLANS = {table.name: _Plan(table) for table in fields.TABLES}
+_PLANS: dict[fields.Table, _Plan] = {}
+
+
+def _plan(table: fields.Table) -> _Plan:
+    """A table's plan, made the first time the table is read (a Table is hashed by
+    identity: a declaration made later, or in a test, has its own)."""
+    plan = _PLANS.get(table)
+    if plan is None:
+        plan = _PLANS[table] = _Plan(table)
+    return plan
 
 
 # -- rules across keys and tables ----------------------------------------------------------
@@ -542,29 +565,25 @@ def _who(entry: _TableReader, values: Mapping[str, Any]) -> tuple[str, ...] | No
     return tuple(dict.fromkeys(names))
 
 
-def _event_span(
-    event: _TableReader, values: Mapping[str, Any]
-) -> tuple[datetime | date, datetime | date | timedelta] | None:
-    """An event's start and its end, or its duration: a date `start` makes it all-day,
-    with an inclusive `end` date (the same day by default) and no `duration`."""
-    start = values.get("start")
-    if start is None:
+def _all_day_end(event: _TableReader, values: Mapping[str, Any], start: date) -> date | None:
+    """An all-day event's inclusive `end` date (the same day by default); no `duration`."""
+    has_end = "end" in event.spec
+    if "duration" in event.spec:
+        message = "an all-day event (a date `start`) takes an inclusive `end` date, not `duration`"
+        event.error(message, "duration")
         return None
+    end: date | None = values.get("end", None if has_end else start)
+    if end is None:
+        return None
+    if (end - start).days > MAX_ALL_DAY_DAYS:
+        event.error(f"an all-day event may last {MAX_ALL_DAY_DAYS} days at most", "end")
+        return None
+    return end
+
+
+def _timed_until(event: _TableReader, values: Mapping[str, Any]) -> datetime | timedelta | None:
+    """A timed event's `end` date-time, or its `duration`: one of them."""
     has_end, has_duration = "end" in event.spec, "duration" in event.spec
-    if not isinstance(start, datetime):
-        if has_duration:
-            message = (
-                "an all-day event (a date `start`) takes an inclusive `end` date, not `duration`"
-            )
-            event.error(message, "duration")
-            return None
-        end = values.get("end", None if has_end else start)
-        if end is None:
-            return None
-        if (end - start).days > MAX_ALL_DAY_DAYS:
-            event.error(f"an all-day event may last {MAX_ALL_DAY_DAYS} days at most", "end")
-            return None
-        return start, end
     if has_end and has_duration:
         event.error("has both `end` and `duration`: keep one", "duration")
         return None
@@ -572,8 +591,8 @@ def _event_span(
         if event.missing("end", "duration"):  # not misspelt either (that is said)
             event.error("a timed event needs `end` or `duration`")
         return None
-    until = values.get("end" if has_end else "duration")
-    return None if until is None else (start, until)
+    until: datetime | timedelta | None = values.get("end" if has_end else "duration")
+    return until
 
 
 def _unique_id(entry: _TableReader, code: int, values: Mapping[str, Any]) -> None:
@@ -589,38 +608,31 @@ def _unique_id(entry: _TableReader, code: int, values: Mapping[str, Any]) -> Non
 # -- entries ---------------------------------------------------------------------------
 
 
-def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> Event | None:
+def _event(reading: _Reading, index: int, spec: dict[str, Any]) -> TimedEvent | AllDayEvent | None:
+    """An event: a date `start` makes it all-day, with an inclusive `end` date."""
     event = _TableReader(reading, spec, ("events", index), _EntryName("events", index, spec))
     values = event.read(fields.EVENTS)
     _unique_id(event, index, values)
     who = _who(event, values)
-    span = _event_span(event, values)
-    place = values.get("place")
-    if reading.errors or span is None or who is None or place is None:
-        return None  # the file is refused: the entry is not made
-    start, until = span
+    start, place = values.get("start"), values.get("place")
+    if start is None:
+        return None
+    if not isinstance(start, datetime):
+        end = _all_day_end(event, values, start)
+        if reading.errors or end is None or who is None or place is None:
+            return None  # the file is refused: the entry is not made
+        return AllDayEvent(**_common(event, index, values, who), start=start, end=end)
+    until = _timed_until(event, values)
+    if reading.errors or until is None or who is None or place is None:
+        return None
     remarks: list[TimeRemark] = []
-    if isinstance(start, datetime):
-        start = _instant(start, "start", place.zone, remarks)
-        if isinstance(until, datetime):
-            until = _instant(until, "end", place.zone, remarks)
-        elif isinstance(until, timedelta):
-            until = start + until
-    assert not isinstance(until, timedelta)
-    return Event(
-        id=values.get("id", ""),
-        title=values["title"],
-        who=who,
-        table="events",
-        index=index,
-        notes=values.get("notes"),
-        venue=values.get("venue"),
-        remarks=tuple(remarks),
-        place=place,
-        start=start,
-        end=until,
-        kind=values.get("kind"),
-    )
+    begins = _instant(start, "start", place.zone, remarks)
+    if isinstance(until, timedelta):
+        ends = begins + until
+    else:
+        ends = _instant(until, "end", place.zone, remarks)
+    common = _common(event, index, values, who) | {"remarks": tuple(remarks)}
+    return TimedEvent(**common, start=begins, end=ends)
 
 
 def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | None:
@@ -634,21 +646,24 @@ def _travel(reading: _Reading, index: int, spec: dict[str, Any]) -> Travel | Non
     remarks: list[TimeRemark] = []
     depart = _instant(values["depart"], "depart", origin.zone, remarks)
     arrive = _instant(values["arrive"], "arrive", destination.zone, remarks)
-    return Travel(
-        id=values.get("id", ""),
-        title=values["title"],
-        who=who,
-        table="travel",
-        index=index,
-        notes=values.get("notes"),
-        venue=values.get("venue"),
-        remarks=tuple(remarks),
-        origin=origin,
-        destination=destination,
-        start=depart,
-        end=arrive,
-        mode=values.get("mode"),
-    )
+    common = _common(leg, index, values, who) | {"remarks": tuple(remarks)}
+    return Travel(**common, start=depart, end=arrive)
+
+
+def _common(
+    entry: _TableReader, index: int, values: Mapping[str, Any], who: tuple[str, ...]
+) -> dict[str, Any]:
+    """What every kind of entry is made with, as fields.py declares it: the keys with an
+    attribute of `Entry` by that attribute, the keys with none in `extra`."""
+    table = str(entry.path[0])
+    plan = _plan(fields.entry_table(table))
+    made: dict[str, Any] = {"table": table, "index": index, "who": who, "remarks": ()}
+    for attr, name in plan.shared:
+        made[attr] = values.get(name)
+    made["id"] = made["id"] or ""
+    if plan.extra:
+        made["extra"] = tuple((name, values[name]) for name in plan.extra if name in values)
+    return made
 
 
 def _instant(value: datetime, key: str, zone: ZoneInfo, remarks: list[TimeRemark]) -> datetime:

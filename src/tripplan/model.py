@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import Enum
-from typing import Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo
+
+from tripplan.timing import TimeNote, local_end_date, local_midnight
+
+__all__ = [
+    "AllDayEvent",
+    "AnyEntry",
+    "Entry",
+    "Event",
+    "Finding",
+    "Place",
+    "TimeNote",
+    "TimeRemark",
+    "Timed",
+    "TimedEvent",
+    "Travel",
+    "Trip",
+    "sort_key",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +37,6 @@ class Place:
     name: str
     tz: str  # the IANA name as written in the file
     zone: ZoneInfo = field(compare=False, repr=False)
-
-
-class TimeNote(Enum):
-    """How a local time of the file was read (see timing.resolve_local)."""
-
-    GAP = "dst-gap"  # did not exist; read with the offset in force before the gap
-    FOLD = "dst-fold"  # existed twice; read as the first occurrence
-    OFFSET_MISMATCH = "offset-mismatch"  # explicit offset is not the place's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +49,13 @@ class TimeRemark:
     resolved: datetime  # the instant it now stands for (UTC)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
-    """What events and travel legs share: identity, text, attendees, where in the file."""
+    """What every kind of entry shares: identity, text, attendees, where in the file.
+
+    Each kind answers its own times (`begins`, `ends`: instants; `dates`: local dates), so
+    no reader asks which kind it holds to know when it is.
+    """
 
     id: str
     title: str
@@ -52,20 +65,25 @@ class Entry:
     notes: str | None
     venue: str | None
     remarks: tuple[TimeRemark, ...]
+    # The values of keys fields.py declares without an attribute of their own (`Key.attr`
+    # None), by key name: a new key is read, written as JSON and compared by diff before
+    # any code knows it.
+    extra: tuple[tuple[str, object], ...] = ()
+
+    all_day: ClassVar[bool] = False
+
+    def value(self, key: str) -> object:
+        """The value of a key kept in `extra` (None when the file does not give it)."""
+        return next((value for name, value in self.extra if name == key), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Entry):
-    place: Place
-    # Timed: aware UTC datetimes. All-day: local dates, `end` inclusive.
-    start: datetime | date
-    end: datetime | date
-    kind: str | None
-    type: Literal["event"] = "event"
+    """What every event has: one place, whose zone reads its local times, and a kind."""
 
-    @property
-    def all_day(self) -> bool:
-        return not isinstance(self.start, datetime)
+    place: Place
+    kind: str | None
+    type: ClassVar[Literal["event"]] = "event"
 
     @property
     def start_place(self) -> Place:
@@ -76,16 +94,54 @@ class Event(Entry):
         return self.place
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimedEvent(Event):
+    start: datetime  # UTC
+    end: datetime  # UTC
+
+    @property
+    def begins(self) -> datetime:
+        return self.start
+
+    @property
+    def ends(self) -> datetime:
+        return self.end
+
+    @property
+    def dates(self) -> tuple[date, date]:
+        return _dates(self.start, self.end, self.place, self.place)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AllDayEvent(Event):
+    start: date  # local dates at the place
+    end: date  # inclusive
+
+    all_day: ClassVar[bool] = True
+
+    @property
+    def begins(self) -> datetime:
+        """Its place's local midnight that begins its first date."""
+        return local_midnight(self.start, self.place.zone)
+
+    @property
+    def ends(self) -> datetime:
+        """The local midnight that ends its last date."""
+        return local_midnight(self.end + timedelta(days=1), self.place.zone)
+
+    @property
+    def dates(self) -> tuple[date, date]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Travel(Entry):
     origin: Place  # `from` in the file
     destination: Place  # `to` in the file
     start: datetime  # departure, UTC
     end: datetime  # arrival, UTC
     mode: str | None
-    type: Literal["travel"] = "travel"
-
-    all_day = False
+    type: ClassVar[Literal["travel"]] = "travel"
 
     @property
     def start_place(self) -> Place:
@@ -95,8 +151,36 @@ class Travel(Entry):
     def end_place(self) -> Place:
         return self.destination
 
+    @property
+    def begins(self) -> datetime:
+        return self.start
 
-AnyEntry = Event | Travel
+    @property
+    def ends(self) -> datetime:
+        return self.end
+
+    @property
+    def dates(self) -> tuple[date, date]:
+        """The local date it leaves on at its origin, and lands on at its destination."""
+        return _dates(self.start, self.end, self.origin, self.destination)
+
+
+AnyEntry = TimedEvent | AllDayEvent | Travel
+# The entries with instants for times (what reach, where and the overlap checks read).
+Timed = TimedEvent | Travel
+
+
+def _dates(start: datetime, end: datetime, first: Place, last: Place) -> tuple[date, date]:
+    """The first and last local dates of a timed entry, each in its own place's zone; one
+    ending at midnight sharp ends the day before."""
+    day = start.astimezone(first.zone).date()
+    final = local_end_date(end, last.zone) if end > start else day
+    return day, max(day, final)
+
+
+def sort_key(entry: AnyEntry) -> tuple[datetime, int, str, int]:
+    """Time order: by start instant; all-day events first among equals; then file order."""
+    return (entry.begins, 0 if entry.all_day else 1, entry.table, entry.index)
 
 
 @dataclass(frozen=True, slots=True)

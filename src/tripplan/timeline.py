@@ -22,8 +22,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from tripplan.model import AnyEntry, Event, Place, Travel, Trip
-from tripplan.timing import local_dates, local_end_date, local_midnight, offset_at, transitions
+from tripplan.model import AllDayEvent, AnyEntry, Place, Timed, TimedEvent, Travel, Trip
+from tripplan.timing import local_end_date, local_midnight, offset_at, transitions
 
 Cause = Literal["travel", "clock"]
 _SECOND = timedelta(seconds=1)
@@ -88,7 +88,9 @@ class Timeline:
     def __init__(self, traveller: str, entries: Iterable[AnyEntry]) -> None:
         self.traveller = traveller
         self.entries: tuple[AnyEntry, ...] = tuple(entries)  # time order, as the trip's
-        self.timed = tuple(e for e in self.entries if not e.all_day)
+        self.timed: tuple[Timed, ...] = tuple(
+            e for e in self.entries if not isinstance(e, AllDayEvent)
+        )
         self.legs = tuple(e for e in self.timed if isinstance(e, Travel))
         self._segments = _segments(self.timed, self.legs)
         self._starts = [_instant(s.since) for s in self._segments[1:]]  # for bisection
@@ -98,8 +100,8 @@ class Timeline:
         self.first: datetime | None = None  # the start of their first timed entry
         self.last: datetime | None = None  # the latest end of a timed entry
         if self.timed:
-            self.first = min(_instant(e.start) for e in self.timed)
-            self.last = max(_instant(e.end) for e in self.timed)
+            self.first = min(e.start for e in self.timed)
+            self.last = max(e.end for e in self.timed)
         self.changes = tuple(self._clock_changes())
 
     # -- where, and on whose clock --------------------------------------------------------
@@ -300,12 +302,14 @@ def entry_days(entry: AnyEntry, zone: ZoneInfo | None = None) -> list[tuple[date
             return [(departs, origin)]
         return [(departs, origin), (arrives, destination)]
     place = None if zone is not None else entry.place
-    first, last = local_dates(entry) if zone is None or entry.all_day else _dates_in(entry, zone)
+    if zone is None or isinstance(entry, AllDayEvent):
+        first, last = entry.dates
+    else:
+        first, last = _dates_in(entry, zone)
     return [(first + timedelta(days=n), place) for n in range((last - first).days + 1)]
 
 
-def _dates_in(entry: Event, zone: ZoneInfo) -> tuple[date, date]:
-    assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
+def _dates_in(entry: TimedEvent, zone: ZoneInfo) -> tuple[date, date]:
     first = entry.start.astimezone(zone).date()
     last = local_end_date(entry.end, zone) if entry.end > entry.start else first
     return first, max(first, last)
@@ -353,9 +357,8 @@ def _place_all_day(
         by_date.setdefault(key[0], []).append(key)
     placed: dict[tuple[date, str | None], list[AnyEntry]] = {}
     for entry in entries:
-        if not entry.all_day:
+        if not isinstance(entry, AllDayEvent):
             continue
-        assert isinstance(entry, Event)
         for when, place in entry_days(entry, zone):
             same_date = by_date.setdefault(when, [])
             here = (when, place.id if place else None)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import Enum
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from tripplan.model import AnyEntry, Event, TimeNote
+
+class TimeNote(Enum):
+    """How a local time of the file was read (see resolve_local)."""
+
+    GAP = "dst-gap"  # did not exist; read with the offset in force before the gap
+    FOLD = "dst-fold"  # existed twice; read as the first occurrence
+    OFFSET_MISMATCH = "offset-mismatch"  # explicit offset is not the place's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +46,6 @@ def resolve_local(wall: datetime, zone: ZoneInfo) -> Resolved:
 def local_midnight(day: date, zone: ZoneInfo) -> datetime:
     """The first instant of a local date (if a zone skips midnight, the first after it)."""
     return resolve_local(datetime(day.year, day.month, day.day), zone).instant
-
-
-def start_instant(entry: AnyEntry) -> datetime:
-    """When an entry begins, in UTC; an all-day event at its local midnight."""
-    if isinstance(entry.start, datetime):
-        return entry.start
-    assert isinstance(entry, Event)
-    return local_midnight(entry.start, entry.place.zone)
-
-
-def sort_key(entry: AnyEntry) -> tuple[datetime, int, str, int]:
-    """Time order: by start instant; all-day events first among equals; then file order."""
-    return (start_instant(entry), 0 if entry.all_day else 1, entry.table, entry.index)
 
 
 def local_end_date(end: datetime, zone: ZoneInfo) -> date:
@@ -103,17 +97,6 @@ def _shown(text: str) -> str:
 
 def _too_long(text: str) -> ValueError:
     return ValueError(f"{_shown(text)!r} is longer than {MAX_DURATION.days} days")
-
-
-def local_dates(entry: AnyEntry) -> tuple[date, date]:
-    """The first and last local dates of an entry, each in its own place's zone."""
-    if isinstance(entry, Event) and entry.all_day:
-        assert not isinstance(entry.start, datetime) and not isinstance(entry.end, datetime)
-        return entry.start, entry.end
-    assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
-    first = entry.start.astimezone(entry.start_place.zone).date()
-    last = local_end_date(entry.end, entry.end_place.zone) if entry.end > entry.start else first
-    return first, max(first, last)
 
 
 def _parse_iso_duration(text: str) -> timedelta:

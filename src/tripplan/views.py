@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from tripplan.model import AnyEntry, Trip
 from tripplan.options import check_who
 from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates, timelines
-from tripplan.timing import start_instant
 
 
 class Filters(NamedTuple):
@@ -164,7 +163,7 @@ def itinerary(trip: Trip, filters: Filters) -> Itinerary:
     for entry in _selected(trip, filters.who):
         if filters.day is not None and filters.day not in entry_dates(entry, filters.zone):
             continue
-        begins = start_instant(entry)
+        begins = entry.begins
         while upcoming is not None and upcoming.change.at <= begins:
             items.append(upcoming)
             upcoming = next(pending, None)

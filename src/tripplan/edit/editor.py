@@ -41,7 +41,7 @@ from tripplan.edit.times import (
 )
 from tripplan.errors import TripError, UsageError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
-from tripplan.model import AnyEntry, Event, Place, Travel, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Place, Travel, Trip
 from tripplan.text import slug
 from tripplan.timing import parse_duration
 
@@ -413,10 +413,9 @@ class Editor:
         entry = self.entry(ident)
         if (to is None) == (by is None):
             raise UsageError("move: give --to TIME or --by DURATION")
-        if isinstance(entry, Event) and entry.all_day:
+        if isinstance(entry, AllDayEvent):
             self._move_all_day(entry, to, by)
             return
-        assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
         zone = entry.start_place.zone
         if to is not None:
             typed = parse_time(to, "--to", self.zone_option(tz) or zone)
@@ -458,8 +457,7 @@ class Editor:
             self._entry_block(entry), change, (entry.table, entry.index), "", self._pin(entry)
         )
 
-    def _move_all_day(self, entry: Event, to: str | None, by: str | None) -> None:
-        assert isinstance(entry.start, date) and isinstance(entry.end, date)
+    def _move_all_day(self, entry: AllDayEvent, to: str | None, by: str | None) -> None:
         if to is not None:
             typed = parse_time(to, "--to", entry.place.zone)
             if typed.day is None:

@@ -156,7 +156,8 @@ def _now(row: Whereabouts, today: date, dates: Dates) -> str:
 
 def _event(row: Whereabouts, today: date, dates: Dates) -> str:
     event = row.now
-    assert event is not None and isinstance(event.end, datetime)
+    if event is None:
+        return words.idle(row.state)
     ends = _when(today, event.end.astimezone(event.place.zone), dates)
     return "\n".join(words.under_way(visible(event.title), ends, event.end - row.at))
 
@@ -165,7 +166,6 @@ def _next(row: Whereabouts, today: date, dates: Dates) -> str:
     nxt, until = row.next, row.until_next
     if nxt is None or until is None:
         return "nothing"
-    assert isinstance(nxt.start, datetime)
     starts = _when(today, nxt.start.astimezone(nxt.start_place.zone), dates)
     return "\n".join(words.upcoming(visible(words.title(nxt)), starts, until))
 

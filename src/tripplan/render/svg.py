@@ -29,7 +29,7 @@ from tripplan.checks import TIGHT_GAP, check_trip
 from tripplan.model import AnyEntry, Event, Finding, Place, Travel, Trip
 from tripplan.text import visible
 from tripplan.timeline import Timeline, on_dates, timelines
-from tripplan.timing import local_dates, local_midnight, resolve_local, start_instant
+from tripplan.timing import local_midnight, resolve_local
 
 # Light fills with a darker outline of the same hue (Tableau 10): told apart in colour,
 # and by their outlines when printed in grey.
@@ -241,7 +241,7 @@ class Selection:
         }
         shown = {e.id: e for chosen in entries.values() for e in chosen}
         findings = [f for f in check_trip(trip) if any(e.id in shown for e in f.entries)]
-        every = sorted(shown.values(), key=start_instant)
+        every = sorted(shown.values(), key=lambda e: e.begins)
         span = _span(trip, _drawn(trip, every), first, last)
         start, end = window(span)
         left_out = [e for e in every if not _meets(e, start, end)]
@@ -265,7 +265,7 @@ class Selection:
 
     def _named(self, entry: AnyEntry) -> str:
         far = " (far outside the trip's dates)" if _far(self.trip, entry) else ""
-        return f"{visible(entry.id)!r} on {local_dates(entry)[0]}{far}"
+        return f"{visible(entry.id)!r} on {entry.dates[0]}{far}"
 
 
 def _drawn(trip: Trip, every: list[AnyEntry]) -> list[AnyEntry]:
@@ -274,7 +274,7 @@ def _drawn(trip: Trip, every: list[AnyEntry]) -> list[AnyEntry]:
     as the busiest MOST_DAYS do. A season is drawn from its first entry, and a stray one
     before a trip without dates is passed over. `every` is in time order."""
     near = [e for e in every if not _far(trip, e)] or every
-    starts = [start_instant(e) for e in near]
+    starts = [e.begins for e in near]
     ends, j = [], 0  # ends[i]: past the last entry that starts within MOST_DAYS of i's start
     for begins in starts:
         while j < len(starts) and starts[j] < begins + _MOST:
@@ -288,7 +288,7 @@ def _drawn(trip: Trip, every: list[AnyEntry]) -> list[AnyEntry]:
 def _far(trip: Trip, entry: AnyEntry) -> bool:
     """Whether an entry is more than FAR_DAYS outside the trip's dates (local dates, as
     the checks read them)."""
-    first, last = local_dates(entry)
+    first, last = entry.dates
     before = trip.start is not None and (trip.start - last).days > FAR_DAYS
     return before or (trip.end is not None and (first - trip.end).days > FAR_DAYS)
 
@@ -300,7 +300,7 @@ def _span(
     local midnight to the one after their last date), at most MOST_DAYS long."""
     if not entries:
         return None
-    low = min(map(start_instant, entries))
+    low = min(e.begins for e in entries)
     high = min(max(map(end_instant, entries)), low + _MOST)
     # Chosen dates bound the span (a congress of five days is on the chosen one):
     # from the first of them to the end of the last, on any of the trip's clocks.
@@ -314,7 +314,7 @@ def _span(
 
 
 def _meets(entry: AnyEntry, start: datetime, end: datetime) -> bool:
-    return start_instant(entry) < end and end_instant(entry) > start
+    return entry.begins < end and end_instant(entry) > start
 
 
 def end_instant(entry: AnyEntry) -> datetime:
@@ -489,7 +489,7 @@ def _lanes(entries: Sequence[AnyEntry]) -> list[int]:
     ends: list[datetime] = []
     lanes = []
     for entry in entries:
-        begins, finishes = start_instant(entry), max(end_instant(entry), start_instant(entry))
+        begins, finishes = entry.begins, max(end_instant(entry), entry.begins)
         lane = next((n for n, end in enumerate(ends) if end <= begins), len(ends))
         if lane == len(ends):
             ends.append(finishes)
@@ -515,7 +515,7 @@ def _bar(
     gradients: dict[tuple[str, str], Gradient],
     size: Size,
 ) -> Bar:
-    start, end = start_instant(entry), end_instant(entry)
+    start, end = entry.begins, end_instant(entry)
     x, width = _clip(scale, start, end)
     if isinstance(entry, Travel):
         kind = "travel"
@@ -725,4 +725,4 @@ def finding_instant(finding: Finding) -> datetime:
     starts (where an overlap begins)."""
     if finding.code == TIGHT_GAP:
         return end_instant(finding.entries[0])
-    return max(start_instant(e) for e in finding.entries)
+    return max(e.begins for e in finding.entries)

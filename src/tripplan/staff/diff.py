@@ -4,11 +4,11 @@ the findings that appeared or cleared (shared/spec/cli.md, "Staff questions").""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
+from tripplan import fields
 from tripplan.checks import check_trip
-from tripplan.model import AnyEntry, Event, Finding, Place, Trip
-from tripplan.staff.intervals import timed_end, timed_start
+from tripplan.model import AllDayEvent, AnyEntry, Finding, Place, Trip
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,22 +21,21 @@ class Moved:
     @property
     def shift(self) -> timedelta | None:
         """How far the start moved in absolute time (None unless both are timed)."""
-        if isinstance(self.old.start, datetime) and isinstance(self.new.start, datetime):
-            return self.new.start - self.old.start
+        if _timed(self.old) and _timed(self.new):
+            return self.new.begins - self.old.begins
         return None
 
     @property
     def end_shift(self) -> timedelta | None:
         """How far the end moved in absolute time (None unless both are timed)."""
-        if isinstance(self.old.end, datetime) and isinstance(self.new.end, datetime):
-            return self.new.end - self.old.end
+        if _timed(self.old) and _timed(self.new):
+            return self.new.ends - self.old.ends
         return None
 
     @property
     def shift_days(self) -> int | None:
         """How many dates an all-day event moved (None unless both are all-day)."""
-        if self.old.all_day and self.new.all_day:
-            assert isinstance(self.old.start, date) and isinstance(self.new.start, date)
+        if isinstance(self.old, AllDayEvent) and isinstance(self.new, AllDayEvent):
             return (self.new.start - self.old.start).days
         return None
 
@@ -44,14 +43,16 @@ class Moved:
     def zone_only(self) -> bool:
         """The wall times are as they were: only a change of place, or of a place's zone,
         moved the instant."""
-        if self.old.all_day or self.new.all_day:
-            return False
-        return _walls(self.old) == _walls(self.new)
+        return _timed(self.old) and _timed(self.new) and _walls(self.old) == _walls(self.new)
+
+
+def _timed(entry: AnyEntry) -> bool:
+    return not isinstance(entry, AllDayEvent)
 
 
 def _walls(entry: AnyEntry) -> tuple[datetime, datetime]:
-    start = timed_start(entry).astimezone(entry.start_place.zone).replace(tzinfo=None)
-    end = timed_end(entry).astimezone(entry.end_place.zone).replace(tzinfo=None)
+    start = entry.begins.astimezone(entry.start_place.zone).replace(tzinfo=None)
+    end = entry.ends.astimezone(entry.end_place.zone).replace(tzinfo=None)
     return start, end
 
 
@@ -173,17 +174,13 @@ def _times(entry: AnyEntry) -> tuple[object, object]:
 
 
 def _fields(entry: AnyEntry) -> dict[str, object]:
-    """An entry's keys other than its times, as the file names them."""
-    common: dict[str, object] = {
-        "type": entry.type,
-        "title": entry.title,
-        "who": list(entry.who),
-        "venue": entry.venue,
-        "notes": entry.notes,
-    }
-    if isinstance(entry, Event):
-        return {**common, "place": entry.place.id, "kind": entry.kind}
-    return {**common, "from": entry.origin.id, "to": entry.destination.id, "mode": entry.mode}
+    """An entry's keys that fields.py has diff compare (not its times: those are moves),
+    by the file's names, with its type (an event that became a leg)."""
+    values: dict[str, object] = {"type": entry.type}
+    for key in fields.entry_table(entry.table).keys:
+        if key.diff:
+            values[key.name] = fields.plain(fields.value_of(entry, key))
+    return values
 
 
 def _trip_fields(trip: Trip) -> dict[str, object]:

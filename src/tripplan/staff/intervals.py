@@ -1,26 +1,12 @@
-"""Spans of UTC time and their algebra (merge, intersect, subtract), and the instants of a
-timed entry: what `reach` computes its windows with and `where` and `diff` read entries by."""
+"""Spans of UTC time and their algebra (merge, intersect, subtract), what `reach`
+computes its windows with."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from tripplan.model import AnyEntry
-
 Span = tuple[datetime, datetime]  # [start, end) in UTC
-
-
-def timed_start(entry: AnyEntry) -> datetime:
-    """The start instant of a timed entry (the staff questions read only those)."""
-    assert isinstance(entry.start, datetime)
-    return entry.start
-
-
-def timed_end(entry: AnyEntry) -> datetime:
-    """The end instant of a timed entry."""
-    assert isinstance(entry.end, datetime)
-    return entry.end
 
 
 def merge(spans: Iterable[Span]) -> list[Span]:

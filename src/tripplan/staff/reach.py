@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.errors import UsageError
 from tripplan.model import Place, Trip
-from tripplan.staff.intervals import Span, intersect, merge, subtract, timed_end, timed_start
+from tripplan.staff.intervals import Span, intersect, merge, subtract
 from tripplan.timeline import Timeline, timelines
 from tripplan.timing import local_end_date, local_midnight, transitions
 
@@ -240,9 +240,7 @@ def _reach_days(
         if since < clock_until:
             own.extend(working(stay.place.zone, hours, since, clock_until))
     both = intersect(own, working(home.zone, home_hours, begin, end) if home else [(begin, end)])
-    busy = merge(
-        (timed_start(e), timed_end(e)) for e in line.timed if timed_end(e) > timed_start(e)
-    )
+    busy = merge((e.start, e.end) for e in line.timed if e.end > e.start)
     free = [span for span in subtract(both, busy) if span[1] - span[0] >= least]
     return _group(line, home, at_places, both, free)
 

@@ -12,10 +12,9 @@ from zoneinfo import ZoneInfo
 
 from tripplan.errors import UsageError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
-from tripplan.model import AnyEntry, Event, Place, Travel, Trip
-from tripplan.staff.intervals import timed_end, timed_start
+from tripplan.model import AnyEntry, Place, Timed, TimedEvent, Travel, Trip, sort_key
 from tripplan.timeline import Timeline, timelines
-from tripplan.timing import resolve_local, sort_key
+from tripplan.timing import resolve_local
 
 
 def parse_instant(text: str, zone: ZoneInfo | None) -> datetime:
@@ -50,9 +49,9 @@ class Whereabouts:
     at: datetime  # UTC
     clock: Place | None  # whose clock they keep (in transit: the place they left)
     place: Place | None  # None in transit, or with no timed entry
-    now: Event | None  # the event under way (the latest to start, if several)
+    now: TimedEvent | None  # the event under way (the latest to start, if several)
     leg: Travel | None  # the leg they are on
-    next: AnyEntry | None  # their next timed entry to start
+    next: Timed | None  # their next timed entry to start
     state: State  # before their first timed entry, during the trip, after the last; or none
     home: Place | None  # `trip`'s home, else that of the first of their files that has one
 
@@ -67,7 +66,7 @@ class Whereabouts:
 
     @property
     def until_next(self) -> timedelta | None:
-        return timed_start(self.next) - self.at if self.next is not None else None
+        return self.next.start - self.at if self.next is not None else None
 
 
 def where(trips: Sequence[Trip], at: datetime, who: str | None = None) -> list[Whereabouts]:
@@ -133,12 +132,12 @@ def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
         return Whereabouts(
             name, person.named_in, at, None, None, None, None, None, "nowhere", person.home
         )
-    starts = [timed_start(e) for e in line.timed]
+    starts = [e.start for e in line.timed]
     begun = bisect_right(starts, at)  # entries that started at or before `at`
     under_way = [
         e
         for e in line.timed[:begun]
-        if isinstance(e, Event) and at < timed_end(e) and timed_end(e) > timed_start(e)
+        if isinstance(e, TimedEvent) and at < e.end and e.end > e.start
     ]
     now = under_way[-1] if under_way else None
     leg = line.in_transit(at)
