@@ -33,7 +33,7 @@ NO_HOME = TRIPS / "dst_gap_chicago_2010.toml"
             "tripplan: --tz: unknown time zone 'europe/zurich' (did you mean 'Europe/Zurich'?)"
             " (an IANA name, a place id or home)\n",
         ),
-        ("home", "tripplan: --tz home: the trip has no `home` place\n"),
+        ("home", "tripplan: --tz: home: the trip has no `home` place\n"),
     ],
 )
 def test_a_wrong_zone_reads_the_same_in_every_command(

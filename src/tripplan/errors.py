@@ -100,3 +100,19 @@ class TripErrors(TripError):
 
 class UsageError(TripError):
     """A command-line value that makes no sense (an unknown `--who`, a bad `--tz`)."""
+
+
+class OptionError(UsageError):
+    """A value given for one parameter of a call that makes no sense (an unknown
+    traveller for `who`, a zone no one knows for `zone`).
+
+    `option` is the library's name for the parameter (`zone`, `who`, `at`, `by`, ...) and
+    `message` says what is wrong with the value, naming no command-line flag: a library
+    caller reads `zone: unknown time zone 'Asia/Seol'`, and the CLI words the same error
+    with its own flag (`--tz: unknown time zone ...`, tripplan.cli.flag_of).
+    """
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        self.message = message
+        super().__init__(f"{option}: {message}")

@@ -2,15 +2,16 @@
 zone, a place or `home`) and `--who` (a traveller). Every command (the views, the staff
 questions, the edits, the pictures) asks here, so one mistake reads the same everywhere.
 
-The errors are `UsageError`s that say which option they are about: the CLI prints them as
-they are, and a library caller reads the same words (`tz`, `who`) as the keywords it used.
+The errors are `OptionError`s that name the library's parameter (`zone`, `who`) and no
+flag: a library caller reads the keyword it used, and the CLI words each with its flag
+(`--tz`, `--who`: tripplan.cli.flag_of).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tripplan.errors import UsageError
+from tripplan.errors import OptionError
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def select_zone(trip: Trip, name: str | None) -> ZoneInfo | None:
-    """--tz: an IANA name, a place id of the trip, or `home`; None for none given.
+    """A zone option (`--tz`): an IANA name, a place id of the trip, or `home`; None for none given.
     A misspelt zone gets the suggestion a zone misspelt in the file gets."""
     from tripplan.load import lookup_zone, zone_hint
 
@@ -27,20 +28,21 @@ def select_zone(trip: Trip, name: str | None) -> ZoneInfo | None:
         return None
     if name == "home":
         if trip.home is None:
-            raise UsageError("--tz home: the trip has no `home` place")
+            raise OptionError("zone", "home: the trip has no `home` place")
         return trip.home.zone
     if name in trip.places:
         return trip.places[name].zone
     zone = lookup_zone(name)
     if zone is None:
-        raise UsageError(
-            f"--tz: unknown time zone {name!r}{zone_hint(name)} (an IANA name, a place id or home)"
+        hint = zone_hint(name)
+        raise OptionError(
+            "zone", f"unknown time zone {name!r}{hint} (an IANA name, a place id or home)"
         )
     return zone
 
 
 def check_who(trip: Trip, who: str | None) -> None:
-    """--who: a traveller the trip names."""
+    """A traveller option (`--who`): a traveller the trip names."""
     if who is not None and who not in trip.travellers:
         known = ", ".join(trip.travellers) or "the trip names none"
-        raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
+        raise OptionError("who", f"unknown traveller {who!r} (travellers: {known})")

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from tripplan import __version__
 from tripplan.cli.env import Environment
-from tripplan.errors import ExitStatus, TripError
+from tripplan.errors import ExitStatus, OptionError, TripError
 from tripplan.fileio import ENDING_SIGNALS, ReaderGone, Signalled
 
 # Each command, the module of `tripplan.cli` that defines it and the first paragraph of
@@ -138,12 +138,29 @@ def _root(
     """Plan official trips across time zones, from a TOML trip file."""
 
 
+# The flags whose names are not the library's parameter's (`zone` is --tz); every other
+# parameter is its flag: `who` is --who, `home_hours` is --home-hours.
+_FLAGS = {"zone": "--tz", "shortest": "--min"}
+
+
+def flag_of(option: str) -> str:
+    """The command-line flag of a library parameter, as errors name it.
+
+    >>> flag_of("zone"), flag_of("who"), flag_of("home_hours")
+    ('--tz', '--who', '--home-hours')
+    """
+    return _FLAGS.get(option) or "--" + option.replace("_", "-")
+
+
 def run(args: Sequence[str], env: Environment) -> int:
     """Run one command line; return its exit status. The one error boundary of tripplan:
     every failure becomes one line on standard error and a status, never a traceback."""
     try:
         result = app(args=list(args), prog_name="tripplan", obj=env, standalone_mode=False)
         env.stdout.flush()  # inside the boundary: a full disk or a closed pipe shows here
+    except OptionError as err:  # the library names its parameter; the CLI, its flag
+        _say(env, f"{flag_of(err.option)}: {err.message}")
+        return int(err.exit_status)
     except TripError as err:
         # A refused trip file gives one line per error (TripFileErrors.lines).
         for line in err.lines():
