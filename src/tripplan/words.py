@@ -30,6 +30,18 @@ def utc_offset(delta: timedelta) -> str:
     return f"UTC{offset(delta)}"
 
 
+def utc(moment: datetime) -> str:
+    """An instant in UTC as JSON writes it (RFC 3339 with `Z`), whatever zone it is read in.
+
+    >>> from datetime import timezone
+    >>> utc(datetime(2010, 11, 17, 3, 10, tzinfo=timezone(timedelta(hours=9))))
+    '2010-11-16T18:10:00Z'
+    """
+    from datetime import UTC
+
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def zone(moment: datetime) -> str:
     """The clock in force at a moment, without the time: PST UTC-08:00, or UTC+08:00."""
     return _zone(moment.tzname() or "", moment.utcoffset() or timedelta(0))
