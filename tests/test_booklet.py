@@ -272,7 +272,7 @@ def test_a_day_page_has_its_clock_home_clock_changes_and_findings() -> None:
     assert "Seoul clock then: Wed 17 Nov 08:00" in la  # the MOU at 15:00 PST
     conflicts = tripplan("booklet", ROOT / "trips" / "examples" / "conflicts.toml").out
     assert (
-        '<li class="error">error overlap: &#34;Green roof tour&#34; and &#34;Press conference&#34; share 30m'
+        '<li class="error">error overlap: &#34;Green roof tour&#34; and &#34;Press conference&#34; share 30 min'
         in conflicts
     )
 

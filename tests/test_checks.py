@@ -88,10 +88,12 @@ def test_check_messages_say_what_and_how_much() -> None:
         "`start` 2010-03-15T09:00:00-08:00 is not Chicago's offset then;"
         " kept as that instant, 12:00 CDT UTC-05:00"
     )
-    assert messages["overlap", "green-tour"] == '"Green roof tour" and "Press conference" share 30m'
+    assert (
+        messages["overlap", "green-tour"] == '"Green roof tour" and "Press conference" share 30 min'
+    )
     assert messages["tight-gap", "ke037"] == (
-        '40m between "KE037 Seoul to Chicago" and "Welcome at O\'Hare",'
-        " less than the buffer of 1h30m"
+        '40 min between "KE037 Seoul to Chicago" and "Welcome at O\'Hare",'
+        " less than the buffer of 1 h 30 min"
     )
     assert (
         messages["negative-duration", "typo-dinner"] == "ends 2h before it starts, in absolute time"

@@ -49,7 +49,7 @@ def test_an_overlap_across_two_files_names_both(write_trip: Any) -> None:
                 "severity": "error",
                 "entries": ["la-mou", "port"],
                 "message": f'"EV cooperation MOU with Mayor Villaraigosa" ({SAMPLE}) and'
-                f' "Port of LA tour" ({side}) share 30m',
+                f' "Port of LA tour" ({side}) share 30 min',
                 "who": ["mayor"],
                 "file": str(SAMPLE),
                 "files": [str(SAMPLE), str(side)],

@@ -14,7 +14,17 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from tripplan import words
-from tripplan.model import AnyEntry, Finding, TimeNote, TimeRemark, Travel, Trip, sort_key
+from tripplan.model import (
+    AllDayEvent,
+    AnyEntry,
+    Finding,
+    Timed,
+    TimeNote,
+    TimeRemark,
+    Travel,
+    Trip,
+    sort_key,
+)
 from tripplan.timeline import Timeline, timelines
 
 OVERLAP = "overlap"
@@ -86,10 +96,9 @@ def _sweep(
     line: Timeline, buffer: timedelta | None
 ) -> Iterator[tuple[str, tuple[AnyEntry, ...], str]]:
     """One traveller's overlap, wrong-place, broken-chain and tight-gap findings."""
-    latest: AnyEntry | None = None  # the entry so far that ends last
-    under_way: list[AnyEntry] = []  # the MOST_OVERLAPS entries so far that end last
+    latest: Timed | None = None  # the entry so far that ends last
+    under_way: list[Timed] = []  # the MOST_OVERLAPS entries so far that end last
     for entry in line.timed:
-        assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
         if isinstance(entry, Travel):
             there = line.stay_before(entry).place
             if entry.origin != there:
@@ -108,27 +117,27 @@ def _sweep(
                 )
         if entry.end <= entry.start:
             continue  # reported as negative-duration; it has no time to share
-        under_way = [earlier for earlier in under_way if _end(earlier) > entry.start]
+        under_way = [earlier for earlier in under_way if earlier.ends > entry.start]
         for earlier in under_way:  # every entry still under way shares time with this one
-            shared = min(_end(earlier), entry.end) - entry.start
+            shared = min(earlier.ends, entry.end) - entry.start
             yield (
                 OVERLAP,
                 (earlier, entry),
-                f"{_q(earlier)} and {_q(entry)} share {words.length(shared)}",
+                f"{_q(earlier)} and {_q(entry)} share {words.human_length(shared)}",
             )
-        if latest is not None and _end(latest) <= entry.start:
-            gap = entry.start - _end(latest)
+        if latest is not None and latest.ends <= entry.start:
+            gap = entry.start - latest.ends
             if buffer and gap < buffer and Travel in (type(latest), type(entry)):
                 yield (
                     TIGHT_GAP,
                     (latest, entry),
-                    f"{words.length(gap)} between {_q(latest)} and {_q(entry)},"
-                    f" less than the buffer of {words.length(buffer)}",
+                    f"{words.human_length(gap)} between {_q(latest)} and {_q(entry)},"
+                    f" less than the buffer of {words.human_length(buffer)}",
                 )
         under_way.append(entry)
         if len(under_way) > MOST_OVERLAPS:
-            under_way.remove(min(under_way, key=_end))
-        if latest is None or entry.end > _end(latest):
+            under_way.remove(min(under_way, key=lambda e: e.end))
+        if latest is None or entry.end > latest.ends:
             latest = entry
 
 
@@ -138,19 +147,9 @@ def _sweep(
 MOST_OVERLAPS = 8
 
 
-def _end(entry: AnyEntry) -> datetime:
-    assert isinstance(entry.end, datetime)
-    return entry.end
-
-
-def _instant(entry: AnyEntry) -> datetime:
-    assert isinstance(entry.start, datetime)
-    return entry.start
-
-
 def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
     """Findings about one entry alone: its own times and the trip's dates."""
-    if entry.end < entry.start or (not entry.all_day and entry.end == entry.start):
+    if entry.ends <= entry.begins:
         yield NEGATIVE_DURATION, negative_message(entry)
     for remark in entry.remarks:
         yield remark.note.value, _remark_message(entry, remark)
@@ -181,12 +180,11 @@ def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
 
 
 def negative_message(entry: AnyEntry) -> str:
-    if entry.all_day:
+    if isinstance(entry, AllDayEvent):
         return f"ends {entry.end}, before it starts {entry.start}"
-    assert isinstance(entry.start, datetime) and isinstance(entry.end, datetime)
     if entry.end == entry.start:
         return "ends at the instant it starts"
-    late = words.length(entry.start - entry.end)
+    late = words.human_length(entry.start - entry.end)
     verb = "arrives" if isinstance(entry, Travel) else "ends"
     return f"{verb} {late} before it starts, in absolute time"
 
@@ -256,14 +254,14 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
                 message = _across(before, entry, files)
                 pairs[key] = (Finding(OVERLAP, "error", (before, entry), message, (name,)), files)
     found = [
-        ((_instant(f.entries[1]), key[2], 0), FiledFinding(f, files, True))
+        ((f.entries[1].begins, key[2], 0), FiledFinding(f, files, True))
         for key, (f, files) in pairs.items()
     ]
     for (n, _), (entry, count, names) in more.items():
         file = trips[n].file
         message = f"{_q(entry)} ({file}) also shares time with {count} entries of other files"
         finding = Finding(OVERLAP, "error", (entry,), f"{message}, not listed", tuple(names))
-        found.append(((_instant(entry), n, 1), FiledFinding(finding, (file,), True)))
+        found.append(((entry.begins, n, 1), FiledFinding(finding, (file,), True)))
     found.sort(key=lambda item: item[0])  # each entry's count after its pairs
     return [filed for _, filed in found]
 
@@ -282,11 +280,11 @@ def _sweep_files(
     under_way = [0] * (max(n for n, _ in merged) + 1)  # how many of each file
     kept: list[tuple[int, AnyEntry]] = []
     for n, entry in merged:
-        start = _instant(entry)
+        start = entry.begins
         while ends and ends[0][0] <= start:
             under_way[heapq.heappop(ends)[1]] -= 1
-        kept = [pair for pair in kept if _end(pair[1]) > start]
-        others = sorted((p for p in kept if p[0] != n), key=lambda p: _end(p[1]), reverse=True)
+        kept = [pair for pair in kept if pair[1].ends > start]
+        others = sorted((p for p in kept if p[0] != n), key=lambda p: p[1].ends, reverse=True)
         shown = others[:MOST_OVERLAPS]
         for pair in shown:
             yield pair, (n, entry)
@@ -295,18 +293,16 @@ def _sweep_files(
             _, count, names = more.get((n, entry.id), (entry, 0, {}))
             names[name] = None
             more[(n, entry.id)] = (entry, max(count, left), names)
-        heapq.heappush(ends, (_end(entry), n))
+        heapq.heappush(ends, (entry.ends, n))
         under_way[n] += 1
         kept.append((n, entry))
         mine = [p for p in kept if p[0] == n]
         if len(mine) > MOST_OVERLAPS:
-            kept.remove(min(mine, key=lambda p: _end(p[1])))
+            kept.remove(min(mine, key=lambda p: p[1].ends))
         if len(kept) > 2 * MOST_OVERLAPS:
-            kept.remove(min(kept, key=lambda p: _end(p[1])))
+            kept.remove(min(kept, key=lambda p: p[1].ends))
 
 
 def _across(one: AnyEntry, other: AnyEntry, files: tuple[str, str]) -> str:
-    assert isinstance(one.end, datetime) and isinstance(other.end, datetime)
-    assert isinstance(other.start, datetime)
-    shared = min(one.end, other.end) - other.start
-    return f"{_q(one)} ({files[0]}) and {_q(other)} ({files[1]}) share {words.length(shared)}"
+    shared = min(one.ends, other.ends) - other.begins
+    return f"{_q(one)} ({files[0]}) and {_q(other)} ({files[1]}) share {words.human_length(shared)}"

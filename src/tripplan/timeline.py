@@ -93,9 +93,9 @@ class Timeline:
         )
         self.legs = tuple(e for e in self.timed if isinstance(e, Travel))
         self._segments = _segments(self.timed, self.legs)
-        self._starts = [_instant(s.since) for s in self._segments[1:]]  # for bisection
+        self._starts = [s.since for s in self._segments[1:] if s.since]  # all but the first
         self.stays = tuple(s.stay for s in self._segments if s.stay is not None)
-        self._arrivals = [_instant(stay.since) for stay in self.stays[1:]]  # for bisection
+        self._arrivals = [stay.since for stay in self.stays[1:] if stay.since]  # to bisect
         self._leg_index = {leg.id: i for i, leg in enumerate(self.legs)}  # stays[i] precedes it
         self.first: datetime | None = None  # the start of their first timed entry
         self.last: datetime | None = None  # the latest end of a timed entry
@@ -278,11 +278,6 @@ def _segments(timed: tuple[AnyEntry, ...], legs: tuple[Travel, ...]) -> list[_Se
         since, place, arrival = max(leg.end, depart), leg.destination, leg
     segments.append(_Segment(since, place, Stay(place, since, None, arrival, None), arrival))
     return segments
-
-
-def _instant(moment: datetime | date | None) -> datetime:
-    assert isinstance(moment, datetime)
-    return moment
 
 
 def entry_days(entry: AnyEntry, zone: ZoneInfo | None = None) -> list[tuple[date, Place | None]]:

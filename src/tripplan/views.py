@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from tripplan.model import AnyEntry, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Trip
 from tripplan.options import check_who
 from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates, timelines
 
@@ -125,10 +125,8 @@ def _change_key(change: ClockChange) -> tuple[object, ...]:
 
 def make_row(trip: Trip, entry: AnyEntry, zone: ZoneInfo | None) -> Row:
     home = trip.home.zone if trip.home else None
-    if not isinstance(entry.start, datetime):
-        assert isinstance(entry.end, date)
+    if isinstance(entry, AllDayEvent):
         return Row(entry, entry.start, entry.end, (entry.end - entry.start).days, home)
-    assert isinstance(entry.end, datetime)
     start = entry.start.astimezone(zone or entry.start_place.zone)
     end = entry.end.astimezone(zone or entry.end_place.zone)
     return Row(entry, start, end, (end.date() - start.date()).days, home)

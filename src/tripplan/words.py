@@ -195,7 +195,7 @@ def hour_mark(moment: datetime) -> str:
 
 
 def finding(severity: str, code: str, message: str) -> str:
-    """A finding in a sentence: error overlap: "A" and "B" share 30m."""
+    """A finding in a sentence: error overlap: "A" and "B" share 30 min."""
     return f"{severity} {code}: {message}"
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
@@ -41,7 +41,7 @@ from icalendar.parser import Contentline
 
 from tripplan import __version__
 from tripplan.errors import TripError
-from tripplan.model import AnyEntry, Travel, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Travel, Trip
 from tripplan.tzrules import LocalTime, Transition, zone_rules
 
 # Each VTIMEZONE holds every transition within a year (and a day) of each time written in
@@ -158,12 +158,10 @@ class _EventMaker:
         event["UID"] = vText(ics_text(f"{entry.id}@{self.domain}"))
         event["DTSTAMP"] = self.stamp
         event["SUMMARY"] = vText(ics_text(entry.title))
-        if isinstance(entry.start, datetime):
-            assert isinstance(entry.end, datetime)
+        if not isinstance(entry, AllDayEvent):
             event["DTSTART"] = vDatetime(ics_time(entry.start, _zoneinfo(entry.start_place.zone)))
             event["DTEND"] = vDatetime(ics_time(entry.end, _zoneinfo(entry.end_place.zone)))
         else:
-            assert isinstance(entry.end, date)
             event["DTSTART"] = vDDDTypes(entry.start)
             event["DTEND"] = vDDDTypes(entry.end + timedelta(days=1))  # RFC 5545: exclusive
             event["TRANSP"] = self.text("TRANSPARENT")  # a congress week does not block time
