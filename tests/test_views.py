@@ -162,6 +162,7 @@ def test_itinerary_json_event_fields() -> None:
         "venue": "Los Angeles City Hall",
         "notes": "MOU on exchange and cooperation in electric-vehicle deployment, Seoul-LA.",
         "kind": "meeting",
+        "uid": None,  # the invitation's UID, for an entry `import ics` made
     }
 
 

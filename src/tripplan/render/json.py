@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tripplan import words
+from tripplan import fields, words
 from tripplan.fileio import in_blocks
-from tripplan.model import Event, Trip
+from tripplan.model import AllDayEvent, Travel, Trip
 
 if TYPE_CHECKING:  # `check --json` writes its findings without loading the views
     from tripplan.timeline import ClockChange
@@ -78,13 +78,6 @@ def write(stream: TextIO, document: dict[str, Any]) -> None:
     stream.write("\n}\n")
 
 
-def _utc(moment: datetime | date) -> str | None:
-    if not isinstance(moment, datetime):
-        return None
-    assert moment.tzinfo is UTC  # the model holds UTC instants
-    return moment.isoformat().replace("+00:00", "Z")
-
-
 def trip_header(trip: Trip) -> dict[str, Any]:
     return {
         "title": trip.title,
@@ -95,42 +88,54 @@ def trip_header(trip: Trip) -> dict[str, Any]:
     }
 
 
-def entry_json(row: Row) -> dict[str, Any]:
-    """One entry as cli.md's JSON shape states it, with tripplan's extra fields after.
+# The keys cli.md's shape gives every entry, whichever its table: an event's `from` and
+# `to` are null, a leg's `place` is. The other keys each table declares with `json` follow.
+_SHAPE = ("place", "from", "to")
 
-    One dict literal, no helpers: this runs once per entry of a 100,000-entry trip.
-    """
+
+@cache
+def _declared(table: fields.Table) -> tuple[tuple[str, str | None, bool], ...]:
+    """A table's keys JSON writes after the shape's: (name, attribute or None for
+    `Entry.extra`, whether the value needs `fields.plain`)."""
+    return tuple(
+        (key.name, key.attr, key.kind in _NOT_PLAIN or key.attr is None)
+        for key in table.keys
+        if key.json and key.name not in ("id", "title", *_SHAPE)
+    )
+
+
+_NOT_PLAIN = frozenset({fields.Kind.PLACE, fields.Kind.DATE, fields.Kind.DATE_TIME})
+
+
+def entry_json(row: Row) -> dict[str, Any]:
+    """One entry as cli.md's JSON shape states it, then each other key its table declares
+    for JSON (fields.py), by the file's names. Runs once per entry of a 100,000-entry trip:
+    the shape is one dict literal, the declared keys a loop over a cached list."""
     entry = row.entry
-    if isinstance(entry, Event):
-        place, origin, destination = entry.place.id, None, None
-        tz = end_tz = entry.place.tz
-        extra_key, extra = "kind", entry.kind
-    else:
-        place, origin, destination = None, entry.origin.id, entry.destination.id
-        tz, end_tz = entry.origin.tz, entry.destination.tz
-        extra_key, extra = "mode", entry.mode
-    timed = isinstance(entry.start, datetime)
-    return {
+    start, end = entry.start_place, entry.end_place
+    timed = not isinstance(entry, AllDayEvent)
+    leg = isinstance(entry, Travel)
+    out: dict[str, Any] = {
         "id": entry.id,
         "type": entry.type,
         "title": entry.title,
-        "place": place,
-        "from": origin,
-        "to": destination,
-        "tz": tz,
-        "end_tz": end_tz,
+        "place": None if leg else start.id,
+        "from": start.id if leg else None,
+        "to": end.id if leg else None,
+        "tz": start.tz,
+        "end_tz": end.tz,
         "all_day": not timed,
         "start": row.start.isoformat(),
         "end": row.end.isoformat(),
-        "start_utc": _utc(entry.start) if timed else None,
-        "end_utc": _utc(entry.end) if timed else None,
-        "duration": words.iso_length(entry.end - entry.start) if timed else None,
+        "start_utc": words.utc(entry.begins) if timed else None,
+        "end_utc": words.utc(entry.ends) if timed else None,
+        "duration": words.iso_length(entry.ends - entry.begins) if timed else None,
         "day_shift": row.day_shift,
-        "who": entry.who,  # a tuple: JSON writes it as an array
-        "venue": entry.venue,
-        "notes": entry.notes,
-        extra_key: extra,
     }
+    for name, attr, convert in _declared(fields.entry_table(entry.table)):
+        value = getattr(entry, attr) if attr else entry.value(name)
+        out[name] = fields.plain(value) if convert else value
+    return out
 
 
 def itinerary_json(view: Itinerary) -> dict[str, Any]:
@@ -145,7 +150,7 @@ def itinerary_json(view: Itinerary) -> dict[str, Any]:
 def clock_change_json(change: ClockChange) -> dict[str, Any]:
     return {
         "who": change.who,
-        "at_utc": _utc(change.at),
+        "at_utc": words.utc(change.at),
         "place": change.place.id,
         "tz": change.place.tz,
         "before": words.offset(change.offset_before),

@@ -4,10 +4,11 @@ their offset, lengths as elapsed time (`PT1H30M`). No Rich here."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tripplan import words
+from tripplan.model import AllDayEvent
 
 if TYPE_CHECKING:
     from tripplan.checks import FiledFinding
@@ -17,10 +18,11 @@ if TYPE_CHECKING:
     from tripplan.staff.where import Whereabouts
 
 
-def _utc(moment: datetime | date) -> str | None:
-    if not isinstance(moment, datetime):
-        return None
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+def _instants(entry: AnyEntry) -> tuple[str | None, str | None]:
+    """A timed entry's start and end in UTC; none for an all-day event (it has dates)."""
+    if isinstance(entry, AllDayEvent):
+        return None, None
+    return words.utc(entry.start), words.utc(entry.end)
 
 
 def _local(moment: datetime | None) -> str | None:
@@ -28,7 +30,7 @@ def _local(moment: datetime | None) -> str | None:
 
 
 def where_json(at: datetime, rows: list[Whereabouts]) -> dict[str, Any]:
-    return {"at_utc": _utc(at), "travellers": [_whereabouts(row) for row in rows]}
+    return {"at_utc": words.utc(at), "travellers": [_whereabouts(row) for row in rows]}
 
 
 def _whereabouts(row: Whereabouts) -> dict[str, Any]:
@@ -44,7 +46,7 @@ def _whereabouts(row: Whereabouts) -> dict[str, Any]:
         "now": row.now.id if row.now else None,
         "in_transit": row.leg.id if row.leg else None,
         "next": (
-            {"id": nxt.id, "start_utc": _utc(nxt.start), "in": words.iso_length(until)}
+            {"id": nxt.id, "start_utc": words.utc(nxt.start), "in": words.iso_length(until)}
             if nxt is not None and until is not None
             else None
         ),
@@ -58,8 +60,8 @@ def reach_json(view: Reach) -> dict[str, Any]:
     windows = [
         {
             "who": w.who,
-            "start_utc": _utc(w.start),
-            "end_utc": _utc(w.end),
+            "start_utc": words.utc(w.start),
+            "end_utc": words.utc(w.end),
             "local_start": w.local_start.isoformat(),
             "local_end": w.local_end.isoformat(),
             "home_start": _local(w.home_start),
@@ -98,10 +100,10 @@ def diff_json(diff: TripDiff) -> dict[str, Any]:
         "moved": [
             {
                 "id": m.new.id,
-                "old_start_utc": _utc(m.old.start),
-                "new_start_utc": _utc(m.new.start),
-                "old_end_utc": _utc(m.old.end),
-                "new_end_utc": _utc(m.new.end),
+                "old_start_utc": _instants(m.old)[0],
+                "new_start_utc": _instants(m.new)[0],
+                "old_end_utc": _instants(m.old)[1],
+                "new_end_utc": _instants(m.new)[1],
                 "shift": _shift(m.shift, m.shift_days),
                 "old_start": _shown(m.old, m.old.start),
                 "new_start": _shown(m.new, m.new.start),
