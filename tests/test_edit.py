@@ -299,7 +299,7 @@ def test_a_move_into_an_overlap_says_so_and_exits_1(sample: Path) -> None:
     assert lines[1:] == [
         f"tripplan: {sample}: new error: overlap: la-mou, am649 (mayor, delegation):"
         ' "EV cooperation MOU with Mayor Villaraigosa" and "AM649 Los Angeles to Mexico City"'
-        " share 25m"
+        " share 25 min"
     ]
 
 
