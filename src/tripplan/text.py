@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, time
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
@@ -49,3 +51,45 @@ def slug(text: str, limit: int) -> str:
     """Lower-case ASCII words joined by hyphens (accents folded, other scripts dropped)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _SLUG_JUNK.sub("-", folded.lower()).strip("-")[:limit].rstrip("-")
+
+
+def type_name(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    for kind, name in names.items():
+        if type(value) is kind:
+            return name
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, list):
+        return "an array"
+    return "a table" if isinstance(value, dict) else type(value).__name__
+
+
+def close_matches(word: str, choices: Iterable[str]) -> list[str]:
+    import difflib  # only when refusing a file: it costs start-up time
+
+    return difflib.get_close_matches(word, choices, n=1)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Quoted file text in a message stays short: a 5,000-character zone name is a typo."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def listing(names: Iterable[str], most: int = 8, *, quoted: bool = False) -> str:
+    """Names for a message, the first few of a long list."""
+    names = list(names)
+    more = f", … ({len(names) - most} more)" if len(names) > most else ""
+    shown = [clip(name) for name in names[:most]]
+    return ", ".join(map(repr, shown) if quoted else shown) + more
+
+
+def quote(text: str) -> str:
+    short = text if len(text) <= 40 else text[:39] + "…"
+    if not short.isprintable():
+        short = "".join(ch if ch.isprintable() else "?" for ch in short)
+    return f'"{short}"'
