@@ -4,37 +4,19 @@ terminal the entry is first stacked under the change, then before over after."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tripplan import words
-from tripplan.render.table import (
-    LEAST,
-    LEAST_TEXT,
-    Cell,
-    Column,
-    Dates,
-    Printer,
-    Style,
-    fit,
-    heading,
-    time_cell,
-    widest,
-)
+from tripplan.model import Travel
+from tripplan.render.layout import LEAST, LEAST_TEXT, Cells, Col, Stack, Table, fit, heading, widest
+from tripplan.render.printer import Printer, Style
+from tripplan.render.table import Dates, shown_dates, time_cell
 from tripplan.text import visible
 
 if TYPE_CHECKING:
     from tripplan.model import AnyEntry, Finding, Trip
     from tripplan.staff.diff import Moved, TripDiff
-
-
-@dataclass(slots=True)
-class _Layout:
-    """How the diff table fits a width."""
-
-    apart: bool = True  # the entry in a column of its own (else under the change)
-    side_by_side: bool = True  # before and after in two columns (else one, stacked)
 
 
 def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
@@ -44,40 +26,28 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
     if not rows:
         printer.write(heading(printer, [*title, "no changes."]))
         return
-    shown = _Layout()
     change_width = max(widest(r[0] for r in rows), 6)
     entry_width = min(max(widest(r[1] for r in rows), 5), LEAST_TEXT)
     # Before and After hold times: never narrower than the widest, so none is broken.
     least = max(LEAST, _widest_time(diff))
-
-    def columns() -> list[Column]:
-        out = [Column("Change", change_width if shown.apart else max(change_width, entry_width))]
-        if shown.apart:
-            out.append(Column("Entry", entry_width))
-        if shown.side_by_side:
-            out += [Column("Before", share=1, least=least), Column("After", share=1, least=least)]
-        else:
-            out.append(Column("Before → after", share=1, least=least))
-        return out
-
-    steps = [
-        lambda: setattr(shown, "apart", False),
-        lambda: setattr(shown, "side_by_side", False),
+    columns = [
+        Col("change", "Change", change_width),
+        Col("entry", "Entry", entry_width),
+        Col("before", "Before", share=1, least=least),
+        Col("after", "After", share=1, least=least),
     ]
-    grid = fit(printer, columns, steps)
+    stacked = Col("change", "Change", max(change_width, entry_width))
+    both = Col("before", "Before → after", share=1, least=least)
+    steps = (
+        Stack("entry", under="change", column=stacked),
+        Stack("after", under="before", join=_stacked, column=both),
+    )
+    table = fit(Table(columns, steps), printer)
     out = heading(printer, title, "italic")
-    out += grid.header()
+    out += table.header()
     for change, entry, before, after, style in rows:
-        row: list[Cell] = [(change, style)]
-        if shown.apart:
-            row.append((entry, None))
-        elif entry:
-            row = [(f"{change}\n{entry}", style)]
-        if shown.side_by_side:
-            row += [(before, None), (after, None)]
-        else:
-            row.append(("\n".join(_stacked(before, after)), None))
-        out += grid.lines(row)
+        row: Cells = {"change": (change, style), "entry": entry, "before": before, "after": after}
+        out += table.lines(row)
     printer.write(out)
     printer.blank()
     printer.write(heading(printer, [_diff_summary(diff)]))
@@ -117,12 +87,12 @@ def _entry_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
         *(m.new for m in diff.moved),
         *(m.old for m in diff.moved),
     ]
-    shown_dates = [_first_date(make_row(diff.new, e, None).start) for e in every]
-    dates = Dates.for_view(min(shown_dates, default=None), max(shown_dates, default=None), today)
+    firsts = [shown_dates(make_row(diff.new, e, None))[0] for e in every]
+    dates = Dates.for_view(min(firsts, default=None), max(firsts, default=None), today)
 
     def when(trip: Trip, entry: AnyEntry) -> str:
         row = make_row(trip, entry, None)
-        return f"{dates.day(_first_date(row.start))}\n{time_cell(row, dates)}"
+        return f"{dates.day(shown_dates(row)[0])}\n{time_cell(row, dates)}"
 
     def described(trip: Trip, entry: AnyEntry) -> str:
         return f"{when(trip, entry)}\n{visible(words.title(entry))}\n{visible(words.place(entry))}"
@@ -178,11 +148,11 @@ def _entry_ids(finding: Finding) -> str:
     return "\n".join(visible(i) for i in finding.entry_ids)
 
 
-def _stacked(before: str, after: str) -> list[str]:
+def _stacked(before: str, after: str) -> str:
     """Before and after in one column: each labelled where both are there."""
     if before and after:
-        return [f"was: {before}", f"now: {after}"]
-    return [before or after]
+        return f"was: {before}\nnow: {after}"
+    return before or after
 
 
 def _widest_time(diff: TripDiff) -> int:
@@ -202,17 +172,13 @@ def _moved_label(moved: Moved) -> str:
     if shift:
         label = f"moved {words.shift(zero, shift)}"
     elif end_shift:
-        end = "arrival" if moved.new.type == "travel" else "end"
+        end = "arrival" if isinstance(moved.new, Travel) else "end"
         label = f"{end} moved {words.shift(zero, end_shift)}"
     elif days:
         label = f"moved {days:+d} d"
     else:
         label = "moved"
     return label + ("\n(place or zone only)" if moved.zone_only else "")
-
-
-def _first_date(moment: datetime | date) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _said(value: object) -> str:
@@ -222,7 +188,7 @@ def _said(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(visible(str(v)) for v in value) or "(none)"
     if isinstance(value, timedelta):
-        return words.length(value)
+        return words.human_length(value)
     return visible(str(value))
 
 

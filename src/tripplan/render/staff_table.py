@@ -9,28 +9,28 @@ are first stacked, then given up, said under the table (`left_out`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from tripplan import words
-from tripplan.render.table import (
+from tripplan.render.layout import (
     LEAST,
     LEAST_PLACE,
     LEAST_TEXT,
-    Cell,
-    Column,
-    Dates,
-    Printer,
+    Col,
+    Drop,
+    Stack,
+    Table,
     fit,
     heading,
-    left_out,
-    print_findings,
     unbroken,
     widest,
     widest_word,
 )
+from tripplan.render.printer import Printer
+from tripplan.render.table import Dates, print_findings
 from tripplan.text import visible
 
 if TYPE_CHECKING:
@@ -42,26 +42,12 @@ if TYPE_CHECKING:
     from tripplan.staff.where import Whereabouts
 
 
-@dataclass(slots=True)
-class _Shown:
-    """Which columns a staff table shows at a width."""
-
-    apart: bool = True  # a column of its own (else stacked under its neighbour)
-    home: bool = True
-    left_out: list[str] | None = None
-
-    def drop_home(self, header: str) -> None:
-        if self.home:
-            self.home = False
-            self.left_out = [*(self.left_out or []), f"the {header} column"]
-
-
 def _home_header(homes: set[str]) -> str:
     return f"Home ({visible(next(iter(homes)))})" if len(homes) == 1 else "Home"
 
 
 def _home_time(moment: datetime | None) -> str:
-    return f"{words.day(moment, year=False)} {moment:%H:%M}" if moment else ""
+    return words.day_time(moment) if moment else ""
 
 
 def _when(day: date, moment: datetime, dates: Dates) -> str:
@@ -83,64 +69,62 @@ def print_where(
     homes = {row.home.name for row in rows if row.home}
     home_header = _home_header(homes)
     cells = [_where_cells(row, dates, several) for row in rows]
-    who_width = min(max(widest(c[0] for c in cells), 3), LEAST_TEXT)
-    clock_width = max(widest(c[1].partition("\n")[2] for c in cells), 10)
-    place_width = min(widest(c[1].partition("\n")[0] for c in cells), LEAST_TEXT)
-    home_width = max(widest(c[2] for c in cells), 4)
-    shown = _Shown(home=bool(homes))
-
-    where_word = widest_word(c[1] for c in cells)
-    home_word = widest_word(c[2] for c in cells)
-
-    def columns() -> list[Column]:
-        out = [
-            Column("Who", who_width),
-            Column("Where", max(clock_width, place_width), least=where_word),
-        ]
-        if shown.home:
-            out.append(Column(home_header, home_width, least=home_word))
-        out.append(Column("Now", share=1, least=LEAST_PLACE))
-        if shown.apart:
-            out.append(Column("Next", share=1, least=LEAST_PLACE))
-        return out
-
-    steps = [lambda: setattr(shown, "apart", False), lambda: shown.drop_home(home_header)]
-    grid = fit(printer, columns, steps)
+    who_width = min(max(widest(c["who"] for c in cells), 3), LEAST_TEXT)
+    clock_width = max(widest(c["where"].partition("\n")[2] for c in cells), 10)
+    place_width = min(widest(c["where"].partition("\n")[0] for c in cells), LEAST_TEXT)
+    where_word = widest_word(c["where"] for c in cells)
+    columns = [
+        Col("who", "Who", who_width),
+        Col("where", "Where", max(clock_width, place_width), least=where_word),
+        *(
+            [
+                Col(
+                    "home",
+                    home_header,
+                    max(widest(c["home"] for c in cells), 4),
+                    least=widest_word(c["home"] for c in cells),
+                )
+            ]
+            if homes
+            else []
+        ),
+        Col("now", "Now", share=1, least=LEAST_PLACE),
+        Col("next", "Next", share=1, least=LEAST_PLACE),
+    ]
+    steps = (
+        Stack("next", under="now", join=lambda now, upcoming: f"{now}\nnext: {upcoming}"),
+        Drop("home"),
+    )
+    table = fit(Table(columns, steps), printer)
     instant = at.astimezone(zone)
     title = [
         "Where everyone is",
         unbroken(f"{words.day(instant, year=True)} {words.clock(instant)}"),
     ]
     out = heading(printer, title, "italic")
-    out += grid.header()
-    for who, where, home, now, upcoming in cells:
-        row: list[Cell] = [(who, "bold"), (where, None)]
-        if shown.home:
-            row.append((home, None))
-        if shown.apart:
-            row += [(now, None), (upcoming, None)]
-        else:
-            row.append((f"{now}\nnext: {upcoming}", None))
-        out += grid.lines(row)
-    out += left_out(printer, shown.left_out or [])
+    out += table.header()
+    for row in cells:
+        out += table.lines({**row, "who": (row["who"], "bold")})
+    out += table.note(printer)
     printer.write(out)
 
 
-def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> tuple[str, str, str, str, str]:
+def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> dict[str, str]:
     """Who; where, with the date and clock there; the home clock; now; next."""
     who = visible(words.who([row.who]))
     if several:  # the file's name; JSON has the path
         who += f"\n{visible(PurePath(row.trip.file).name)}"
-    local = row.local
+    local, home = row.local, _home_time(row.home_local)
     if local is None:
-        return who, "", _home_time(row.home_local), words.idle(row.state), ""
+        return {"who": who, "where": "", "home": home, "now": words.idle(row.state), "next": ""}
     if row.leg is not None:
         place = visible(words.route(row.leg.origin, row.leg.destination))
     else:
         place = visible(row.place.name) if row.place else ""
     where = f"{place}\n{dates.day(local.date())}\n{words.clock(local)}"
     today = local.date()
-    return who, where, _home_time(row.home_local), _now(row, today, dates), _next(row, today, dates)
+    now, upcoming = _now(row, today, dates), _next(row, today, dates)
+    return {"who": who, "where": where, "home": home, "now": now, "next": upcoming}
 
 
 def _now(row: Whereabouts, today: date, dates: Dates) -> str:
@@ -235,32 +219,32 @@ def _same_days(one: list[ReachDay], other: list[ReachDay]) -> bool:
     return key(one) == key(other)
 
 
-def _reach_cells(day: ReachDay, view: Reach, dates: Dates) -> list[tuple[str, str, str, str, str]]:
+def _reach_cells(day: ReachDay, view: Reach, dates: Dates) -> list[dict[str, str]]:
     date_text, place = dates.day(day.date), visible(day.place.name)
     if not day.windows:
-        return [(date_text, place, "no window", "", words.no_window(day.hours_meet, view.least))]
-    out = []
-    for n, window in enumerate(day.windows):
-        first = n == 0
-        out.append(
-            (
-                date_text if first else "",
-                place if first else "",
-                _span(window.local_start, window.local_end),
-                _home_span(window),
-                words.human_length(window.length),
-            )
-        )
-    return out
+        why = words.no_window(day.hours_meet, view.least)
+        return [
+            {"date": date_text, "place": place, "local": "no window", "home": "", "length": why}
+        ]
+    return [
+        {
+            "date": date_text if n == 0 else "",
+            "place": place if n == 0 else "",
+            "local": _span(window.local_start, window.local_end),
+            "home": _home_span(window),
+            "length": words.human_length(window.length),
+        }
+        for n, window in enumerate(day.windows)
+    ]
 
 
 def _span(start: datetime, end: datetime) -> str:
     """A window on one clock: 16:00–18:00 PST UTC-08:00; across a change of the clock's
     offset, each end with its own; past midnight, the end's day shift."""
     shift = words.day_shift((end.date() - start.date()).days)
-    ends = f"{end:%H:%M}" + (f" {shift}" if shift else "")
+    ends = words.wall(end) + (f" {shift}" if shift else "")
     if start.utcoffset() == end.utcoffset() and start.tzname() == end.tzname():
-        return f"{start:%H:%M}–{ends} {words.zone(start)}"
+        return f"{words.wall(start)}–{ends} {words.zone(start)}"
     return f"{words.clock(start)}\n– {ends} {words.zone(end)}"
 
 
@@ -268,59 +252,41 @@ def _home_span(window: Window) -> str:
     start, end = window.home_start, window.home_end
     if start is None or end is None:
         return ""
-    first = f"{words.day(start, year=False)} {start:%H:%M}"
     if end.date() == start.date():
-        return f"{first}–{end:%H:%M}"
-    return f"{first}\n– {words.day(end, year=False)} {end:%H:%M}"
+        return f"{words.day_time(start)}–{words.wall(end)}"
+    return f"{words.day_time(start)}\n– {words.day_time(end)}"
 
 
 def _reach_table(
-    printer: Printer,
-    parts: list[str],
-    rows: list[tuple[str, str, str, str, str]],
-    home_header: str | None,
+    printer: Printer, parts: list[str], rows: list[dict[str, str]], home_header: str | None
 ) -> None:
-    shown = _Shown(home=home_header is not None)
-    date_width = max(widest(r[0] for r in rows), 4)
-    place_width = min(max(widest(r[1] for r in rows), 5), LEAST_PLACE)
-    local_width = max(widest(r[2] for r in rows), 10)
-    home_width = max(widest(r[3] for r in rows), 4)
-    # the least each may be squeezed to: its widest word, so no time is ever cut
-    date_word, place_word = widest_word(r[0] for r in rows), widest_word(r[1] for r in rows)
-    local_word, home_word = widest_word(r[2] for r in rows), widest_word(r[3] for r in rows)
+    """Date, place, the window on the local clock and on the home clock, its length; on
+    a narrow terminal the place goes under the date, then the home clock is given up."""
 
-    def columns() -> list[Column]:
-        if shown.apart:
-            out = [
-                Column("Date", date_width, least=date_word),
-                Column("Place", place_width, least=min(place_word, place_width)),
-            ]
-        else:
-            out = [Column("Date", max(date_width, place_width), least=date_word)]
-        out.append(Column("Local time", local_width, least=local_word))
-        if shown.home and home_header:
-            out.append(Column(home_header, home_width, least=home_word))
-        out.append(Column("Length", share=1, least=LEAST))
-        return out
+    def column(key: str, header: str, floor: int) -> Col:
+        cells = [r[key] for r in rows]
+        return Col(key, header, max(widest(cells), floor), least=widest_word(cells))
 
-    steps = [
-        lambda: setattr(shown, "apart", False),
-        lambda: shown.drop_home(home_header or "Home"),
+    date, place = column("date", "Date", 4), column("place", "Place", 5)
+    # a long place name wraps (between words: its widest word is the least it is given)
+    place = Col(
+        "place", "Place", min(place.width, LEAST_PLACE), least=min(place.least, LEAST_PLACE)
+    )
+    columns = [
+        date,
+        place,
+        column("local", "Local time", 10),
+        *([column("home", home_header, 4)] if home_header else []),
+        Col("length", "Length", share=1, least=LEAST),
     ]
-    grid = fit(printer, columns, steps)
+    stacked = Col("date", "Date", max(date.width, place.width), least=date.least)
+    steps = (Stack("place", under="date", column=stacked), Drop("home"))
+    table = fit(Table(columns, steps), printer)
     out = heading(printer, parts, "bold")
-    out += grid.header()
-    for date_text, place, local, home, length in rows:
-        if shown.apart:
-            row: list[Cell] = [(date_text, None), (place, None)]
-        else:
-            row = [("\n".join(t for t in (date_text, place) if t), None)]
-        row.append((local, None))
-        if shown.home and home_header:
-            row.append((home, None))
-        row.append((length, None))
-        out += grid.lines(row)
-    out += left_out(printer, shown.left_out or [])
+    out += table.header()
+    for row in rows:
+        out += table.lines(row)
+    out += table.note(printer)
     printer.write(out)
 
 
