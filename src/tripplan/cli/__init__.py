@@ -103,7 +103,8 @@ def _command(name: str) -> Any:
     ]
     sub.callback()(lambda: None)  # a group even for one command: its commands by name
     group = typer.main.get_command(sub)
-    assert isinstance(group, TyperGroup)
+    if not isinstance(group, TyperGroup):
+        raise TypeError(f"{name}: Typer made {group!r}, not a group")
     return group.commands[name]
 
 
@@ -138,18 +139,53 @@ def _root(
     """Plan official trips across time zones, from a TOML trip file."""
 
 
-# The flags whose names are not the library's parameter's (`zone` is --tz); every other
-# parameter is its flag: `who` is --who, `home_hours` is --home-hours.
-_FLAGS = {"zone": "--tz", "shortest": "--min"}
+# The flags whose names are not the library's parameter's (`zone` is --tz, the range
+# `first`..`last` is --from/--to, reach's `least` window is --min); every other parameter
+# is its flag: `who` is --who, `home_hours` is --home-hours.
+_FLAGS = {
+    "zone": "--tz",
+    "first": "--from",
+    "last": "--to",
+    "least": "--min",
+    "ident": "--id",
+    "origin": "--from",
+    "destination": "--to",
+}
 
 
 def flag_of(option: str) -> str:
     """The command-line flag of a library parameter, as errors name it.
 
-    >>> flag_of("zone"), flag_of("who"), flag_of("home_hours")
-    ('--tz', '--who', '--home-hours')
+    >>> flag_of("zone"), flag_of("who"), flag_of("home_hours"), flag_of("first")
+    ('--tz', '--who', '--home-hours', '--from')
     """
     return _FLAGS.get(option) or "--" + option.replace("_", "-")
+
+
+def worded(err: OptionError) -> str:
+    """A library's OptionError as the command line says it: `FLAG: message`, and the few
+    whose wording names other flags (tripplan.options) from their values.
+
+    >>> from tripplan.options import date_range
+    >>> try:
+    ...     date_range(first="2010-11-18", last="2010-11-17")
+    ... except OptionError as err:
+    ...     print(worded(err))
+    --to 2010-11-17 is before --from 2010-11-18
+    """
+    from tripplan.options import DayAndRange, NeedsZone, ReversedRange
+
+    flag = flag_of(err.option)
+    if isinstance(err, ReversedRange):
+        return f"{flag} {err.last} is before {flag_of('first')} {err.first}"
+    if isinstance(err, DayAndRange):
+        return f"{flag}: give {flag}, or {flag_of('first')}/{flag_of('last')}, not both"
+    if isinstance(err, NeedsZone):
+        return (
+            f"{flag}: {err.text!r} has no offset and the trip has no home place:"
+            f" give {flag_of('zone')} ZONE"
+        )
+    return f"{flag}: {err.message}"
 
 
 def run(args: Sequence[str], env: Environment) -> int:
@@ -159,7 +195,7 @@ def run(args: Sequence[str], env: Environment) -> int:
         result = app(args=list(args), prog_name="tripplan", obj=env, standalone_mode=False)
         env.stdout.flush()  # inside the boundary: a full disk or a closed pipe shows here
     except OptionError as err:  # the library names its parameter; the CLI, its flag
-        _say(env, f"{flag_of(err.option)}: {err.message}")
+        _say(env, worded(err))
         return int(err.exit_status)
     except TripError as err:
         # A refused trip file gives one line per error (TripFileErrors.lines).

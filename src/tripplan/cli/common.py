@@ -1,8 +1,11 @@
-"""What every command shares: the trip-file argument, the view options, and the helpers
-that turn them into an environment, a loaded trip and a date."""
+"""What the commands share: every option and argument type (each defined once, with its
+help; a flag that means something else in another command is another type, beside it),
+and the helpers that turn the command line into an environment, loaded trips, dates and a
+table printer. The values themselves are resolved by the library (tripplan.options)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -10,10 +13,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tripplan.cli.completion import complete_travellers, complete_zones
+from tripplan.errors import UsageError
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
+    from tripplan.options import Dates
+    from tripplan.render.table import Printer
 
 FileArg = Annotated[
     str,
@@ -21,7 +27,28 @@ FileArg = Annotated[
         metavar="FILE", help="The trip file (TOML), or - for standard input.", show_default=False
     ),
 ]
+FilesArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILE...",
+        help="Trip files (TOML), or - for standard input; a traveller named the same in"
+        " several files is one person.",
+        show_default=False,
+    ),
+]
+EditFileArg = Annotated[
+    str, typer.Argument(metavar="FILE", help="The trip file to edit.", show_default=False)
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "-o", "--output", metavar="PATH", help="Write to PATH (atomically), or - for stdout."
+    ),
+]
+
+# --tz: the zone times are shown in (the views), the zone --at is read in and shown in
+# (where), the zone typed times are read in (the edits).
 TzOpt = Annotated[
     str | None,
     typer.Option(
@@ -31,34 +58,64 @@ TzOpt = Annotated[
         autocompletion=complete_zones,
     ),
 ]
-DayOpt = Annotated[
-    str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
+AtTzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="The zone --at is read in and the instant shown in: an IANA name, a place id,"
+        " or home (the default).",
+        autocompletion=complete_zones,
+    ),
 ]
+TypedTzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="Read typed times in ZONE (an IANA name, a place id, or home), not the entry's.",
+        autocompletion=complete_zones,
+    ),
+]
+
+# --who: one traveller the command is about; in an edit, the travellers taking part.
 WhoOpt = Annotated[
     str | None,
     typer.Option(
         "--who", metavar="NAME", help="Only this traveller.", autocompletion=complete_travellers
     ),
 ]
-FromOpt = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="Only entries on or after DATE.")
-]
-ToOpt = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Only entries on or before DATE.")
-]
-OutputOpt = Annotated[
-    str,
+TakingPartOpt = Annotated[
+    list[str] | None,
     typer.Option(
-        "-o", "--output", metavar="PATH", help="Write to PATH (atomically), or - for stdout."
+        "--who",
+        metavar="NAME",
+        help="A traveller taking part (repeat for several).",
+        autocompletion=complete_travellers,
     ),
 ]
+
+# --day, --from, --to: local dates (a traveller's own clock's). In `add travel`, --from
+# and --to are the places a leg leaves and reaches.
+DayOpt = Annotated[
+    str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Only dates on or after DATE.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Only dates on or before DATE.")
+]
+OriginOpt = Annotated[str, typer.Option("--from", metavar="ID", help="Where it departs.")]
+DestinationOpt = Annotated[str, typer.Option("--to", metavar="ID", help="Where it arrives.")]
 
 
 def environment(ctx: typer.Context) -> Environment:
     from tripplan.cli.env import Environment
 
     env = ctx.obj
-    assert isinstance(env, Environment)
+    if not isinstance(env, Environment):
+        raise TypeError(f"the command line runs in an Environment, not {env!r}")
     return env
 
 
@@ -66,6 +123,43 @@ def load(env: Environment, file: str) -> Trip:
     from tripplan.load import load_trip
 
     return load_trip(file, stdin=env.stdin)
+
+
+def load_all(env: Environment, files: list[str]) -> list[Trip]:
+    """Each file once (a path given twice is read once; `-` may be given once). Every
+    refused file is reported, each with all its errors."""
+    from tripplan.errors import TripErrors, TripFileError
+
+    if files.count("-") > 1:
+        raise UsageError("FILE: standard input (-) can be read only once")
+    trips, failed = [], []
+    for file in _once(files):
+        try:
+            trips.append(load(env, file))
+        except TripFileError as err:
+            failed.append(err)
+    if failed:
+        raise failed[0] if len(failed) == 1 else TripErrors(failed)
+    return trips
+
+
+def _once(files: list[str]) -> list[str]:
+    """The files, each once however it is named (`trip.toml`, `./trip.toml`, a link):
+    a traveller is not double-booked against their own file."""
+    from pathlib import Path
+
+    seen: set[object] = set()
+    kept = []
+    for file in files:
+        try:
+            stat = Path(file).stat() if file != "-" else None
+            identity: object = (stat.st_dev, stat.st_ino) if stat else file
+        except OSError:
+            identity = file  # the loader says why it cannot be read
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(file)
+    return kept
 
 
 def deliver(env: Environment, file: str, output: str, pieces: Iterable[bytes]) -> None:
@@ -81,27 +175,61 @@ def deliver(env: Environment, file: str, output: str, pieces: Iterable[bytes]) -
         env.stdout.write(block.decode("utf-8"))
 
 
-def parse_day(text: str | None, option: str = "--day") -> date | None:
-    if text is None:
-        return None
+def parse_day(text: str | None, flag: str = "--day") -> date | None:
+    """A date option, or the parser's usage error naming `flag` (as Click words a value
+    it cannot read)."""
+    from tripplan.options import NotADate, parse_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is not a date like 2010-11-16", param_hint=option
-        ) from None
+        return parse_date(text)
+    except NotADate as err:
+        raise typer.BadParameter(err.message, param_hint=flag) from None
 
 
-def parse_range(
-    day: str | None, since: str | None, until: str | None
-) -> tuple[date | None, date | None]:
+def parse_range(day: str | None, since: str | None, until: str | None) -> Dates:
     """--day, or --from/--to: the first and last dates asked for (either end open)."""
-    from tripplan.errors import UsageError
+    from tripplan.options import NotADate, date_range
 
-    if day is not None and (since is not None or until is not None):
-        raise UsageError("--day: give --day, or --from/--to, not both")
-    first = parse_day(day or since, "--day" if day else "--from")
-    last = parse_day(day or until, "--day" if day else "--to")
-    if first and last and last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
-    return first, last
+    try:
+        return date_range(day, since, until)
+    except NotADate as err:
+        flag = {"day": "--day", "first": "--from", "last": "--to"}[err.option]
+        raise typer.BadParameter(err.message, param_hint=flag) from None
+
+
+# The widest table: more columns than a screen shows at a size one can read (a 4K screen,
+# 3,840 pixels, in 4-pixel characters is 960). Wider, a table is only padding and rules
+# (the sample's agenda at 10,000 columns is 507 KB), and COLUMNS=1000000000 was a
+# MemoryError, COLUMNS=99999999999999999999 an OverflowError.
+MOST_COLUMNS = 1000
+
+
+def printer(env: Environment) -> Printer:
+    from tripplan.render.table import Printer
+
+    return Printer(env.stdout, width=_width(env), color=env.color)
+
+
+def _width(env: Environment) -> int:
+    """Tables at the terminal's width: the injected one (at most MOST_COLUMNS), else
+    `COLUMNS` when it is a number from 1 to MOST_COLUMNS, else the terminal's, else 80.
+    These are shutil's rules, which ignore a `COLUMNS` of 0 or junk; one wider than
+    MOST_COLUMNS is ignored too, as absurd."""
+    import shutil
+
+    if env.width is not None and env.width > 0:
+        return min(env.width, MOST_COLUMNS)
+    width = shutil.get_terminal_size().columns
+    if width > MOST_COLUMNS:  # COLUMNS (a terminal's own width is at most 65,535)
+        try:
+            width = os.get_terminal_size(1).columns or 80
+        except OSError:  # not a terminal
+            width = 80
+    return max(1, min(width, MOST_COLUMNS))
+
+
+def today(env: Environment, trip: Trip) -> date:
+    """Today's date on the home clock (UTC for a trip with no home): dates in tables show
+    the year when a view is not within this year."""
+    now = env.now()
+    return now.astimezone(trip.home.zone).date() if trip.home else now.date()

@@ -14,32 +14,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.common import environment, parse_day
+from tripplan.cli.common import (
+    DestinationOpt,
+    EditFileArg,
+    OriginOpt,
+    TakingPartOpt,
+    TypedTzOpt,
+    environment,
+    parse_day,
+)
 from tripplan.errors import ExitStatus, TripError
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.edit import Edit, Editor
 
-EditFile = Annotated[
-    str, typer.Argument(metavar="FILE", help="The trip file to edit.", show_default=False)
-]
 EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id.", show_default=False)]
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing."),
-]
-TimeZone = Annotated[
-    str | None,
-    typer.Option(
-        "--tz",
-        metavar="ZONE",
-        help="Read typed times in ZONE (an IANA name, a place id, or home), not the entry's.",
-    ),
-]
-Who = Annotated[
-    list[str] | None,
-    typer.Option("--who", metavar="NAME", help="A traveller taking part (repeat for several)."),
 ]
 Notes = Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Free text.")]
 NewId = Annotated[
@@ -47,6 +40,29 @@ NewId = Annotated[
     typer.Option("--id", metavar="ID", help="The entry's id (default: made from the title)."),
 ]
 Title = Annotated[str, typer.Option("--title", metavar="TEXT", help="What it is.")]
+NewFileArg = Annotated[
+    str,
+    typer.Argument(metavar="FILE", help="The file to write, or - for stdout.", show_default=False),
+]
+HomeOpt = Annotated[str | None, typer.Option("--home", metavar="ID", help="The home place's id.")]
+HomeTzOpt = Annotated[
+    str | None, typer.Option("--home-tz", metavar="ZONE", help="The home place's IANA zone.")
+]
+StartDateOpt = Annotated[
+    str | None, typer.Option("--start", metavar="DATE", help="The trip's first day.")
+]
+EndDateOpt = Annotated[
+    str | None, typer.Option("--end", metavar="DATE", help="The trip's last day.")
+]
+TravellersOpt = Annotated[
+    list[str] | None,
+    typer.Option("--traveller", metavar="NAME", help="A traveller (repeat for several)."),
+]
+TripIdOpt = Annotated[
+    str | None,
+    typer.Option("--id", metavar="ID", help="The trip's id (default: 12 random hex digits)."),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 add_app = typer.Typer(
     name="add", help="Add a place, an event or a travel leg.", no_args_is_help=True
@@ -94,73 +110,57 @@ def _finish(env: Environment, edit: Edit, dry_run: bool) -> int:
 
 def new(
     ctx: typer.Context,
-    file: Annotated[
-        str,
-        typer.Argument(
-            metavar="FILE", help="The file to write, or - for stdout.", show_default=False
-        ),
-    ],
+    file: NewFileArg,
     title: Title,
-    home: Annotated[
-        str | None, typer.Option("--home", metavar="ID", help="The home place's id.")
-    ] = None,
-    home_tz: Annotated[
-        str | None, typer.Option("--home-tz", metavar="ZONE", help="The home place's IANA zone.")
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option("--start", metavar="DATE", help="The trip's first day.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--end", metavar="DATE", help="The trip's last day.")
-    ] = None,
-    traveller: Annotated[
-        list[str] | None,
-        typer.Option("--traveller", metavar="NAME", help="A traveller (repeat for several)."),
-    ] = None,
-    ident: Annotated[
-        str | None,
-        typer.Option("--id", metavar="ID", help="The trip's id (default: 12 random hex digits)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    home: HomeOpt = None,
+    home_tz: HomeTzOpt = None,
+    start: StartDateOpt = None,
+    end: EndDateOpt = None,
+    traveller: TravellersOpt = None,
+    ident: TripIdOpt = None,
+    force: ForceOpt = False,
 ) -> int:
     """Write a fresh trip file: title, id, home place, dates, travellers."""
     from pathlib import Path
 
     from tripplan.edit.newfile import NewTrip, new_trip
-    from tripplan.fileio import write_atomically, write_new
 
     env = environment(ctx)
-    spec = NewTrip(
-        title,
-        ident,
-        home,
-        home_tz,
-        parse_day(start, "--start"),
-        parse_day(end, "--end"),
-        tuple(traveller or ()),
-    )
-    exists = TripError(f"{file}: exists; nothing written (--force replaces it)")
+    first, last = parse_day(start, "--start"), parse_day(end, "--end")
+    spec = NewTrip(title, ident, home, home_tz, first, last, tuple(traveller or ()))
     if file != "-" and Path(file).exists() and not force:
-        raise exists  # said before the trip is made; write_new holds it against a race
+        raise _exists(file)  # said before the trip is made; write_new holds it against a race
     data = new_trip(spec, file if file != "-" else "<stdout>")
     if file == "-":
         env.stdout.write(data.decode("utf-8"))
         return ExitStatus.SUCCESS
-    if force:
-        write_atomically(file, [data])
-    else:
-        try:
-            write_new(file, [data])
-        except FileExistsError:
-            raise exists from None
+    _write_new(file, data, force)
     env.stderr.write(f"tripplan: {file}: written\n")
     return ExitStatus.SUCCESS
+
+
+def _exists(file: str) -> TripError:
+    return TripError(f"{file}: exists; nothing written (--force replaces it)")
+
+
+def _write_new(file: str, data: bytes, force: bool) -> None:
+    """The new file, atomically: over an existing one only when forced, else only if no
+    other process made one meanwhile."""
+    from tripplan.fileio import write_atomically, write_new
+
+    if force:
+        write_atomically(file, [data])
+        return
+    try:
+        write_new(file, [data])
+    except FileExistsError:
+        raise _exists(file) from None
 
 
 @add_app.command("place")
 def add_place(
     ctx: typer.Context,
-    file: EditFile,
+    file: EditFileArg,
     place_id: Annotated[
         str, typer.Argument(metavar="ID", help="The place's id.", show_default=False)
     ],
@@ -179,7 +179,7 @@ def add_place(
 @add_app.command("event")
 def add_event(
     ctx: typer.Context,
-    file: EditFile,
+    file: EditFileArg,
     title: Title,
     place: Annotated[str, typer.Option("--place", metavar="ID", help="Where: a place id.")],
     start: Annotated[
@@ -199,9 +199,9 @@ def add_event(
     kind: Annotated[
         str | None, typer.Option("--kind", metavar="TEXT", help="meeting, speech, ...")
     ] = None,
-    who: Who = None,
+    who: TakingPartOpt = None,
     notes: Notes = None,
-    tz: TimeZone = None,
+    tz: TypedTzOpt = None,
     dry_run: DryRun = False,
 ) -> int:
     """Add an event after the file's last event."""
@@ -217,10 +217,10 @@ def add_event(
 @add_app.command("travel")
 def add_travel(
     ctx: typer.Context,
-    file: EditFile,
+    file: EditFileArg,
     title: Title,
-    origin: Annotated[str, typer.Option("--from", metavar="ID", help="Where it departs.")],
-    destination: Annotated[str, typer.Option("--to", metavar="ID", help="Where it arrives.")],
+    origin: OriginOpt,
+    destination: DestinationOpt,
     depart: Annotated[
         str, typer.Option("--depart", metavar="TIME", help="Departure, local time at --from.")
     ],
@@ -231,9 +231,9 @@ def add_travel(
     mode: Annotated[
         str | None, typer.Option("--mode", metavar="TEXT", help="flight, train, ...")
     ] = None,
-    who: Who = None,
+    who: TakingPartOpt = None,
     notes: Notes = None,
-    tz: TimeZone = None,
+    tz: TypedTzOpt = None,
     dry_run: DryRun = False,
 ) -> int:
     """Add a travel leg after the file's last leg."""
@@ -248,7 +248,7 @@ def add_travel(
 
 def move(
     ctx: typer.Context,
-    file: EditFile,
+    file: EditFileArg,
     ident: EntryId,
     to: Annotated[
         str | None, typer.Option("--to", metavar="TIME", help="The new start (departure).")
@@ -257,7 +257,7 @@ def move(
         str | None,
         typer.Option("--by", metavar="DURATION", help="Shift on the wall clock: 1h, 1d, -30m."),
     ] = None,
-    tz: TimeZone = None,
+    tz: TypedTzOpt = None,
     dry_run: DryRun = False,
 ) -> int:
     """Move an entry, keeping its length; a leg's departure and arrival move together."""
@@ -266,7 +266,7 @@ def move(
         return _finish(environment(ctx), editor.result(), dry_run)
 
 
-def cancel(ctx: typer.Context, file: EditFile, ident: EntryId, dry_run: DryRun = False) -> int:
+def cancel(ctx: typer.Context, file: EditFileArg, ident: EntryId, dry_run: DryRun = False) -> int:
     """Remove an entry's lines from the file, and only them."""
     with _editing(file, dry_run) as editor:
         editor.cancel(ident)
@@ -275,7 +275,7 @@ def cancel(ctx: typer.Context, file: EditFile, ident: EntryId, dry_run: DryRun =
 
 def set_(
     ctx: typer.Context,
-    file: EditFile,
+    file: EditFileArg,
     ident: Annotated[
         str,
         typer.Argument(
@@ -302,7 +302,7 @@ def set_(
 @import_app.command("ics")
 def import_ics(
     ctx: typer.Context,
-    file: EditFile,
+    file: EditFileArg,
     invite: Annotated[
         str,
         typer.Argument(

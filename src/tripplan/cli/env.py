@@ -25,7 +25,7 @@ class Environment:
     stderr: TextIO
     stdin: BinaryIO
     color: bool = False
-    width: int | None = None  # None: the terminal's, else 80; at most cli.show.MOST_COLUMNS
+    width: int | None = None  # None: the terminal's, else 80; at most cli.common.MOST_COLUMNS
     now: Callable[[], datetime] = field(default=_utc_now)
 
     @classmethod

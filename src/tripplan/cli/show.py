@@ -6,29 +6,30 @@ so `--help` and the JSON paths load only what they use.
 
 from __future__ import annotations
 
-import os
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from tripplan.cli.common import MOST_COLUMNS as MOST_COLUMNS  # where tests and docs look
 from tripplan.cli.common import (
     DayOpt,
     FileArg,
+    FilesArg,
     JsonOpt,
     TzOpt,
     WhoOpt,
     environment,
     load,
+    load_all,
     parse_day,
+    printer,
+    today,
 )
-from tripplan.cli.staff import FilesArg, load_all  # check FILE..., as where FILE...
 from tripplan.errors import ExitStatus
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
-    from tripplan.render.table import Printer
     from tripplan.views import Filters
 
 
@@ -43,44 +44,6 @@ def _print_json(env: Environment, document: dict[str, Any]) -> None:
     from tripplan.render.json import write
 
     write(env.stdout, document)
-
-
-# The widest table: more columns than a screen shows at a size one can read (a 4K screen,
-# 3,840 pixels, in 4-pixel characters is 960). Wider, a table is only padding and rules
-# (the sample's agenda at 10,000 columns is 507 KB), and COLUMNS=1000000000 was a
-# MemoryError, COLUMNS=99999999999999999999 an OverflowError.
-MOST_COLUMNS = 1000
-
-
-def _printer(env: Environment) -> Printer:
-    from tripplan.render.table import Printer
-
-    return Printer(env.stdout, width=_width(env), color=env.color)
-
-
-def _width(env: Environment) -> int:
-    """Tables at the terminal's width: the injected one (at most MOST_COLUMNS), else
-    `COLUMNS` when it is a number from 1 to MOST_COLUMNS, else the terminal's, else 80.
-    These are shutil's rules, which ignore a `COLUMNS` of 0 or junk; one wider than
-    MOST_COLUMNS is ignored too, as absurd."""
-    import shutil
-
-    if env.width is not None and env.width > 0:
-        return min(env.width, MOST_COLUMNS)
-    width = shutil.get_terminal_size().columns
-    if width > MOST_COLUMNS:  # COLUMNS (a terminal's own width is at most 65,535)
-        try:
-            width = os.get_terminal_size(1).columns or 80
-        except OSError:  # not a terminal
-            width = 80
-    return max(1, min(width, MOST_COLUMNS))
-
-
-def _today(env: Environment, trip: Trip) -> date:
-    """Today's date on the home clock (UTC for a trip with no home): dates in tables show
-    the year when a view is not within this year."""
-    now = env.now()
-    return now.astimezone(trip.home.zone).date() if trip.home else now.date()
 
 
 def itinerary(
@@ -108,7 +71,7 @@ def itinerary(
     else:
         from tripplan.render.table import print_itinerary
 
-        print_itinerary(view, _printer(env), _today(env, trip))
+        print_itinerary(view, printer(env), today(env, trip))
     return ExitStatus.SUCCESS
 
 
@@ -137,7 +100,7 @@ def agenda(
     elif view.days:
         from tripplan.render.table import print_agenda
 
-        print_agenda(view, _printer(env), _today(env, trip))
+        print_agenda(view, printer(env), today(env, trip))
     else:
         env.stderr.write("tripplan: no entries match\n")
     return ExitStatus.SUCCESS
@@ -184,18 +147,18 @@ def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
     elif len(trips) > 1:
         from tripplan.render.staff_table import print_filed_findings
 
-        print_filed_findings(trips, found, _printer(env))
+        print_filed_findings(trips, found, printer(env))
     else:
         from tripplan.render.table import findings_summary, heading, print_findings
         from tripplan.text import visible
 
-        trip, printer = trips[0], _printer(env)
+        trip, out = trips[0], printer(env)
         if findings:
-            print_findings(trip, findings, printer)
-            printer.blank()
-            printer.write(heading(printer, [findings_summary(findings)]))
+            print_findings(trip, findings, out)
+            out.blank()
+            out.write(heading(out, [findings_summary(findings)]))
         else:
-            printer.write(heading(printer, [f"{visible(trip.title)}: no findings."]))
+            out.write(heading(out, [f"{visible(trip.title)}: no findings."]))
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 

@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from tripplan.errors import UsageError
+from tripplan.errors import OptionError
 from tripplan.model import Place, Trip
+from tripplan.options import check_who, date_range
 from tripplan.staff.intervals import Span, intersect, merge, subtract
 from tripplan.timeline import Timeline, timelines
-from tripplan.timing import local_end_date, local_midnight, transitions
+from tripplan.timing import local_end_date, local_midnight, parse_duration, transitions
 
 _DAY = timedelta(days=1)
 
@@ -33,16 +34,26 @@ class Hours:
     end: int
 
     @classmethod
-    def parse(cls, text: str, option: str = "--hours") -> Hours:
-        match = _HOURS.fullmatch(text.strip())
+    def parse(cls, text: str | Hours, option: str = "hours") -> Hours:
+        """`09:00-18:00` (or Hours themselves); `option` is the parameter errors name.
+
+        >>> print(Hours.parse("22:00-06:00"))
+        22:00-06:00
+        >>> Hours.parse("9-18", "home_hours")
+        Traceback (most recent call last):
+        tripplan.errors.OptionError: home_hours: '9-18' is not hours like 09:00-18:00
+        """
+        if isinstance(text, Hours):
+            return text
+        match = _HOURS.fullmatch(text.strip()) if isinstance(text, str) else None
         if match is None:
-            raise UsageError(f"{option}: {text!r} is not hours like 09:00-18:00")
+            raise OptionError(option, f"{text!r} is not hours like 09:00-18:00")
         h0, m0, h1, m1 = (int(g) for g in match.groups())
         start, end = h0 * 60 + m0, h1 * 60 + m1
         if m0 > 59 or m1 > 59 or start >= MINUTES_A_DAY or end > MINUTES_A_DAY:
-            raise UsageError(f"{option}: {text!r} is not a time of day (00:00 to 24:00)")
+            raise OptionError(option, f"{text!r} is not a time of day (00:00 to 24:00)")
         if start == end:
-            raise UsageError(f"{option}: {text!r} is empty (00:00-24:00 is the whole day)")
+            raise OptionError(option, f"{text!r} is empty (00:00-24:00 is the whole day)")
         return cls(start, end)
 
     def __str__(self) -> str:
@@ -143,14 +154,31 @@ class Reach:
         return [window for day in self.days for window in day.windows]
 
 
+def parse_least(value: timedelta | str, option: str = "least") -> timedelta:
+    """The shortest window worth a call (`least`, `--min`): a duration of the format
+    (`30m`, `1h30m`) or a timedelta.
+
+    >>> parse_least("1h30m")
+    datetime.timedelta(seconds=5400)
+    """
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise OptionError(option, f"{value!r} is not a duration (a timedelta, or 30m, 1h30m)")
+    try:
+        return parse_duration(value)
+    except ValueError as err:
+        raise OptionError(option, str(err)) from None
+
+
 def reach(
     trip: Trip,
     who: str | None = None,
-    hours: Hours = OFFICE_HOURS,
-    home_hours: Hours = OFFICE_HOURS,
-    least: timedelta = LEAST_WINDOW,
-    first: date | None = None,
-    last: date | None = None,
+    hours: Hours | str = OFFICE_HOURS,
+    home_hours: Hours | str = OFFICE_HOURS,
+    least: timedelta | str = LEAST_WINDOW,
+    first: date | str | None = None,
+    last: date | str | None = None,
 ) -> Reach:
     """The windows in which each traveller (or `who`) can be called: not in a timed entry
     of theirs (legs included), their own clock inside `hours` and the home clock inside
@@ -159,10 +187,12 @@ def reach(
     ends the date of their last. Days are the traveller's local dates at each place they
     stay (`ReachDay`); `first`..`last` keeps the days of those dates. At most MOST_DAYS
     dates of each traveller are computed, from the first kept, and MOST_DAYS_IN_ALL of
-    all of them; the dates past them are `cut`."""
-    if who is not None and who not in trip.travellers:
-        known = ", ".join(trip.travellers) or "the trip names none"
-        raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
+    all of them; the dates past them are `cut`. Hours, the length and the dates may be
+    given as the command line writes them (`"07:00-18:00"`, `"1h"`, `"2010-11-18"`)."""
+    check_who(trip, who)
+    hours, home_hours = Hours.parse(hours, "hours"), Hours.parse(home_hours, "home_hours")
+    least = parse_least(least)
+    first, last = date_range(first=first, last=last)
     days: list[ReachDay] = []
     cut: list[Cut] = []
     left = MOST_DAYS_IN_ALL

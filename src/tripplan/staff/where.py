@@ -10,30 +10,33 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from tripplan.errors import UsageError
+from tripplan.errors import OptionError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import AnyEntry, Place, Timed, TimedEvent, Travel, Trip, sort_key
+from tripplan.options import NeedsZone, check_traveller
 from tripplan.timeline import Timeline, timelines
 from tripplan.timing import resolve_local
 
 
-def parse_instant(text: str, zone: ZoneInfo | None) -> datetime:
-    """`--at`: a wall time in `zone` (`2010-11-18 14:00`, read by RFC 5545's gap and fold
-    rule), or an instant with an offset (`...-06:00`, `...Z`). UTC."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"--at: {text!r} is not a time like 2010-11-18 14:00 or 2010-11-18T14:00-06:00"
-        ) from None
+def parse_instant(at: str | datetime, zone: ZoneInfo | None) -> datetime:
+    """An instant (`at`, `--at`): a wall time in `zone` (`2010-11-18 14:00`, or a naive
+    datetime, read by RFC 5545's gap and fold rule), or an instant with an offset
+    (`...-06:00`, `...Z`, an aware datetime). UTC."""
+    if isinstance(at, datetime):
+        moment = at
+    else:
+        try:
+            moment = datetime.fromisoformat(str(at).strip())
+        except ValueError:
+            raise OptionError(
+                "at", f"{at!r} is not a time like 2010-11-18 14:00 or 2010-11-18T14:00-06:00"
+            ) from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise UsageError(f"--at: year {moment.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
+        raise OptionError("at", f"year {moment.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
     if moment.tzinfo is not None:
         return moment.astimezone(UTC)
     if zone is None:
-        raise UsageError(
-            f"--at: {text!r} has no offset and the trip has no home place: give --tz ZONE"
-        )
+        raise NeedsZone("at", at)
     return resolve_local(moment, zone).instant
 
 
@@ -69,13 +72,18 @@ class Whereabouts:
         return self.next.start - self.at if self.next is not None else None
 
 
-def where(trips: Sequence[Trip], at: datetime, who: str | None = None) -> list[Whereabouts]:
-    """Each traveller of the trips at the instant `at` (UTC), in the order the files name
-    them. A traveller named the same in several files is one person: their entries of
-    every file make one timeline, and `trip` is the file of the entry they are in or on,
-    else of their latest entry begun (before their first: of that first one). The one
-    unnamed traveller of a file that names none is that file's alone."""
-    return [_whereabouts(person, at) for person in _people(trips, who)]
+def where(trips: Sequence[Trip], at: datetime | str, who: str | None = None) -> list[Whereabouts]:
+    """Each traveller of the trips at the instant `at`, in the order the files name them;
+    `at` without an offset (`"2010-11-16 21:00"`, a naive datetime) is read on the first
+    trip's home clock (`parse_instant`). A traveller named the same in several files is
+    one person: their entries of every file make one timeline, and `trip` is the file of
+    the entry they are in or on, else of their latest entry begun (before their first: of
+    that first one). The one unnamed traveller of a file that names none is that file's
+    alone."""
+    first = trips[0] if trips else None
+    home = first.home.zone if first is not None and first.home else None
+    moment = parse_instant(at, home)
+    return [_whereabouts(person, moment) for person in _people(trips, who)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +111,7 @@ def _people(trips: Sequence[Trip], who: str | None) -> list[_Person]:
             for name in entry.who:
                 named[name].append((n, entry))
     if who is not None:
-        if who not in named:
-            known = ", ".join(named) or "the trips name none"
-            raise UsageError(f"--who: unknown traveller {who!r} (travellers: {known})")
+        check_traveller(named, who, "the trips name none")
         order = [(who, next(n for name, n in order if name == who))]
     people = []
     for name, n in order:
