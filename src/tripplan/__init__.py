@@ -1,9 +1,10 @@
 """tripplan: plan official trips across time zones.
 
-The library a script imports (docs/library.md): the loader, the model, the traveller
-timelines, the checks, the views and the staff questions, all as `tripplan.NAME`. They are
-loaded on first use (PEP 562), so the command line, which imports this package first,
-pays nothing for them.
+The library a script imports (docs/library.md): the work of every command as `tripplan.NAME`
+(the loader, the model, the traveller timelines, the checks, the views, the staff
+questions, the edits, the calendar, the booklet and the timeline picture). They are loaded
+on first use (PEP 562), so the command line, which imports this package first, pays
+nothing for them.
 """
 
 from __future__ import annotations
@@ -15,38 +16,83 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from tripplan.checks import FiledFinding, check_files, check_trip, has_errors
-    from tripplan.errors import ExitStatus, TripError, TripFileError, UsageError
+    from tripplan.edit import Edit, Editor, editing, introduced, unified_diff, write_edit
+    from tripplan.edit.invitations import Invitation, import_calendar, read_invitation
+    from tripplan.edit.newfile import NewTrip, new_trip
+    from tripplan.errors import ExitStatus, OptionError, TripError, TripFileError, UsageError
     from tripplan.load import load_trip, loads_trip
-    from tripplan.model import AnyEntry, Entry, Event, Finding, Place, Travel, Trip
-    from tripplan.options import select_zone
+    from tripplan.model import (
+        AllDayEvent,
+        AnyEntry,
+        Entry,
+        Event,
+        Finding,
+        Place,
+        TimedEvent,
+        Travel,
+        Trip,
+    )
+    from tripplan.options import date_range, select_zone
+    from tripplan.render.html import booklet_html, booklet_pdf
+    from tripplan.render.ics import refusals, trip_calendar
+    from tripplan.render.svg import Selection, timeline_svg
     from tripplan.staff.diff import TripDiff, diff_trips
     from tripplan.staff.reach import Hours, Reach, ReachDay, Window, reach
     from tripplan.staff.versions import read_version
     from tripplan.staff.where import Whereabouts, where
     from tripplan.timeline import ClockChange, Day, Stay, Timeline, timelines
-    from tripplan.views import Agenda, Filters, Itinerary, agenda, itinerary
+    from tripplan.views import Agenda, Filters, Itinerary, agenda, entries_between, itinerary
 
-# Each public name and the module that defines it.
+# Each public name and the module that defines it, by the command whose work it does. The
+# editing, export and picture names are their modules' own (tripplan.edit, render.ics,
+# render.html, render.svg): this table only points at them.
 _WHERE = {
+    # reading: validate, and what every command stands on
     "tripplan.load": ("load_trip", "loads_trip"),
-    "tripplan.model": ("AnyEntry", "Entry", "Event", "Finding", "Place", "Travel", "Trip"),
-    "tripplan.errors": ("ExitStatus", "TripError", "TripFileError", "UsageError"),
+    "tripplan.model": (
+        "AllDayEvent",
+        "AnyEntry",
+        "Entry",
+        "Event",
+        "Finding",
+        "Place",
+        "TimedEvent",
+        "Travel",
+        "Trip",
+    ),
+    "tripplan.errors": ("ExitStatus", "OptionError", "TripError", "TripFileError", "UsageError"),
+    "tripplan.options": ("date_range", "select_zone"),
     "tripplan.timeline": ("ClockChange", "Day", "Stay", "Timeline", "timelines"),
+    # check
     "tripplan.checks": ("FiledFinding", "check_files", "check_trip", "has_errors"),
-    "tripplan.views": ("Agenda", "Filters", "Itinerary", "agenda", "itinerary"),
-    "tripplan.options": ("select_zone",),
+    # itinerary, agenda; the entries export, booklet and timeline choose
+    "tripplan.views": ("Agenda", "Filters", "Itinerary", "agenda", "entries_between", "itinerary"),
+    # where, reach, diff
     "tripplan.staff.where": ("Whereabouts", "where"),
     "tripplan.staff.reach": ("Hours", "Reach", "ReachDay", "Window", "reach"),
     "tripplan.staff.diff": ("TripDiff", "diff_trips"),
     "tripplan.staff.versions": ("read_version",),
+    # export ics
+    "tripplan.render.ics": ("refusals", "trip_calendar"),
+    # booklet, timeline
+    "tripplan.render.svg": ("Selection", "timeline_svg"),
+    "tripplan.render.html": ("booklet_html", "booklet_pdf"),
+    # new, add, move, cancel, set; import ics
+    "tripplan.edit": ("Edit", "Editor", "editing", "introduced", "unified_diff", "write_edit"),
+    "tripplan.edit.newfile": ("NewTrip", "new_trip"),
+    "tripplan.edit.invitations": ("Invitation", "import_calendar", "read_invitation"),
 }
 _MODULE = {name: module for module, names in _WHERE.items() for name in names}
 
+# Spelt out for the type checkers and linters that read it; test_library holds it to _WHERE.
 __all__ = [
     "Agenda",
+    "AllDayEvent",
     "AnyEntry",
     "ClockChange",
     "Day",
+    "Edit",
+    "Editor",
     "Entry",
     "Event",
     "ExitStatus",
@@ -54,11 +100,16 @@ __all__ = [
     "Filters",
     "Finding",
     "Hours",
+    "Invitation",
     "Itinerary",
+    "NewTrip",
+    "OptionError",
     "Place",
     "Reach",
     "ReachDay",
+    "Selection",
     "Stay",
+    "TimedEvent",
     "Timeline",
     "Travel",
     "Trip",
@@ -70,18 +121,32 @@ __all__ = [
     "Window",
     "__version__",
     "agenda",
+    "booklet_html",
+    "booklet_pdf",
     "check_files",
     "check_trip",
+    "date_range",
     "diff_trips",
+    "editing",
+    "entries_between",
     "has_errors",
+    "import_calendar",
+    "introduced",
     "itinerary",
     "load_trip",
     "loads_trip",
+    "new_trip",
     "reach",
+    "read_invitation",
     "read_version",
+    "refusals",
     "select_zone",
+    "timeline_svg",
     "timelines",
+    "trip_calendar",
+    "unified_diff",
     "where",
+    "write_edit",
 ]
 
 
