@@ -6,25 +6,25 @@ day page has its date, place and clock, the home clock when it begins, its clock
 its entries (local and home times, venue, notes, who) and the findings that touch it.
 docs/pictures.md says how the pages are laid out.
 
-The pages are facts made into words here (`tripplan.words`); `templates/booklet.html.j2`
-lays them out, with print CSS for A4 or US Letter. The PDF is the same HTML printed by
-WeasyPrint, which is imported only to write a PDF.
+What the pages show is computed before (`tripplan.booklet.Booklet`: the selection, its
+days and findings); here it is made into words (`tripplan.words`), and
+`templates/booklet.html.j2` lays them out, with print CSS for A4 or US Letter. The PDF is
+the same HTML printed by WeasyPrint, which is imported only to write a PDF.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from tripplan import words
 from tripplan.errors import TripError
-from tripplan.model import AnyEntry, Finding, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Finding, Travel, Trip
+from tripplan.render.rows import shown_times
 
 if TYPE_CHECKING:
-    from tripplan.render.svg import Selection
+    from tripplan.booklet import Booklet, Selection
     from tripplan.timeline import ClockChange, Day
 
 
@@ -79,45 +79,32 @@ class BookDay:
 
 
 def booklet_html(selection: Selection, *, paper: str = "a4") -> Iterator[str]:
-    """The booklet of a selection (its travellers and dates; its picture's stretch) as
-    one HTML document (UTF-8 text), in pieces as they are made: styles inline, system
-    fonts, no script and nothing fetched."""
-    from tripplan import views
+    """The booklet of a selection as HTML (`booklet_document` of `booklet.of_selection`)."""
+    from tripplan.booklet import of_selection
+
+    return booklet_document(of_selection(selection), paper=paper)
+
+
+def booklet_document(booklet: Booklet, *, paper: str = "a4") -> Iterator[str]:
+    """A booklet as one HTML document (UTF-8 text), in pieces as they are made: styles
+    inline, system fonts, no script and nothing fetched."""
     from tripplan.render.markup import Markup, css_string, render_pieces
     from tripplan.render.svg import strips
 
-    trip, who, first, last = selection.trip, selection.who, selection.first, selection.last
-    size = PAPERS[paper]
-    agenda = views.agenda(trip, views.Filters(who=who))
-    findings = _findings_by_entry(selection.findings)  # those of the entries shown
-    made = (
-        _book_day(trip, names, day, findings)
-        for names, day in agenda.shared()
-        if (first is None or day.date >= first) and (last is None or day.date <= last)
-    )
-    first_day = next(made, None)  # a day page is made as the template reaches it
-    days = chain([first_day], made) if first_day is not None else iter(())
-    pictures = map(Markup, strips(selection, size.content_px))
+    trip, size = booklet.trip, PAPERS[paper]
+    # a day page is made as the template reaches it
+    days = (_book_day(trip, names, day, booklet.findings) for names, day in booklet.days)
     context = {
         "trip": trip,
         "title": trip.title,
         "running_title": css_string(trip.title),
-        "facts": _facts(selection),
+        "facts": _facts(booklet.selection),
         "paper": size,
-        "pictures": pictures,
+        "pictures": map(Markup, strips(booklet.selection, size.content_px)),
         "days": days,
-        "no_days": first_day is None,
+        "no_days": not booklet.days,
     }
     return render_pieces("booklet.html.j2", context)
-
-
-def _findings_by_entry(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Each entry's findings, so that a day finds its own without a look at the others."""
-    by_entry: dict[str, list[Finding]] = {}
-    for finding in findings:
-        for entry in finding.entries:
-            by_entry.setdefault(entry.id, []).append(finding)
-    return by_entry
 
 
 def booklet_pdf(html: str) -> bytes:
@@ -137,8 +124,7 @@ def booklet_pdf(html: str) -> bytes:
             f" libpangoft2-1.0-0 libharfbuzz-subset0): {err}"
         ) from None
     fetch_nothing = URLFetcher(allowed_protocols=())
-    pdf = HTML(string=html, url_fetcher=fetch_nothing).write_pdf()
-    assert isinstance(pdf, bytes)
+    pdf: bytes = HTML(string=html, url_fetcher=fetch_nothing).write_pdf()  # no target: bytes
     return pdf
 
 
@@ -214,19 +200,17 @@ def _book_entry(trip: Trip, entry: AnyEntry) -> BookEntry:
     from tripplan.views import make_row
 
     row = make_row(trip, entry, None)
-    kind: str
-    if isinstance(row.start, datetime) and isinstance(row.end, datetime):
-        kind = entry.type
-        times = words.times(row.start, row.end, row.day_shift, leg=entry.type == "travel")
-        home = []
+    home: list[str] = []  # the home clock's readings (none for an all-day event)
+    if isinstance(entry, AllDayEvent):
+        kind, times = "all-day", [" ".join(words.all_day(*entry.dates))]
+    else:
+        start, end = shown_times(row)
+        leg = isinstance(entry, Travel)
+        kind, times = entry.type, words.times(start, end, row.day_shift, leg=leg)
         if trip.home is not None and row.home_start is not None and row.home_end is not None:
             home = [words.home_reading(trip.home.name, row.home_start)]
-            if entry.type == "travel":
+            if leg:
                 home.append(f"→ {words.day_time(row.home_end)}")
-    else:
-        kind = "all-day"
-        times = [" ".join(words.all_day(row.start, row.end))]
-        home = []
     return BookEntry(
         id=entry.id,
         kind=kind,

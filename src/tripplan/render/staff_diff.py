@@ -11,7 +11,8 @@ from tripplan import words
 from tripplan.model import Travel
 from tripplan.render.layout import LEAST, LEAST_TEXT, Cells, Col, Stack, Table, fit, heading, widest
 from tripplan.render.printer import Printer, Style
-from tripplan.render.table import Dates, shown_dates, time_cell
+from tripplan.render.rows import shown_dates
+from tripplan.render.table import Dates, time_cell
 from tripplan.text import visible
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 from tripplan import words
 from tripplan.model import AllDayEvent, Finding, Travel, Trip
@@ -28,6 +28,7 @@ from tripplan.render.layout import (
     widest_word,
 )
 from tripplan.render.printer import Line, Printer, Style, cell_len
+from tripplan.render.rows import shown_dates, shown_times
 from tripplan.text import visible
 
 if TYPE_CHECKING:
@@ -75,12 +76,6 @@ def time_cell(row: Row, dates: Dates) -> str:
     start, end = shown_times(row)
     leg = isinstance(row.entry, Travel)
     return "\n".join(words.times(start, end, row.day_shift, leg=leg))
-
-
-def shown_times(row: Row) -> tuple[datetime, datetime]:
-    """A timed entry's row: its start and end on the clock shown, which `views.make_row`
-    made datetimes (the row's type does not say so: it holds an all-day event's dates)."""
-    return cast(datetime, row.start), cast(datetime, row.end)
 
 
 def home_cell(row: Row) -> str:
@@ -206,15 +201,6 @@ def _date_span(rows: Sequence[Row | ClockRow]) -> tuple[date | None, date | None
         for day in ((item.shown.date(),) if isinstance(item, ClockRow) else shown_dates(item))
     ]
     return (min(dates), max(dates)) if dates else (None, None)
-
-
-def shown_dates(row: Row) -> tuple[date, date]:
-    """The dates a row shows: an all-day event's, or its start's and end's on the clock
-    shown."""
-    if isinstance(row.entry, AllDayEvent):
-        return row.entry.dates
-    start, end = shown_times(row)
-    return start.date(), end.date()
 
 
 def _clock_cells(

@@ -1,0 +1,191 @@
+"""The parts of a timeline picture, as `templates/timeline.svg.j2` draws them: sizes,
+colours, the scale from UTC instants to x, and every bar, band, tick and mark, laid out by
+`render.svg` (rows, bars, findings) and `render.svg_clock` (the clocks along the rows)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+# Light fills with a darker outline of the same hue (Tableau 10): told apart in colour,
+# and by their outlines when printed in grey.
+FILLS = (
+    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
+    "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5",
+)  # fmt: skip
+LINES = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)  # fmt: skip
+SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#d68910"}
+FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+
+QUARTER = timedelta(minutes=15)  # every zone's offset is a whole number of quarter hours
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """The picture's proportions (CSS pixels): the standalone picture, or a booklet strip."""
+
+    font: float = 11.0
+    label_width: float = 130.0  # the column of travellers' names
+    lane: float = 22.0  # one lane of bars
+    band: float = 10.0  # the lane of all-day events
+    strip: float = 40.0  # the traveller's clock under their bars
+    axis: float = 38.0  # the home clock along the top
+    gap: float = 12.0  # between rows
+    margin: float = 8.0
+
+
+STANDALONE = Size()
+PRINTED = Size(font=8.5, label_width=78.0, lane=17.0, band=8.0, strip=31.0, axis=30.0, gap=8.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """UTC instants to x: `x0` is `start`, each hour `hour` pixels to the right."""
+
+    start: datetime
+    end: datetime
+    x0: float
+    hour: float
+
+    def x(self, at: datetime) -> float:
+        return self.x0 + (at - self.start).total_seconds() / 3600 * self.hour
+
+    @property
+    def x1(self) -> float:
+        return self.x(self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    x: float
+    label: str
+    major: bool  # a local midnight (a date), else an hour
+    shown: bool  # False: no room for its label beside its neighbours
+    anchor: str = "start"  # the label's side of the tick: "end" at the right edge
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A stretch of a row's clock strip on one place's clock."""
+
+    x: float
+    width: float
+    fill: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A clock change: a line through the row, and what the clock now reads."""
+
+    x: float
+    label: str
+    tooltip: str
+    shown: bool
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    entry: str  # the entry's id
+    kind: str  # event, travel or all-day
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    stroke: str
+    label: str  # as much of the title as fits
+    tooltip: str  # the title, times and place in full
+    start_utc: str  # where the bar starts, for readers of the file (ISO 8601)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    code: str
+    severity: str
+    x: float
+    y: float
+    colour: str
+    tooltip: str
+
+
+@dataclass(slots=True)
+class Row:
+    who: str  # the traveller's name as the file writes it ("" for a trip naming none)
+    label: str
+    y: float
+    height: float
+    bars: list[Bar] = field(default_factory=list)
+    bands: list[Band] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    strip_y: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Gradient:
+    id: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class Swatch:
+    x: float
+    y: float
+    width: float  # for the name
+    name: str
+    fill: str
+    line: str
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    title: str
+    subtitle: str
+    width: float
+    height: float
+    size: Size
+    font_family: str
+    scale: Scale
+    axis_label: str
+    axis_ticks: list[Tick]
+    axis_y: float
+    rows: list[Row]
+    gradients: list[Gradient]
+    legend: list[Swatch]  # a place's colour
+    legend_y: float
+    key_y: float  # the line that says what the marks mean
+    severity_colours: dict[str, str]
+    empty: bool
+
+
+def clip(scale: Scale, start: datetime, end: datetime) -> tuple[float, float]:
+    """An interval's x and width within the strip (at least a hairline wide)."""
+    x0 = max(scale.x(start), scale.x0)
+    x1 = min(max(scale.x(end), scale.x(start)), scale.x1)
+    return round(x0, 2), round(max(x1 - x0, 1.5), 2)
+
+
+def fit(text: str, width: float, font: float) -> str:
+    """As much of `text` as fits `width` pixels (a generous estimate of its glyphs'
+    widths: wide characters count double), with … where it was cut."""
+    room = width / (font * 0.62)
+    if room < 2:
+        return ""
+    used = 0.0
+    for n, ch in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > room:
+            return text[: max(n - 1, 0)] + "…" if n > 1 else ""
+    return text
+
+
+def label_width(text: str, font: float) -> float:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) * font * 0.62
