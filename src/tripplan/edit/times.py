@@ -1,6 +1,6 @@
 """Times as people type them, and times written back in the form the file already uses.
 
-A typed `2010-11-18 14:00` is wall time in the entry's zone (or `--tz`), read by the
+A typed `2010-11-18 14:00` is wall time in the entry's zone (or the zone asked for), read by the
 format's rule for gaps and folds (timing.resolve_local); `...-06:00` or `...Z` is an
 instant. A value written back keeps its form: a local time stays local, an offset time
 keeps an offset, `Z` stays `Z`.
@@ -13,23 +13,24 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from tripplan import words
-from tripplan.errors import UsageError
+from tripplan.errors import OptionError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import TimeNote
 from tripplan.timing import parse_duration, resolve_local
 
 
 @dataclass(frozen=True, slots=True)
-class Typed:
-    """A TIME option read: a local date (all day), or an instant with how it was read."""
+class Instant:
+    """A typed time read as an instant, and how it was read."""
 
-    day: date | None
-    instant: datetime | None  # aware, UTC
-    note: str | None = None  # said on stderr: a typed time in a gap or a fold
+    at: datetime  # aware, UTC
+    note: str | None = None  # said to the user: a typed wall time in a gap or a fold
 
 
-def parse_time(text: str, option: str, zone: ZoneInfo) -> Typed:
-    """`2010-11-18 14:00`, `2010-11-18T14:00`, `...-06:00`, `...Z`, or a date `2010-11-18`."""
+def parse_time(text: str, option: str, zone: ZoneInfo) -> Instant | date:
+    """`2010-11-18 14:00`, `2010-11-18T14:00` (wall times of `zone`), `...-06:00`, `...Z`,
+    or a date `2010-11-18` (a local date: all day), given for the parameter `option`
+    (which a refusal names)."""
     import pendulum
     from pendulum.parsing.exceptions import ParserError
 
@@ -38,26 +39,28 @@ def parse_time(text: str, option: str, zone: ZoneInfo) -> Typed:
     except (ParserError, ValueError, OverflowError):
         parsed = None
     if isinstance(parsed, date) and not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        raise UsageError(f"{option}: year {parsed.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
+        raise OptionError(option, f"year {parsed.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
     if isinstance(parsed, datetime):
         if parsed.tzinfo is not None:
-            return Typed(None, datetime.fromtimestamp(parsed.timestamp(), UTC))
+            return Instant(datetime.fromtimestamp(parsed.timestamp(), UTC))
         wall = datetime(*parsed.timetuple()[:6])
-        return _wall(wall, zone)
+        return Instant(*_wall(wall, zone))
     if isinstance(parsed, date):
-        return Typed(date(parsed.year, parsed.month, parsed.day), None)
-    raise UsageError(
-        f"{option}: {text!r} is not a time like 2010-11-18 14:00 (or ...-06:00, ...Z,"
-        " or a date for an all-day event)"
+        return date(parsed.year, parsed.month, parsed.day)
+    raise OptionError(
+        option,
+        f"{text!r} is not a time like 2010-11-18 14:00 (or ...-06:00, ...Z,"
+        " or a date for an all-day event)",
     )
 
 
-def _wall(wall: datetime, zone: ZoneInfo) -> Typed:
+def _wall(wall: datetime, zone: ZoneInfo) -> tuple[datetime, str | None]:
+    """The instant a wall time of `zone` means, and a note if it is in a gap or a fold."""
     resolved = resolve_local(wall, zone)
     note = None
     if resolved.note is not None:
         note = gap_or_fold(wall, resolved.instant, resolved.note, zone)
-    return Typed(None, resolved.instant, note)
+    return resolved.instant, note
 
 
 def gap_or_fold(wall: datetime, instant: datetime, note: TimeNote, zone: ZoneInfo) -> str:
@@ -75,22 +78,20 @@ def clock(instant: datetime, zone: ZoneInfo) -> str:
 
 
 def parse_shift(text: str) -> timedelta:
-    """`--by`: a duration of the format, `-` before it to move earlier."""
+    """A shift (the parameter `by`): a duration of the format, `-` before it to move earlier."""
     body = text.strip()
     sign = -1 if body.startswith("-") else 1
     try:
         return sign * parse_duration(body.lstrip("+-"))
     except ValueError as err:
-        raise UsageError(f"--by: {err}") from None
+        raise OptionError("by", str(err)) from None
 
 
 def shift_wall(instant: datetime, by: timedelta, zone: ZoneInfo) -> tuple[datetime, str | None]:
     """`instant` moved by `by` on the wall clock of `zone`: a meeting at 09:00 moved by a
     day is at 09:00 the next day, whatever the clocks did overnight."""
     wall = instant.astimezone(zone).replace(tzinfo=None) + by
-    typed = _wall(wall, zone)
-    assert typed.instant is not None
-    return typed.instant, typed.note
+    return _wall(wall, zone)
 
 
 # -- writing a value back in its form ------------------------------------------------------

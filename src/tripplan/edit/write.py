@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tripplan.edit.editor import Edit, FindingKey, Source
+from tripplan.edit.result import Edit, FindingKey
+from tripplan.edit.tripfile import Source
 from tripplan.errors import TripError, TripFileError, UsageError
 
 if TYPE_CHECKING:

@@ -9,11 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tripplan.edit.editor import Editor, toml_value, valid_id
+from tripplan.edit.editor import Editor
+from tripplan.edit.ids import valid_id
 from tripplan.edit.invitations.bounds import Spent
 from tripplan.edit.invitations.events import Occurrence, Reader, read_occurrences
 from tripplan.edit.invitations.read import Invitation
 from tripplan.edit.times import clock
+from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
 from tripplan.model import Event, Place, Travel
 from tripplan.timing import resolve_local
@@ -131,7 +133,6 @@ class _Importer:
             pass
         elif isinstance(start, datetime) and isinstance(end, datetime):
             editor.retime(now, start, end)
-            editor.done[-1] = f"moved event {now.id!r} to {clock(start, place.zone)}"
         else:
             editor.cancel(now.id)
             self._add(occurrence, place, now.id)
@@ -141,7 +142,7 @@ class _Importer:
     def _place(self, occurrence: Occurrence) -> Place:
         editor = self.editor
         if self.place_option is not None:
-            return editor.place(self.place_option, "--place")
+            return editor.place(self.place_option, "place")
         zone = occurrence.zone
         places = list(editor.trip.places.values())
         named = [p for p in places if zone.iana is not None and p.tz == zone.iana]

@@ -1,0 +1,159 @@
+"""`add place`, `add event`, `add travel`: a new table after the last of its kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from tripplan.edit.ids import check_id, new_id, valid_id
+from tripplan.edit.result import Done, Notes
+from tripplan.edit.times import LOCAL, clock, parse_time, write_time
+from tripplan.edit.tripfile import TripFile, toml_value
+from tripplan.errors import OptionError, UsageError
+from tripplan.options import select_zone
+from tripplan.timing import parse_duration
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+
+def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
+    """A [places.ID] table: its zone `tz` (an IANA name) and its name."""
+    from tripplan.load import lookup_zone
+
+    if place_id in file.trip.places:
+        raise file.refuse(f"the place {place_id!r} exists already")
+    if not valid_id(place_id):
+        raise UsageError(f"{place_id!r} is not a place id tripplan writes (as --id)")
+    if lookup_zone(tz) is None:
+        raise OptionError("tz", f"{tz!r} is not an IANA time zone (e.g. America/Chicago)")
+    spec: dict[str, Any] = {"name": name} if name else {}
+    spec["tz"] = tz
+    file.insert_place(place_id, spec)
+    return Done(f"added place {place_id!r} ({tz})")
+
+
+def add_event(
+    file: TripFile,
+    *,
+    title: str,
+    place: str,
+    start: str,
+    end: str | None,
+    duration: str | None,
+    ident: str | None = None,
+    tz: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Done:
+    """A timed or all-day event. `extra`: venue, kind, who, notes (empty ones left out)."""
+    where = file.place(place, "place")
+    typed_zone = select_zone(file.trip, tz) or where.zone
+    first = parse_time(start, "start", typed_zone)
+    notes = Notes()
+    spec: dict[str, Any] = {"id": _new_id(file, ident, title, "event"), "title": title}
+    spec["place"] = place
+    if isinstance(first, date):
+        spec.update(_all_day(first, end, duration, typed_zone))
+        when = str(first)
+    else:
+        notes.add(first.note)
+        spec["start"] = _local(first.at, where.zone, notes)
+        spec.update(_timed_end(end, duration, typed_zone, where.zone, notes))
+        when = clock(first.at, where.zone)
+    spec.update({k: v for k, v in (extra or {}).items() if v})
+    file.insert_entry("events", spec)
+    said = f"added event {spec['id']!r}: {title!r} at {where.name}, {when}"
+    return Done(said, tuple(notes), str(spec["id"]))
+
+
+def _timed_end(
+    end: str | None, duration: str | None, typed: ZoneInfo, zone: ZoneInfo, notes: Notes
+) -> dict[str, Any]:
+    """A timed event's `end` (typed in zone `typed`, written in its place's `zone`) or
+    its `duration`."""
+    if end is not None and duration is None:
+        last = parse_time(end, "end", typed)
+        if isinstance(last, date):
+            raise OptionError("end", f"{end!r} is a date; --start has a time")
+        notes.add(last.note)
+        return {"end": _local(last.at, zone, notes)}
+    if duration is not None and end is None:
+        return {"duration": _duration_text(duration)}
+    raise UsageError("add event: give --end TIME or --duration DURATION (one)")
+
+
+def _all_day(day: date, end: str | None, duration: str | None, zone: ZoneInfo) -> dict[str, Any]:
+    if duration is not None:
+        raise OptionError("duration", "an all-day event (a date --start) takes an --end date")
+    if end is None:
+        return {"start": toml_value(day.isoformat())}
+    last = parse_time(end, "end", zone)
+    if not isinstance(last, date):
+        raise OptionError("end", f"{end!r} has a time; an all-day event ends on a date")
+    return {"start": toml_value(day.isoformat()), "end": toml_value(last.isoformat())}
+
+
+def add_travel(
+    file: TripFile,
+    *,
+    title: str,
+    origin: str,
+    destination: str,
+    depart: str,
+    arrive: str,
+    ident: str | None = None,
+    tz: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Done:
+    """A travel leg from `origin` to `destination`. `extra`: mode, who, notes."""
+    leaving, reaching = file.place(origin, "from"), file.place(destination, "to")
+    typed = select_zone(file.trip, tz)
+    notes = Notes()
+    departs = _instant(depart, "depart", typed or leaving.zone, notes)
+    arrives = _instant(arrive, "arrive", typed or reaching.zone, notes)
+    spec: dict[str, Any] = {"id": _new_id(file, ident, title, "travel"), "title": title}
+    spec.update({"from": origin, "to": destination})
+    spec["depart"] = _local(departs, leaving.zone, notes)
+    spec["arrive"] = _local(arrives, reaching.zone, notes)
+    spec.update({k: v for k, v in (extra or {}).items() if v})
+    file.insert_entry("travel", spec)
+    said = (
+        f"added travel {spec['id']!r}: {title!r},"
+        f" {clock(departs, leaving.zone)} to {clock(arrives, reaching.zone)}"
+    )
+    return Done(said, tuple(notes), str(spec["id"]))
+
+
+def _instant(written: str, option: str, zone: ZoneInfo, notes: Notes) -> datetime:
+    """A leg's time: a date and time, typed for the parameter `option`."""
+    value = parse_time(written, option, zone)
+    if isinstance(value, date):
+        raise OptionError(option, f"{written!r} is a date; a leg needs a date and time")
+    notes.add(value.note)
+    return value.at
+
+
+def _new_id(file: TripFile, ident: str | None, title: str, kind: str) -> str:
+    """The id given (if tripplan writes it and no entry has it), or one from the title."""
+    if ident is None:
+        return new_id(title, kind, file.ids())
+    if file.taken(check_id(ident)):
+        raise file.refuse(f"the id {ident!r} is already used")
+    return ident
+
+
+def _local(instant: datetime, zone: ZoneInfo, notes: Notes) -> Any:
+    """An instant written as a local time of `zone` (with its offset where a local time
+    would be read as another instant)."""
+    text, note = write_time(instant, zone, LOCAL)
+    notes.add(note)
+    return toml_value(text)
+
+
+def _duration_text(text: str) -> str:
+    try:
+        parse_duration(text)
+    except ValueError as err:
+        raise OptionError("duration", str(err)) from None
+    return text.strip()

@@ -1,0 +1,82 @@
+"""How an edited file is checked before it is kept: the whole file, parsed again, must
+equal the old one outside the edited tables. A table is compared by a digest of its
+parsed content, so a season's parsed TOML (a hundred megabytes) is not kept to compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from hashlib import blake2b
+from typing import Any
+
+from tripplan.errors import TripError
+
+# A table as a Shape names it: ("events", 3), ("places", "la"), ("trip",).
+Where = tuple[Any, ...]
+
+# The keys of an entry an edit or an import looks up in the file as written.
+RAW_KEYS = ("id", "uid", "x-uid", "x-recurrence-id")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A parsed file in brief: a digest of each table (each item of an array, each place)
+    to tell that an edit changed no table but its own, and the few keys of each entry
+    looked up as written. A season's parsed TOML is a hundred megabytes; its shape, a few.
+    """
+
+    digests: dict[str, Any]  # top-level key: a digest, or a list or dict of them
+    raw: dict[str, list[dict[str, Any]]]  # events, travel: RAW_KEYS of each item
+
+    @classmethod
+    def of(cls, document: Mapping[str, Any]) -> Shape:
+        digests: dict[str, Any] = {}
+        raw: dict[str, list[dict[str, Any]]] = {}
+        for key, value in document.items():
+            if isinstance(value, list):
+                digests[key] = [_digest(item) for item in value]
+                raw[key] = [
+                    {k: item[k] for k in RAW_KEYS if k in item}
+                    for item in value
+                    if isinstance(item, dict)
+                ]
+            elif isinstance(value, dict) and key != "trip":
+                digests[key] = {k: _digest(v) for k, v in value.items()}
+            else:
+                digests[key] = _digest(value)
+        return cls(digests, raw)
+
+    def without(self, *wheres: Where | None) -> dict[str, Any]:
+        """The digests less the edited tables' (a shallow copy), taken out in turn: the
+        items of an array from the last."""
+        copy = dict(self.digests)
+        for where in wheres:
+            if where is None:
+                continue
+            top = where[0]
+            if top == "trip":
+                copy.pop("trip", None)
+                continue
+            inner = copy.get(top)
+            if isinstance(inner, list):
+                copy[top] = [v for i, v in enumerate(inner) if i != where[1]]
+            elif isinstance(inner, dict):
+                copy[top] = {k: v for k, v in inner.items() if k != where[1]}
+            if not copy.get(top, True):
+                del copy[top]  # the last entry cancelled: the file has no such array left
+        return copy
+
+
+def _digest(value: object) -> bytes:
+    """A table's content, as equal for equal tables (keys in the file's order) as the
+    table itself, in 16 bytes."""
+    return blake2b(repr(value).encode(), digest_size=16).digest()
+
+
+def loader_reason(err: TripError) -> str:
+    """The loader's complaint without its `file:line`: the line is the edited text's."""
+    message, entry = getattr(err, "message", None), getattr(err, "entry", None)
+    if isinstance(message, str):
+        return f"{entry}: {message}" if entry else message
+    return str(err).splitlines()[0]
