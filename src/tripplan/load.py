@@ -326,7 +326,7 @@ def _event(reading: Reading, index: int, spec: dict[str, Any]) -> TimedEvent | A
         ends = begins + until
     else:
         ends = _instant(until, "end", place.zone, remarks)
-    common = _common(event, index, values, who) | {"remarks": tuple(remarks)}
+    common = _common(event, index, values, who, tuple(remarks))
     return TimedEvent(**common, start=begins, end=ends)
 
 
@@ -341,21 +341,26 @@ def _travel(reading: Reading, index: int, spec: dict[str, Any]) -> Travel | None
     remarks: list[TimeRemark] = []
     depart = _instant(values["depart"], "depart", origin.zone, remarks)
     arrive = _instant(values["arrive"], "arrive", destination.zone, remarks)
-    common = _common(leg, index, values, who) | {"remarks": tuple(remarks)}
+    common = _common(leg, index, values, who, tuple(remarks))
     return Travel(**common, start=depart, end=arrive)
 
 
 def _common(
-    entry: TableReader, index: int, values: Mapping[str, Any], who: tuple[str, ...]
+    entry: TableReader,
+    index: int,
+    values: Mapping[str, Any],
+    who: tuple[str, ...],
+    remarks: tuple[TimeRemark, ...] = (),
 ) -> dict[str, Any]:
     """What every kind of entry is made with, as fields.py declares it: the keys with an
     attribute of `Entry` by that attribute, the keys with none in `extra`."""
-    table = str(entry.path[0])
-    plan = plan_of(fields.entry_table(table))
-    made: dict[str, Any] = {"table": table, "index": index, "who": who, "remarks": ()}
-    for attr, name in plan.shared:
-        made[attr] = values.get(name)
-    made["id"] = made["id"] or ""
+    table = entry.path[0]
+    plan = plan_of(fields.EVENTS if table == "events" else fields.TRAVEL)
+    get = values.get
+    made = {attr: get(name) for attr, name in plan.shared}
+    made.update(table=table, index=index, who=who, remarks=remarks)
+    if made["id"] is None:
+        made["id"] = ""
     if plan.extra:
         made["extra"] = tuple((name, values[name]) for name in plan.extra if name in values)
     return made

@@ -172,24 +172,12 @@ class TableReader:
             known = plan.keys.get(name)
             if known is None:
                 continue  # unknown (said above) or an extension's
-            fast, reader, key = known
-            # The common cases first, inline: this runs for every key of every entry.
-            if (
-                (fast == _TEXT and type(value) is str and value and not value.isspace())
-                or (
-                    fast == _INSTANT
-                    and type(value) is datetime
-                    and FIRST_YEAR <= value.year <= LAST_YEAR
-                )
-                or (
-                    fast == _NAMES
-                    and type(value) is list
-                    and _STRINGS.issuperset(map(type, value))
-                    and all(map(str.strip, value))  # no blank name, and no loop in Python
-                )
-            ):
+            well_formed, reader, key = known
+            # The common case first, by the kind's own rule: this runs for every key of
+            # every entry, so a well-formed value costs one call, not a reader's messages.
+            if well_formed is not None and well_formed(value):
                 values[name] = value
-            elif fast == _PLACE and type(value) is str and value in places and value.strip():
+            elif key.kind is Kind.PLACE and _text(value) and value in places:
                 values[name] = places[value]
             elif key.follows is not None and key.follows in spec and key.follows not in values:
                 later.append((reader, key, value))  # its kind is known once the other is read
@@ -204,12 +192,29 @@ class TableReader:
         return values
 
 
+def _text(value: Any) -> bool:
+    """The rule of Kind.TEXT: a string, not empty or blank."""
+    return type(value) is str and value != "" and not value.isspace()
+
+
+def _names(value: Any) -> bool:
+    """The rule of Kind.NAMES: an array of texts (checked without a loop in Python)."""
+    return (
+        type(value) is list and _STRINGS.issuperset(map(type, value)) and all(map(str.strip, value))
+    )
+
+
+def _instant(value: Any) -> bool:
+    """The rule of a date-time key: a TOML date-time within the years a trip may use."""
+    return type(value) is datetime and FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 def _read_text(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    if _text(value):
+        return value
     if not isinstance(value, str):
         return table.refuse(key, f"`{key.name}` must be a string, not {type_name(value)}")
-    if not value.strip():
-        return table.refuse(key, f"`{key.name}` is empty")
-    return value
+    return table.refuse(key, f"`{key.name}` is empty")
 
 
 def _read_place(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
@@ -247,6 +252,8 @@ def _read_duration(table: TableReader, key: Key, value: Any, values: Mapping[str
 
 
 def _read_names(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    if _names(value):
+        return value
     if not isinstance(value, list):
         return table.refuse(key, f"`{key.name}` must be an array, not {type_name(value)}")
     for i, name in enumerate(value):
@@ -304,23 +311,20 @@ _READ: dict[Kind, Callable[[TableReader, Key, Any, Mapping[str, Any]], Any]] = {
 }
 
 
-# What `TableReader.read` checks inline before calling a key's reader: a non-blank
-# string, a known place id, a date-time within the years (for a key whose kind does not
-# follow another's), or an array of non-blank strings.
-_TEXT, _PLACE, _INSTANT, _NAMES, _OTHER = range(5)
 _STRINGS = frozenset({str})
 
 
-def _fast_check(key: Key) -> int:
+def _well_formed(key: Key) -> Callable[[Any], bool] | None:
+    """The rule `TableReader.read` asks first of a key's value, where its kind has one
+    that needs no other key: a well-formed value is taken as it is, any other goes to the
+    kind's reader, which converts it or says what is wrong."""
     if key.kind is Kind.TEXT:
-        return _TEXT
-    if key.kind is Kind.PLACE:
-        return _PLACE
+        return _text
     if key.kind is Kind.NAMES:
-        return _NAMES
+        return _names
     if key.kind in (Kind.DATE_TIME, Kind.DATE_TIME_OR_DATE) and key.follows is None:
-        return _INSTANT
-    return _OTHER
+        return _instant
+    return None
 
 
 class _Plan:
@@ -333,8 +337,8 @@ class _Plan:
         self.names = table.names
         self.required = tuple(key.name for key in table.keys if key.required)
         self.required_names = frozenset(self.required)
-        # name -> (its inline check, its reader, the key): the enum is looked at once, here
-        self.keys = {key.name: (_fast_check(key), _READ[key.kind], key) for key in table.keys}
+        # name -> (its kind's rule, its reader, the key): the enum is looked at once, here
+        self.keys = {key.name: (_well_formed(key), _READ[key.kind], key) for key in table.keys}
         # (attribute, key) of the values an entry holds as read; the keys kept in `extra`
         self.shared = tuple((k.attr, k.name) for k in table.keys if k.attr and not k.made)
         self.extra = tuple(k.name for k in table.keys if k.attr is None and not k.made)
