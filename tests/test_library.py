@@ -1,10 +1,9 @@
-"""`import tripplan` as a library: the public names (`__all__`), loaded on first use, the
-`py.typed` marker, and docs/library.md's examples, run as doctests."""
+"""`import tripplan` as a library: the public names (`__all__`), loaded on first use, each
+command's work among them, and the `py.typed` marker (docs/library.md's examples run in
+test_api_docs.py)."""
 
 from __future__ import annotations
 
-import doctest
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,6 @@ import pytest
 
 import tripplan
 from helpers import ROOT
-
-LIBRARY_DOC = ROOT / "docs" / "library.md"
-PYTHON_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
 
 
 def test_every_public_name_resolves_to_its_definition() -> None:
@@ -85,20 +81,3 @@ def test_load_trip_takes_any_path_like(monkeypatch: pytest.MonkeyPatch) -> None:
     from_path = tripplan.load_trip(Path("trips/seoul-americas-2010.toml"))
     assert from_path.file == "trips/seoul-americas-2010.toml"  # a str, as errors show it
     assert from_path == tripplan.load_trip("trips/seoul-americas-2010.toml")
-
-
-def test_docs_library_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every ```python block of docs/library.md, run as a doctest."""
-    monkeypatch.chdir(ROOT)
-    blocks = PYTHON_BLOCK.findall(LIBRARY_DOC.read_text(encoding="utf-8"))
-    assert len(blocks) >= 5
-    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
-    globs: dict[str, object] = {}
-    for n, block in enumerate(blocks):
-        test = parser.get_doctest(
-            block, globs, f"docs/library.md block {n + 1}", str(LIBRARY_DOC), 0
-        )
-        assert test.examples, f"block {n + 1} has no >>> examples"
-        runner.run(test, clear_globs=False)
-        globs = test.globs
-    assert runner.failures == 0, f"{runner.failures} docs/library.md example(s) failed (see output)"
