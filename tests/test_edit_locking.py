@@ -20,7 +20,7 @@ from typing import BinaryIO
 import pytest
 
 from helpers import ROOT, assert_one_clean_line, tripplan
-from tripplan import fileio
+from tripplan import fileio, filelock
 from tripplan.load import load_trip
 
 TRIP = b'[trip]\ntitle = "t"\nid = "t1"\n\n[places.a]\ntz = "Asia/Seoul"\n'
@@ -150,7 +150,7 @@ def held(trip: Path) -> Iterator[BinaryIO]:
 def test_an_edit_waits_a_bounded_time_then_says_so(
     trip: Path, held: BinaryIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fileio, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(filelock, "LOCK_WAIT", 0.2)
     before = trip.read_bytes()
     result = tripplan("cancel", trip, "e1")
     assert (result.code, result.out) == (2, "")
@@ -163,7 +163,7 @@ def test_an_edit_waits_a_bounded_time_then_says_so(
 def test_a_dry_run_takes_no_lock(
     trip: Path, held: BinaryIO, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fileio, "LOCK_WAIT", 0.0)
+    monkeypatch.setattr(filelock, "LOCK_WAIT", 0.0)
     result = tripplan("cancel", trip, "e1", "--dry-run")
     assert result.code == 0, result.err
     assert '-id = "e1"' in result.out
@@ -175,7 +175,7 @@ def test_an_edit_that_waited_edits_the_file_the_other_wrote(
     """The other edit renames its file over the one this edit locked, then ends: this edit
     finds the name now another file's, and edits that one, keeping the other's change."""
     theirs = trip.read_bytes().replace(b'title = "E"', b'title = "Theirs"')
-    real = fileio._locked
+    real = filelock._locked
     calls = []
 
     def then_the_other_writes(path: str, handle: object) -> bool:
@@ -186,7 +186,7 @@ def test_an_edit_that_waited_edits_the_file_the_other_wrote(
             held.close()  # the other edit ends
         return locked
 
-    monkeypatch.setattr(fileio, "_locked", then_the_other_writes)
+    monkeypatch.setattr(filelock, "_locked", then_the_other_writes)
     result = tripplan("set", trip, "e1", "venue", "Hall")
     assert result.err == f"tripplan: {trip}: set venue of event 'e1' to Hall\n"
     assert calls == [False, True, True]  # waited, locked the old file, then the new one

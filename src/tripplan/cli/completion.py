@@ -60,7 +60,8 @@ def _trip(path: str) -> Trip | None:
     """The trip at `path` if it is a regular file small enough, and loads; else None.
     Opened as an edit opens it (fileio.open_regular: never waits on a FIFO)."""
     from tripplan.errors import TripError
-    from tripplan.fileio import names_descriptor, open_regular
+    from tripplan.fileio import names_descriptor
+    from tripplan.filelock import open_regular
     from tripplan.load import loads_trip
 
     if names_descriptor(path):  # /dev/stdin, /dev/fd/0: the shell's own descriptors

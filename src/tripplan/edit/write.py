@@ -31,7 +31,7 @@ def editing(path: str, *, lock: bool = True) -> Iterator[Source]:
     nothing) the file is read at once: a rename replaces it whole, so what is read is one
     version. Either way, what cannot be edited is refused: standard input, and what
     held_for_edit refuses (a read-only file, a FIFO, a descriptor, a hard-linked file)."""
-    from tripplan.fileio import held_for_edit
+    from tripplan.filelock import held_for_edit
     from tripplan.load import MAX_FILE_BYTES
 
     if path == "-":
