@@ -170,7 +170,7 @@ def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
     clock = words.clock(local)
     if not remark.written.startswith(local.date().isoformat()):
         # Another date than the one written: Apia's 2011-12-30 is read as the 31st.
-        clock = f"{words.day(local.date(), year=True)} {clock}"
+        clock = words.day_clock(local, year=True)
     said = f"`{remark.key}` {remark.written}"
     if remark.note is TimeNote.GAP:
         return f"{said} does not exist in {place.tz} (clocks jumped forward): read as {clock}"

@@ -160,6 +160,17 @@ def day_time(moment: datetime, *, year: bool = False) -> str:
     return f"{day(moment, year=year)} {wall(moment)}"
 
 
+def day_clock(moment: datetime, *, year: bool = False) -> str:
+    """A date and time with the clock that reads it, where the date is not said beside it:
+    Sat 31 Dec 2011 10:00 UTC+14:00 (Apia, the day Samoa crossed the date line).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> day_clock(datetime(2011, 12, 31, 10, tzinfo=ZoneInfo("Pacific/Apia")), year=True)
+    'Sat 31 Dec 2011 10:00 UTC+14:00'
+    """
+    return f"{day(moment, year=year)} {clock(moment)}"
+
+
 def home_clock(home_name: str) -> str:
     """What the home clock is called where it stands beside local times: Seoul clock."""
     return f"{home_name} clock"
