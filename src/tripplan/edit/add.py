@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from tripplan.edit.ids import check_id, new_id, valid_id
+from tripplan.edit.ids import ID_RULE, check_id, new_id, valid_id
 from tripplan.edit.result import Done, Notes
 from tripplan.edit.times import LOCAL, clock, parse_time, write_time
 from tripplan.edit.tripfile import TripFile, toml_value
@@ -25,7 +25,7 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
     if place_id in file.trip.places:
         raise file.refuse(f"the place {place_id!r} exists already")
     if not valid_id(place_id):
-        raise UsageError(f"{place_id!r} is not a place id tripplan writes (as --id)")
+        raise UsageError(f"{place_id!r} is not a place id tripplan writes ({ID_RULE})")
     if lookup_zone(tz) is None:
         raise OptionError("tz", f"{tz!r} is not an IANA time zone (e.g. America/Chicago)")
     spec: dict[str, Any] = {"name": name} if name else {}
@@ -75,17 +75,17 @@ def _timed_end(
     if end is not None and duration is None:
         last = parse_time(end, "end", typed)
         if isinstance(last, date):
-            raise OptionError("end", f"{end!r} is a date; --start has a time")
+            raise OptionError("end", f"{end!r} is a date; the start has a time")
         notes.add(last.note)
         return {"end": _local(last.at, zone, notes)}
     if duration is not None and end is None:
         return {"duration": _duration_text(duration)}
-    raise UsageError("add event: give --end TIME or --duration DURATION (one)")
+    raise UsageError("add event: give an end or a duration, one of the two")
 
 
 def _all_day(day: date, end: str | None, duration: str | None, zone: ZoneInfo) -> dict[str, Any]:
     if duration is not None:
-        raise OptionError("duration", "an all-day event (a date --start) takes an --end date")
+        raise OptionError("duration", "an all-day event (a date for the start) takes an end date")
     if end is None:
         return {"start": toml_value(day.isoformat())}
     last = parse_time(end, "end", zone)

@@ -41,7 +41,7 @@ def _move(file: TripFile, ident: str, to: str | None, by: str | None, tz: str | 
         if isinstance(entry, AllDayEvent):
             return _move_days(file, entry, _days_by(entry, by))
         return _move_by(file, entry, by)
-    raise UsageError("move: give --to TIME or --by DURATION")
+    raise UsageError("move: give a new start or a shift, one of the two")
 
 
 def _move_to(file: TripFile, entry: Timed, to: str, tz: str | None) -> Done:

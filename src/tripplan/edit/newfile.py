@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tripplan.errors import UsageError
+from tripplan.errors import OptionError
 
 # tomli-w writes no comments; these lines say where the format is described.
 HEADER = """\
@@ -37,8 +37,10 @@ def new_trip(spec: NewTrip, name: str) -> bytes:
 
     from tripplan.load import loads_trip
 
-    if (spec.home is None) != (spec.home_tz is None):
-        raise UsageError("--home and --home-tz go together: the home place and its zone")
+    if spec.home is not None and spec.home_tz is None:
+        raise OptionError("home_tz", f"the home place {spec.home!r} needs its zone")
+    if spec.home is None and spec.home_tz is not None:
+        raise OptionError("home", f"no home place for the zone {spec.home_tz!r}: give its id")
     trip: dict[str, Any] = {"title": spec.title, "id": spec.ident or secrets.token_hex(6)}
     if spec.home is not None:
         trip["home"] = spec.home

@@ -27,7 +27,7 @@ from tripplan.edit.blocks import (
     trip_block,
 )
 from tripplan.edit.verify import RAW_KEYS, Shape, Where, loader_reason
-from tripplan.errors import TripError
+from tripplan.errors import OptionError, TripError
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
@@ -113,12 +113,12 @@ class TripFile:
         return ident in self.ids()
 
     def place(self, place_id: str, option: str) -> Place:
-        """The place a parameter (`option`) names."""
+        """The place a parameter (`option`) names: an OptionError naming it, if none."""
         try:
             return self.trip.places[place_id]
         except KeyError:
             known = ", ".join(sorted(self.trip.places)) or "none"
-            raise self.refuse(f"--{option}: unknown place {place_id!r} (places: {known})") from None
+            raise OptionError(option, f"unknown place {place_id!r} (places: {known})") from None
 
     def raw_entries(self, table: str) -> list[dict[str, Any]]:
         """Each entry of an array as the file writes it: its id and import keys only."""

@@ -69,7 +69,7 @@ MARGIN = 40  # lines kept around the changed lines for difflib to compare
 
 
 def unified_diff(edit: Edit) -> str:
-    """The edit as a unified diff of the file's text (`--dry-run`).
+    """The edit as a unified diff of the file's text (a dry run).
 
     Only the lines around the changes are split and compared: an edit splices one place,
     and on the whole of a 100,000-entry file difflib's matcher took minutes (and the two

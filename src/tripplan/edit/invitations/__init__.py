@@ -7,7 +7,7 @@ Invitations as they arrive (docs/writing.md, "Invitations", says what is done wi
   Windows names that icalendar ships;
 - UTC times are instants; floating times are wall time at the place; all-day events are
   dates, DTEND exclusive as RFC 5545 says (the file's `end` is inclusive);
-- the place: `--place`, else the trip's place whose `tz` is the zone's IANA name, else the
+- the place given (`place`), else the trip's place whose `tz` is the zone's IANA name, else the
   one place whose clock agrees with the zone at the event's start and end; none or several
   is refused, naming the zone and the places;
 - the UID is the entry's id where it is a valid id (editor.valid_id) and free; otherwise

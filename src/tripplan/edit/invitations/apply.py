@@ -156,26 +156,27 @@ class _Importer:
             several = ", ".join(p.id for p in candidates)
             raise TripError(
                 f"{self.name}: UID {occurrence.uid}: its zone {zone.label} fits several places"
-                f" ({several}): give --place ID"
+                f" ({several}): give the place of its events"
             )
         if zone.tz is None and zone.iana is None:
             found = self._where_trip_is(occurrence)
             if found is not None:
                 editor.notes.append(
                     f"UID {occurrence.uid}: {zone.label} times name no zone: placed at"
-                    f" {found.name}, where the trip is then (--place chooses another)"
+                    f" {found.name}, where the trip is then"
+                    " (a place given for its events chooses another)"
                 )
                 return found
             what = {"UTC": "UTC times", "floating": "floating times", "date": "all-day dates"}
             raise TripError(
                 f"{self.name}: UID {occurrence.uid}: {what[zone.label]} name no zone:"
-                f" give --place ID (places: {listing})"
+                f" give the place of its events (places: {listing})"
             )
         raise TripError(
             f"{self.name}: UID {occurrence.uid}: its zone {zone.label}"
             f"{f' ({zone.iana})' if zone.iana and zone.iana != zone.label else ''}"
-            f" is the zone of no place of the trip (places: {listing}): give --place ID,"
-            " or add the place first (tripplan add place)"
+            f" is the zone of no place of the trip (places: {listing}):"
+            " give the place of its events, or add the place first (tripplan add place)"
         )
 
     def _where_trip_is(self, occurrence: Occurrence) -> Place | None:
@@ -183,7 +184,7 @@ class _Importer:
         arrival before, or the first departure); with no legs, its one place."""
         start = occurrence.start
         if not isinstance(start, datetime):
-            return None  # a date says no instant: --place
+            return None  # a date says no instant: the place must be given
         instant = start if start.tzinfo is not None else start.replace(tzinfo=UTC)
         legs = sorted(
             (e for e in self.editor.trip.entries if isinstance(e, Travel)), key=lambda e: e.end
