@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from tripplan.booklet import Selection
     from tripplan.checks import FiledFinding, check_files, check_trip, has_errors
     from tripplan.edit import Edit, Editor, editing, introduced, unified_diff, write_edit
     from tripplan.edit.invitations import Invitation, import_calendar, read_invitation
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from tripplan.options import date_range, select_zone
     from tripplan.render.html import booklet_html, booklet_pdf
     from tripplan.render.ics import refusals, trip_calendar
-    from tripplan.render.svg import Selection, timeline_svg
+    from tripplan.render.svg import timeline_svg
     from tripplan.staff.diff import TripDiff, diff_trips
     from tripplan.staff.reach import Hours, Reach, ReachDay, Window, reach
     from tripplan.staff.versions import read_version
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
 
 # Each public name and the module that defines it, by the command whose work it does. The
 # editing, export and picture names are their modules' own (tripplan.edit, render.ics,
-# render.html, render.svg): this table only points at them.
+# tripplan.booklet, render.html, render.svg): this table only points at them. A name may
+# not be a submodule's (tripplan.booklet is the module, whatever it defines).
 _WHERE = {
     # reading: validate, and what every command stands on
     "tripplan.load": ("load_trip", "loads_trip"),
@@ -75,7 +77,8 @@ _WHERE = {
     # export ics
     "tripplan.render.ics": ("refusals", "trip_calendar"),
     # booklet, timeline
-    "tripplan.render.svg": ("Selection", "timeline_svg"),
+    "tripplan.booklet": ("Selection",),
+    "tripplan.render.svg": ("timeline_svg",),
     "tripplan.render.html": ("booklet_html", "booklet_pdf"),
     # new, add, move, cancel, set; import ics
     "tripplan.edit": ("Edit", "Editor", "editing", "introduced", "unified_diff", "write_edit"),

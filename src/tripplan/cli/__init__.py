@@ -142,15 +142,7 @@ def _root(
 # The flags whose names are not the library's parameter's (`zone` is --tz, the range
 # `first`..`last` is --from/--to, reach's `least` window is --min); every other parameter
 # is its flag: `who` is --who, `home_hours` is --home-hours.
-_FLAGS = {
-    "zone": "--tz",
-    "first": "--from",
-    "last": "--to",
-    "least": "--min",
-    "ident": "--id",
-    "origin": "--from",
-    "destination": "--to",
-}
+_FLAGS = {"zone": "--tz", "first": "--from", "last": "--to", "least": "--min"}
 
 
 def flag_of(option: str) -> str:

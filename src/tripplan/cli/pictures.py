@@ -24,8 +24,8 @@ from tripplan.cli.common import (
 from tripplan.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
+    from tripplan.booklet import Selection
     from tripplan.cli.env import Environment
-    from tripplan.render.svg import Selection
 
 
 class PaperSize(StrEnum):
@@ -59,8 +59,8 @@ def booklet(
     suffix = Path(output).suffix.lower() if output != "-" else ".html"
     if suffix not in (".html", ".htm", ".pdf"):
         raise UsageError(f"-o {output}: the booklet is written as PATH.html or PATH.pdf")
+    from tripplan.booklet import Selection
     from tripplan.render.html import booklet_html
-    from tripplan.render.svg import Selection
 
     env = environment(ctx)
     selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
@@ -91,7 +91,8 @@ def timeline(
     traveller's local date and time along the row (the date line and daylight-time
     changes show), the home clock along the top, and the findings marked where they
     occur (docs/pictures.md)."""
-    from tripplan.render.svg import Selection, timeline_svg
+    from tripplan.booklet import Selection
+    from tripplan.render.svg import timeline_svg
 
     env = environment(ctx)
     selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
