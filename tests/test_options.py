@@ -44,3 +44,44 @@ def test_a_wrong_zone_reads_the_same_in_every_command(
     line = [a.format(trip=trip, tz=tz, id=ident) for a in args]
     result = tripplan(*line)
     assert (result.code, result.out, result.err) == (2, "", message)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("itinerary", "{trip}"),
+        ("agenda", "{trip}"),
+        ("where", "{trip}", "--at", "2010-11-16T10:00Z"),
+        ("reach", "{trip}"),
+        ("export", "ics", "{trip}"),
+        ("booklet", "{trip}"),
+        ("timeline", "{trip}"),
+    ],
+    ids=lambda args: args[0],
+)
+def test_an_unknown_traveller_reads_the_same_in_every_command(args: tuple[str, ...]) -> None:
+    result = tripplan(*(a.format(trip=SAMPLE) for a in args), "--who", "nobody")
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        "tripplan: --who: unknown traveller 'nobody' (travellers: mayor, delegation)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("itinerary", "{trip}", "--day", "16nov"),
+        ("agenda", "{trip}", "--day", "16nov"),
+        ("reach", "{trip}", "--day", "16nov"),
+        ("export", "ics", "{trip}", "--day", "16nov"),
+        ("timeline", "{trip}", "--day", "16nov"),
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_bad_day_reads_the_same_in_every_command(args: tuple[str, ...]) -> None:
+    result = tripplan(*(a.format(trip=SAMPLE) for a in args))
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(
+        "\nError: Invalid value for --day: '16nov' is not a date like 2010-11-16\n"
+    )
