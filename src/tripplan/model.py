@@ -94,10 +94,20 @@ class Event(Entry):
         return self.place
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TimedEvent(Event):
+class _Instants:
+    """The times of a kind whose start and end are instants: a timed event, a leg."""
+
+    __slots__ = ()
     start: datetime  # UTC
     end: datetime  # UTC
+
+    @property
+    def start_place(self) -> Place:  # each kind's own: where it starts
+        raise NotImplementedError
+
+    @property
+    def end_place(self) -> Place:  # and where it ends
+        raise NotImplementedError
 
     @property
     def begins(self) -> datetime:
@@ -109,7 +119,17 @@ class TimedEvent(Event):
 
     @property
     def dates(self) -> tuple[date, date]:
-        return _dates(self.start, self.end, self.place, self.place)
+        """The local date it begins on at its start place, and ends on at its end place;
+        one that ends at midnight sharp ends the day before."""
+        first = self.start.astimezone(self.start_place.zone).date()
+        last = local_end_date(self.end, self.end_place.zone) if self.end > self.start else first
+        return first, max(first, last)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimedEvent(Event, _Instants):
+    start: datetime  # UTC
+    end: datetime  # UTC
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,7 +155,7 @@ class AllDayEvent(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Travel(Entry):
+class Travel(Entry, _Instants):
     origin: Place  # `from` in the file
     destination: Place  # `to` in the file
     start: datetime  # departure, UTC
@@ -151,31 +171,10 @@ class Travel(Entry):
     def end_place(self) -> Place:
         return self.destination
 
-    @property
-    def begins(self) -> datetime:
-        return self.start
-
-    @property
-    def ends(self) -> datetime:
-        return self.end
-
-    @property
-    def dates(self) -> tuple[date, date]:
-        """The local date it leaves on at its origin, and lands on at its destination."""
-        return _dates(self.start, self.end, self.origin, self.destination)
-
 
 AnyEntry = TimedEvent | AllDayEvent | Travel
 # The entries with instants for times (what reach, where and the overlap checks read).
 Timed = TimedEvent | Travel
-
-
-def _dates(start: datetime, end: datetime, first: Place, last: Place) -> tuple[date, date]:
-    """The first and last local dates of a timed entry, each in its own place's zone; one
-    ending at midnight sharp ends the day before."""
-    day = start.astimezone(first.zone).date()
-    final = local_end_date(end, last.zone) if end > start else day
-    return day, max(day, final)
 
 
 def sort_key(entry: AnyEntry) -> tuple[datetime, int, str, int]:
