@@ -37,23 +37,21 @@ class Row(NamedTuple):
     @property
     def home_start(self) -> datetime | None:
         """The start on the home clock (None for an all-day event or a trip with no home)."""
-        return _on(self.entry.start, self.home)
+        return self._at_home(self.entry.begins)
 
     @property
     def home_end(self) -> datetime | None:
-        return _on(self.entry.end, self.home)
+        return self._at_home(self.entry.ends)
 
     @property
     def duration(self) -> timedelta | None:
         """Elapsed time (None for an all-day event)."""
-        start, end = self.entry.start, self.entry.end
-        if isinstance(start, datetime) and isinstance(end, datetime):
-            return end - start
-        return None
+        return None if self.entry.all_day else self.entry.ends - self.entry.begins
 
-
-def _on(moment: datetime | date, zone: ZoneInfo | None) -> datetime | None:
-    return moment.astimezone(zone) if zone and isinstance(moment, datetime) else None
+    def _at_home(self, moment: datetime) -> datetime | None:
+        if self.home is None or self.entry.all_day:
+            return None
+        return moment.astimezone(self.home)
 
 
 class ClockRow(NamedTuple):
@@ -67,7 +65,7 @@ class ClockRow(NamedTuple):
 
     @property
     def home_at(self) -> datetime | None:
-        return _on(self.change.at, self.home)
+        return self.change.at.astimezone(self.home) if self.home else None
 
 
 class Itinerary(NamedTuple):

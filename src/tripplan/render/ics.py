@@ -95,11 +95,7 @@ def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
     day is before its first. One such entry would make clients refuse the whole file."""
     from tripplan.checks import negative_message  # the one wording of this fact
 
-    refused = [
-        entry
-        for entry in entries
-        if entry.end < entry.start or (not entry.all_day and entry.end == entry.start)
-    ]
+    refused = [entry for entry in entries if entry.ends <= entry.begins]
     return [
         f"{trip.file}: {entry.table}[{entry.index}] {_quoted(entry.id)}:"
         f" {negative_message(entry)}; nothing exported (an ICS event must end after it starts)"
@@ -282,7 +278,7 @@ def _times_by_zone(entries: list[AnyEntry]) -> list[tuple[str, list[datetime]]]:
     in a stable order."""
     times: dict[str, list[datetime]] = {}
     for entry in entries:
-        if isinstance(entry.start, datetime) and isinstance(entry.end, datetime):
+        if not isinstance(entry, AllDayEvent):
             times.setdefault(entry.start_place.zone.key, []).append(entry.start)
             times.setdefault(entry.end_place.zone.key, []).append(entry.end)
     return sorted(times.items())

@@ -4,7 +4,7 @@ their offset, lengths as elapsed time (`PT1H30M`). No Rich here."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tripplan import words
@@ -105,10 +105,10 @@ def diff_json(diff: TripDiff) -> dict[str, Any]:
                 "old_end_utc": _instants(m.old)[1],
                 "new_end_utc": _instants(m.new)[1],
                 "shift": _shift(m.shift, m.shift_days),
-                "old_start": _shown(m.old, m.old.start),
-                "new_start": _shown(m.new, m.new.start),
-                "old_end": _shown(m.old, m.old.end, end=True),
-                "new_end": _shown(m.new, m.new.end, end=True),
+                "old_start": _shown(m.old),
+                "new_start": _shown(m.new),
+                "old_end": _shown(m.old, end=True),
+                "new_end": _shown(m.new, end=True),
                 "zone_only": m.zone_only,
             }
             for m in diff.moved
@@ -142,12 +142,13 @@ def _shift(shift: timedelta | None, days: int | None) -> str | None:
     return words.iso_days(days) if days is not None else None
 
 
-def _shown(entry: AnyEntry, moment: datetime | date, *, end: bool = False) -> str:
-    """A local time in the entry's own zone (a date for an all-day event)."""
-    if not isinstance(moment, datetime):
-        return moment.isoformat()
-    place = entry.end_place if end else entry.start_place
-    return moment.astimezone(place.zone).isoformat()
+def _shown(entry: AnyEntry, *, end: bool = False) -> str:
+    """The entry's start or end as local time in its own zone (a date, all-day)."""
+    if isinstance(entry, AllDayEvent):
+        return (entry.end if end else entry.start).isoformat()
+    if end:
+        return entry.end.astimezone(entry.end_place.zone).isoformat()
+    return entry.start.astimezone(entry.start_place.zone).isoformat()
 
 
 def _value(value: object) -> object:
