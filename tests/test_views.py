@@ -162,7 +162,13 @@ def test_itinerary_json_event_fields() -> None:
         "venue": "Los Angeles City Hall",
         "notes": "MOU on exchange and cooperation in electric-vehicle deployment, Seoul-LA.",
         "kind": "meeting",
-        "uid": None,  # the invitation's UID, for an entry `import ics` made
+        # format 1.1, none in the sample: the invitation's UID, its revision and stamp,
+        # a reminder, a booking reference
+        "uid": None,
+        "sequence": None,
+        "stamp": None,
+        "alarm": None,
+        "confirmation": None,
     }
 
 

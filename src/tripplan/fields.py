@@ -9,7 +9,7 @@ and the key list in docs/format.md is checked against them. Rules that tie keys 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from typing import NamedTuple
 
@@ -30,6 +30,8 @@ class Kind(Enum):
     PLACE = "place id"  # a string naming a table of [places]
     ZONE = "time zone"  # a string: an IANA zone name
     NAMES = "names"  # an array of strings
+    COUNT = "integer >= 0"  # a TOML integer, not negative
+    INSTANT = "offset date-time"  # a TOML date-time with its offset (2010-11-01T09:00:00Z)
 
 
 class Key(NamedTuple):
@@ -80,8 +82,34 @@ _WHO = Key(
 )
 _NOTES = Key("notes", Kind.TEXT, "free text", settable=True, attr="notes")
 _VENUE = Key("venue", Kind.TEXT, "the site within the place", settable=True, attr="venue")
-# Format 1.1: the calendar's identity of an entry `import ics` made; an id may differ.
-_UID = Key("uid", Kind.TEXT, "the ICS UID it was imported with (format 1.1)")
+# Format 1.1: what calendars know an entry by, and what they compare (cli.md, "Invitations
+# that never undo a newer change"). `sequence` and `stamp` are revisions, not content:
+# diff does not report them as changes.
+_UID = Key("uid", Kind.TEXT, "the ICS UID to export, kept from an invitation (1.1)", attr="uid")
+_SEQUENCE = Key(
+    "sequence",
+    Kind.COUNT,
+    "the revision calendar clients compare; edits raise it (1.1)",
+    attr="sequence",
+    diff=False,
+)
+_STAMP = Key(
+    "stamp",
+    Kind.INSTANT,
+    "the DTSTAMP of the invitation last applied, set by `import ics` (1.1)",
+    attr="stamp",
+    diff=False,
+)
+_ALARM = Key(
+    "alarm",
+    Kind.DURATION,
+    "a reminder this long before the start (1.1)",
+    attr="alarm",
+)
+_CONFIRMATION = Key(
+    "confirmation", Kind.TEXT, "a booking reference (1.1)", settable=True, attr="confirmation"
+)
+_CALENDAR = (_UID, _SEQUENCE, _STAMP, _ALARM, _CONFIRMATION)
 _TITLE = Key("title", Kind.TEXT, "what it is", required=True, settable=True, attr="title")
 
 TRIP = Table(
@@ -149,7 +177,7 @@ EVENTS = Table(
         Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True, attr="kind"),
         _WHO,
         _NOTES,
-        _UID,
+        *_CALENDAR,
     ),
 )
 TRAVEL = Table(
@@ -182,10 +210,18 @@ TRAVEL = Table(
         _WHO,
         _NOTES,
         _VENUE,
-        _UID,
+        *_CALENDAR,
     ),
 )
-TABLES = (TRIP, PLACES, EVENTS, TRAVEL)
+PEOPLE = Table(
+    "people",
+    "[people.ID]",
+    (
+        Key("name", Kind.TEXT, "shown where the person is meant; `who` still uses the id (1.1)"),
+        Key("email", Kind.TEXT, "matches the ATTENDEE of invitations (1.1)"),
+    ),
+)
+TABLES = (TRIP, PEOPLE, PLACES, EVENTS, TRAVEL)
 ENTRY_TABLES = (EVENTS, TRAVEL)
 
 
@@ -208,6 +244,12 @@ def plain(value: object) -> object:
     """
     if isinstance(value, tuple | list):
         return [plain(item) for item in value]
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, timedelta):  # ISO 8601 elapsed time, as JSON writes a duration
+        from tripplan.words import iso_length
+
+        return iso_length(value)
     return value.id if isinstance(value, Place) else value

@@ -25,6 +25,7 @@ from tripplan.errors import TripFileError, TripFileErrors
 from tripplan.model import (
     AllDayEvent,
     AnyEntry,
+    Person,
     Place,
     TimedEvent,
     TimeNote,
@@ -154,6 +155,7 @@ class _Reading(Reading):
         values = head.read(fields.TRIP)
         _travellers(head, values)
         _trip_dates(head, values)
+        people = self._read_people()
         entries = [*self._entries("events", _event), *self._entries("travel", _travel)]
         if self.errors:
             return None
@@ -169,7 +171,30 @@ class _Reading(Reading):
             travellers=self.travellers,
             buffer=values.get("buffer"),
             id=values.get("id"),
+            people=people,
         )
+
+    def _read_people(self) -> dict[str, Person]:
+        """`[people.ID]`: details of travellers the trip names (format 1.1)."""
+        table = self.doc.get("people", {})
+        if not isinstance(table, dict):
+            self.add(("people",), "[people] must be a table of people", "[people]")
+            return {}
+        people = {}
+        for ident, spec in table.items():
+            label = f"[people.{ident}]"
+            if not isinstance(spec, dict):
+                self.add(("people", ident), f"{label} must be a table", label)
+                continue
+            reader = TableReader(self, spec, ("people", ident), label)
+            values = reader.read(fields.PEOPLE)
+            known = self.known_travellers
+            if known is not None and ident not in known:
+                listed = self.travellers_listing()
+                reader.error(f"{clip(ident)!r} is not a traveller (travellers: {listed})")
+                continue
+            people[ident] = Person(ident, values.get("name"), values.get("email"))
+        return people
 
     def _read_places(self) -> None:
         table = self.doc.get("places", {})

@@ -20,6 +20,7 @@ __all__ = [
     "Entry",
     "Event",
     "Finding",
+    "Person",
     "Place",
     "TimeNote",
     "TimeRemark",
@@ -65,6 +66,14 @@ class Entry:
     notes: str | None
     venue: str | None
     remarks: tuple[TimeRemark, ...]
+    # Format 1.1, what calendars know it by: the invitation's UID, the revision, the
+    # DTSTAMP of the invitation last applied (UTC), a reminder before the start; and a
+    # booking reference.
+    uid: str | None = None
+    sequence: int | None = None
+    stamp: datetime | None = None
+    alarm: timedelta | None = None
+    confirmation: str | None = None
     # The values of keys fields.py declares without an attribute of their own (`Key.attr`
     # None), by key name: a new key is read, written as JSON and compared by diff before
     # any code knows it.
@@ -183,6 +192,15 @@ def sort_key(entry: AnyEntry) -> tuple[datetime, int, str, int]:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """A traveller's details (`[people.ID]`, format 1.1): `who` names them by `id`."""
+
+    id: str
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Trip:
     title: str
     file: str  # the name errors and findings use: a path, or "<stdin>"
@@ -194,6 +212,7 @@ class Trip:
     travellers: tuple[str, ...] = ()
     buffer: timedelta | None = None
     id: str | None = None  # `[trip] id`: the trip's stable identity (ICS UIDs)
+    people: dict[str, Person] = field(default_factory=dict)  # by traveller id (format 1.1)
 
 
 @dataclass(frozen=True, slots=True)

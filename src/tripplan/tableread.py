@@ -6,7 +6,7 @@ keys and tables together and makes the trip."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -292,6 +292,25 @@ def _read_date_time_or_date(
     return table.refuse(key, message)
 
 
+def _read_count(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    if type(value) is not int:
+        return table.refuse(key, f"`{key.name}` must be an integer, not {type_name(value)}")
+    if value < 0:
+        return table.refuse(key, f"`{key.name}` is {value}: it counts from 0")
+    return value
+
+
+def _read_instant(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    """An offset date-time as its UTC instant (a wall time alone names no instant)."""
+    if not isinstance(value, datetime):
+        return table.refuse(key, f"`{key.name}` is {type_name(value)}, not a date-time")
+    if value.tzinfo is None:
+        message = f"`{key.name}` needs its offset (2010-11-01T09:00:00Z): it is an instant"
+        return table.refuse(key, message)
+    read = _in_years(table, key, value)
+    return read if read is _REFUSED else value.astimezone(UTC)
+
+
 def _in_years(table: TableReader, key: Key, value: date) -> Any:
     if FIRST_YEAR <= value.year <= LAST_YEAR:
         return value
@@ -308,6 +327,8 @@ _READ: dict[Kind, Callable[[TableReader, Key, Any, Mapping[str, Any]], Any]] = {
     Kind.DATE: _read_date,
     Kind.DATE_TIME: _read_date_time,
     Kind.DATE_TIME_OR_DATE: _read_date_time_or_date,
+    Kind.COUNT: _read_count,
+    Kind.INSTANT: _read_instant,
 }
 
 

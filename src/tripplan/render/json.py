@@ -104,7 +104,15 @@ def _declared(table: fields.Table) -> tuple[tuple[str, str | None, bool], ...]:
     )
 
 
-_NOT_PLAIN = frozenset({fields.Kind.PLACE, fields.Kind.DATE, fields.Kind.DATE_TIME})
+_NOT_PLAIN = frozenset(
+    {
+        fields.Kind.PLACE,
+        fields.Kind.DATE,
+        fields.Kind.DATE_TIME,
+        fields.Kind.DURATION,
+        fields.Kind.INSTANT,
+    }
+)
 
 
 def entry_json(row: Row) -> dict[str, Any]:
