@@ -294,7 +294,7 @@ def test_a_move_into_an_overlap_says_so_and_exits_1(sample: Path) -> None:
     assert result.code == 1
     lines = result.err.splitlines()
     assert lines[0] == (
-        f"tripplan: {sample}: moved event 'la-mou' to 2010-11-17 08:00 PST UTC-08:00"
+        f"tripplan: {sample}: moved event 'la-mou' to Wed 17 Nov 2010 08:00 PST UTC-08:00"
     )
     assert lines[1:] == [
         f"tripplan: {sample}: new error: overlap: la-mou, am649 (mayor, delegation):"
@@ -323,7 +323,7 @@ def test_a_new_place_says_when_the_entry_now_starts(sample: Path) -> None:
     result = tripplan("set", sample, "la-mou", "place", "chicago", "--dry-run")
     assert (
         "tripplan: note: la-mou: its local times are now read in America/Chicago:"
-        " it starts 2010-11-16 15:00 CST UTC-06:00\n"
+        " it starts Tue 16 Nov 2010 15:00 CST UTC-06:00\n"
     ) in result.err
 
 
@@ -441,8 +441,8 @@ def test_a_typed_time_in_a_gap_is_read_by_the_rule_and_said(chicago: Path) -> No
     )  # fmt: skip
     assert result.code == 0, result.err
     assert (
-        "tripplan: note: 2010-03-14 02:30 America/Chicago does not exist (clocks jumped"
-        " forward): read as 2010-03-14 03:30 CDT UTC-05:00\n"
+        "tripplan: note: Sun 14 Mar 2010 02:30 America/Chicago does not exist (clocks jumped"
+        " forward): read as Sun 14 Mar 2010 03:30 CDT UTC-05:00\n"
     ) in result.err
     assert "start = 2010-03-14T03:30:00\n" in chicago.read_text()  # a time that exists
     assert instant(chicago, "gap")[0] == datetime(2010, 3, 14, 8, 30, tzinfo=UTC)
@@ -452,8 +452,8 @@ def test_a_typed_time_in_a_fold_is_the_first_and_said(chicago: Path) -> None:
     result = tripplan("move", chicago, "zulu", "--to", "2010-11-07 01:30")
     assert result.code == 0, result.err
     assert (
-        "tripplan: note: 2010-11-07 01:30 America/Chicago happens twice (clocks went back):"
-        " read as the first, 2010-11-07 01:30 CDT UTC-05:00\n"
+        "tripplan: note: Sun 07 Nov 2010 01:30 America/Chicago happens twice (clocks went back):"
+        " read as the first, Sun 07 Nov 2010 01:30 CDT UTC-05:00\n"
     ) in result.err
     assert instant(chicago, "zulu")[0] == datetime(2010, 11, 7, 6, 30, tzinfo=UTC)
 
@@ -461,7 +461,7 @@ def test_a_typed_time_in_a_fold_is_the_first_and_said(chicago: Path) -> None:
 def test_a_move_that_lands_in_a_gap_is_said(chicago: Path) -> None:
     tripplan("move", chicago, "spring", "--to", "2010-03-13 02:30")
     result = tripplan("move", chicago, "spring", "--by", "1d")
-    assert "2010-03-14 02:30 America/Chicago does not exist" in result.err
+    assert "Sun 14 Mar 2010 02:30 America/Chicago does not exist" in result.err
     assert instant(chicago, "spring")[0] == datetime(2010, 3, 14, 8, 30, tzinfo=UTC)
 
 

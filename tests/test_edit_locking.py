@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,7 +80,9 @@ def test_twenty_parallel_adds_are_all_in_the_file(trip: Path) -> None:
     results = at_once(commands)
     added = []
     for n, (code, err) in enumerate(results):
-        said = f"tripplan: {trip}: added event 'e{n + 2}': 'Event {n}' at a, 2030-02-{n + 1:02}"
+        weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[date(2030, 2, n + 1).weekday()]
+        day = f"{weekday} {n + 1:02} Feb 2030"
+        said = f"tripplan: {trip}: added event 'e{n + 2}': 'Event {n}' at a, {day}"
         if code == 0:
             assert err == f"{said} 10:00 KST UTC+09:00\n"
             added.append(f"e{n + 2}")

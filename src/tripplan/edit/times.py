@@ -65,16 +65,20 @@ def _wall(wall: datetime, zone: ZoneInfo) -> tuple[datetime, str | None]:
 
 def gap_or_fold(wall: datetime, instant: datetime, note: TimeNote, zone: ZoneInfo) -> str:
     """What the format's rule made of a wall time that does not exist, or exists twice."""
-    said = f"{wall:%Y-%m-%d %H:%M} {zone.key}"
+    said = f"{words.day_time(wall, year=True)} {zone.key}"
     if note is TimeNote.GAP:
         return f"{said} does not exist (clocks jumped forward): read as {clock(instant, zone)}"
     return f"{said} happens twice (clocks went back): read as the first, {clock(instant, zone)}"
 
 
 def clock(instant: datetime, zone: ZoneInfo) -> str:
-    """`2010-11-16 16:00 PST UTC-08:00`: an instant as its place's clock shows it."""
-    local = instant.astimezone(zone)
-    return f"{local:%Y-%m-%d} {words.clock(local)}"
+    """An instant as its place's clock shows it: `Tue 16 Nov 2010 16:00 PST UTC-08:00`.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> clock(datetime(2010, 11, 17, 0, tzinfo=UTC), ZoneInfo("America/Los_Angeles"))
+    'Tue 16 Nov 2010 16:00 PST UTC-08:00'
+    """
+    return words.day_clock(instant.astimezone(zone), year=True)
 
 
 def parse_shift(text: str) -> timedelta:
@@ -133,9 +137,10 @@ def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str 
         wall = local.replace(tzinfo=None)
         if resolve_local(wall, zone).instant == instant:
             return _stamp(wall, form.separator), None
+        offset = words.offset(local.utcoffset() or timedelta(0))
         note = (
-            f"{wall:%Y-%m-%d %H:%M} happens twice in {zone.key} and a local time means the"
-            f" first: written with its offset, {words.offset(local.utcoffset() or timedelta(0))}"
+            f"{words.day_time(wall, year=True)} happens twice in {zone.key} and a local time"
+            f" means the first: written with its offset, {offset}"
         )
         return _stamp(local, form.separator), note
     if form.utc_letter is not None:

@@ -288,7 +288,7 @@ class Reader:
 
     def _disagree(self, wall: datetime, zone: Zone, theirs: datetime, named: datetime) -> None:
         note = (
-            f"the invitation's VTIMEZONE {zone.label!r} puts {wall:%Y-%m-%d %H:%M} at"
+            f"the invitation's VTIMEZONE {zone.label!r} puts {words.day_time(wall, year=True)} at"
             f" {words.utc_offset(_offset(theirs))}, where {zone.iana} is at"
             f" {words.utc_offset(_offset(named))}:"
             " read by the VTIMEZONE, as RFC 5545 says"
@@ -362,7 +362,7 @@ def _stamp(event: VEvent) -> str:
 
 def _iso(value: datetime | date) -> str:
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return words.utc(value.replace(microsecond=0))
     return value.isoformat()
 
 
