@@ -14,10 +14,11 @@ from tripplan.edit.ids import valid_id
 from tripplan.edit.invitations.bounds import Spent
 from tripplan.edit.invitations.events import Occurrence, Reader, read_occurrences
 from tripplan.edit.invitations.read import Invitation
+from tripplan.edit.result import Done
 from tripplan.edit.times import clock
 from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
-from tripplan.model import Event, Place, Travel
+from tripplan.model import AllDayEvent, Event, Place, Travel
 from tripplan.timing import resolve_local
 
 UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
@@ -60,7 +61,7 @@ class _Importer:
             self._add(occurrence, place)
             return
         entry = self.editor.entry(ident)
-        if not isinstance(entry, Event) or entry.all_day != _all_day(occurrence):
+        if isinstance(entry, Travel) or isinstance(entry, AllDayEvent) != _all_day(occurrence):
             self.editor.cancel(ident)  # a leg, or all-day become timed: written anew
             self._add(occurrence, place, ident)
             return
@@ -117,9 +118,10 @@ class _Importer:
 
     def _update(self, entry: Event, occurrence: Occurrence, place: Place) -> None:
         editor = self.editor
-        before = len(editor.done)
+        changed = False
         if entry.place.id != place.id:
             editor.set_value(entry.id, "place", place.id)
+            changed = True
         for key, value in (
             ("title", occurrence.title),
             ("venue", occurrence.venue or ""),
@@ -127,17 +129,18 @@ class _Importer:
         ):
             if (getattr(entry, key) or "") != value:
                 editor.set_value(entry.id, key, value)
+                changed = True
         now = editor.entry(entry.id)  # as the edits above left it
         start, end = _instants(occurrence, place)
-        if (start, end) == (now.start, now.end):
-            pass
-        elif isinstance(start, datetime) and isinstance(end, datetime):
-            editor.retime(now, start, end)
-        else:
-            editor.cancel(now.id)
-            self._add(occurrence, place, now.id)
-        if len(editor.done) == before:
-            editor.done.append(f"event {entry.id!r} is up to date")
+        if (start, end) != (now.start, now.end):
+            if isinstance(start, datetime) and isinstance(end, datetime):
+                editor.retime(now, start, end)
+            else:
+                editor.cancel(now.id)
+                self._add(occurrence, place, now.id)
+            changed = True
+        if not changed:
+            editor.record(Done(f"event {entry.id!r} is up to date"))
 
     def _place(self, occurrence: Occurrence) -> Place:
         editor = self.editor

@@ -293,8 +293,7 @@ class Reader:
             f" {words.utc_offset(_offset(named))}:"
             " read by the VTIMEZONE, as RFC 5545 says"
         )
-        if note not in self.editor.notes:
-            self.editor.notes.append(note)
+        self.editor.note(note)
 
     def _end(self, event: VEvent, start: datetime | date, zone: Zone, uid: str) -> datetime | date:
         end_prop = event.get("DTEND")
