@@ -61,10 +61,10 @@ def test_an_entry_that_ends_before_it_starts_stops_the_export(write_trip) -> Non
     assert result.err.splitlines() == [
         f"tripplan: {path}: {entry}: {why}; nothing exported (an ICS event must end after it starts)"
         for entry, why in [
-            ('events[1] "backwards"', "ends 1h before it starts, in absolute time"),
+            ('events[1] "backwards"', "ends 1 h before it starts, in absolute time"),
             ('events[2] "instant"', "ends at the instant it starts"),
             ('events[3] "days"', "ends 2010-11-17, before it starts 2010-11-18"),
-            ('travel[0] "hop"', "arrives 1m before it starts, in absolute time"),
+            ('travel[0] "hop"', "arrives 1 min before it starts, in absolute time"),
         ]
     ]
 

@@ -1,6 +1,6 @@
 // Print each VEVENT of ICS files as ical.js reads them, with only the files' own VTIMEZONEs
 // (ical.js knows no zone but UTC): UID and the start and end instants in UTC (ISO 8601),
-// or the dates of an all-day event. Usage: node instants.mjs FILE.ics... prints
+// or the dates of an all-day event; SEQUENCE and the VALARMs (format 1.1). Usage: node instants.mjs FILE.ics... prints
 // {"FILE.ics": [events], ...}, so one process reads many files.
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
@@ -20,6 +20,12 @@ function read(file) {
       start: instant(event.startDate),
       end: instant(event.endDate),
       summary: event.summary,
+      sequence: event.sequence,
+      alarms: component.getAllSubcomponents("valarm").map((alarm) => ({
+        action: alarm.getFirstPropertyValue("action"),
+        trigger: alarm.getFirstPropertyValue("trigger").toString(),
+      })),
+      last: component.getAllSubcomponents().map((c) => c.name).pop() ?? null,
     };
   });
   zones.forEach((zone) => ICAL.TimezoneService.remove(zone.tzid)); // the next file's own

@@ -26,6 +26,7 @@ from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from icalendar import (
+    Alarm,
     Calendar,
     Component,
     Event,
@@ -35,6 +36,8 @@ from icalendar import (
     vCategory,
     vDatetime,
     vDDDTypes,
+    vDuration,
+    vInt,
     vText,
 )
 from icalendar.parser import Contentline
@@ -151,8 +154,10 @@ class _EventMaker:
 
     def __call__(self, entry: AnyEntry) -> Event:
         event = Event()
-        event["UID"] = vText(ics_text(f"{entry.id}@{self.domain}"))
+        # An invitation's own UID, so the calendar that holds it updates it (format 1.1).
+        event["UID"] = vText(ics_text(entry.uid or f"{entry.id}@{self.domain}"))
         event["DTSTAMP"] = self.stamp
+        event["SEQUENCE"] = vInt(entry.sequence or 0)
         event["SUMMARY"] = vText(ics_text(entry.title))
         if not isinstance(entry, AllDayEvent):
             event["DTSTART"] = vDatetime(ics_time(entry.start, _zoneinfo(entry.start_place.zone)))
@@ -168,7 +173,17 @@ class _EventMaker:
         category = entry.mode if isinstance(entry, Travel) else entry.kind
         if category:
             event["CATEGORIES"] = self.category(category)
+        if entry.alarm is not None:
+            event.add_component(self._alarm(entry.alarm, entry.title))  # last in the VEVENT
         return event
+
+    def _alarm(self, before: timedelta, title: str) -> Alarm:
+        """A reminder `before` the start: RFC 5545's display alarm, which needs its text."""
+        alarm = Alarm()
+        alarm["ACTION"] = self.text("DISPLAY")
+        alarm["DESCRIPTION"] = self.text(title)
+        alarm["TRIGGER"] = vDuration(-before)
+        return alarm
 
 
 # What RFC 5545 TEXT (3.3.11) cannot carry: the controls of 3.1 (C0 but tab, and DEL; line
@@ -257,7 +272,11 @@ def _location(entry: AnyEntry) -> str:
         where = f"{entry.origin.name} → {entry.destination.name}"
     else:
         where = entry.place.name
-    return f"{entry.venue}, {where}" if entry.venue else where
+    if not entry.venue or entry.venue == where:
+        return where
+    # A venue an invitation gave with its city ("Burj Al Arab, Dubai") is not followed by
+    # the city again.
+    return entry.venue if entry.venue.endswith(f", {where}") else f"{entry.venue}, {where}"
 
 
 def _description(entry: AnyEntry) -> str:
