@@ -9,12 +9,14 @@ write.py's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import wraps
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
-from tripplan.edit import add, change, move
+from tripplan.edit import add, change
+from tripplan.edit import move as moves
 from tripplan.edit.ids import MAX_ID_CHARS, valid_id
 from tripplan.edit.ids import new_id as _new_id
 from tripplan.edit.result import Done, Edit, FindingKey, finding_keys
@@ -42,6 +44,21 @@ __all__ = [
     "toml_value",
     "valid_id",
 ]
+
+
+P = ParamSpec("P")
+
+
+def _recorded(
+    operation: Callable[Concatenate[TripFile, P], Done],
+) -> Callable[Concatenate[Editor, P], Done]:
+    """An operation as an Editor's method: made on its file, what it did kept (record)."""
+
+    @wraps(operation)
+    def method(self: Editor, /, *args: P.args, **kwargs: P.kwargs) -> Done:
+        return self.record(operation(self.file, *args, **kwargs))
+
+    return method
 
 
 @dataclass
@@ -110,62 +127,17 @@ class Editor:
         self.note(note)
         return toml_value(text)
 
-    # -- the edits -----------------------------------------------------------------------
+    # -- the edits: each operation on this file, what it did kept ------------------------
 
-    def cancel(self, ident: str) -> Done:
-        return self.record(change.cancel(self.file, ident))
-
-    def set_value(self, ident: str, key: str, value: str) -> Done:
-        return self.record(change.set_value(self.file, ident, key, value))
-
-    def move(self, ident: str, to: str | None, by: str | None, tz: str | None) -> Done:
-        return self.record(move.move(self.file, ident, to, by, tz))
-
-    def retime(self, entry: AnyEntry, start: datetime, end: datetime) -> Done:
-        return self.record(move.retime(self.file, entry, start, end))
-
-    def add_place(self, place_id: str, tz: str, name: str | None) -> Done:
-        return self.record(add.add_place(self.file, place_id, tz, name))
+    cancel = _recorded(change.cancel)
+    set_value = _recorded(change.set_value)
+    move = _recorded(moves.move)
+    retime = _recorded(moves.retime)
+    add_place = _recorded(add.add_place)
+    add_event = _recorded(add.add_event)  # its Done's `ident` is the new entry's id
+    add_travel = _recorded(add.add_travel)
 
     def add_entry(self, table: str, spec: Mapping[str, Any], said: str) -> Done:
         """Add `spec` after the table's last entry (an import's event, as it is written)."""
         self.file.insert_entry(table, spec)
         return self.record(Done(said, ident=str(spec["id"])))
-
-    def add_event(
-        self,
-        *,
-        title: str,
-        place: str,
-        start: str,
-        end: str | None,
-        duration: str | None,
-        ident: str | None = None,
-        tz: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-    ) -> str:
-        """Add a timed or all-day event; returns its id. `extra`: venue, kind, who, notes."""
-        done = add.add_event(
-            self.file, title=title, place=place, start=start, end=end, duration=duration,
-            ident=ident, tz=tz, extra=extra,
-        )  # fmt: skip
-        return str(self.record(done).ident)
-
-    def add_travel(
-        self,
-        *,
-        title: str,
-        origin: str,
-        destination: str,
-        depart: str,
-        arrive: str,
-        ident: str | None = None,
-        tz: str | None = None,
-        extra: Mapping[str, Any] | None = None,
-    ) -> str:
-        """Add a travel leg; returns its id. `extra`: mode, who, notes."""
-        done = add.add_travel(
-            self.file, title=title, origin=origin, destination=destination, depart=depart,
-            arrive=arrive, ident=ident, tz=tz, extra=extra,
-        )  # fmt: skip
-        return str(self.record(done).ident)
