@@ -13,16 +13,47 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from tripplan.model import AllDayEvent, AnyEntry, Trip
-from tripplan.options import check_who
+from tripplan.options import DateLike, ZoneLike, check_who, date_range, view_options
 from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates, timelines
 
 
 class Filters(NamedTuple):
-    """The shared options: --tz, --day, --who."""
+    """What a view shows, as a caller gives it (the CLI's --tz, --day, --who, --from, --to):
+    a zone by its name, a place id or "home", or the ZoneInfo; dates as dates or ISO text.
+    The views resolve them once (tripplan.options), refusing a bad one with an OptionError."""
 
-    zone: ZoneInfo | None = None  # show every time in this zone instead of the local one
-    day: date | None = None
+    zone: ZoneLike = None  # show every time in this zone instead of the local one
+    day: DateLike = None  # one date; or
     who: str | None = None
+    first: DateLike = None  # the first and last dates of a range, either one open
+    last: DateLike = None
+
+
+EVERYTHING = Filters()  # every entry, on its own clocks
+
+
+class _Shown(NamedTuple):
+    """Filters resolved against the trip."""
+
+    zone: ZoneInfo | None
+    first: date | None
+    last: date | None
+    who: str | None
+
+    def on(self, when: date) -> bool:
+        return (self.first is None or self.first <= when) and (
+            self.last is None or when <= self.last
+        )
+
+    @property
+    def all_dates(self) -> bool:
+        return self.first is None and self.last is None
+
+
+def _resolve(trip: Trip, filters: Filters) -> _Shown:
+    zone, _ = view_options(trip, filters.zone, None, filters.who)
+    dates = date_range(filters.day, filters.first, filters.last)
+    return _Shown(zone, dates.first, dates.last, filters.who)
 
 
 class Row(NamedTuple):
@@ -145,29 +176,29 @@ def entries_between(
     return [entry for entry in _selected(trip, who) if on_dates(entry, first, last)]
 
 
-def itinerary(trip: Trip, filters: Filters) -> Itinerary:
+def itinerary(trip: Trip, filters: Filters = EVERYTHING) -> Itinerary:
     """The entries in time order, with a row at each instant a traveller's clock changes."""
-    check_who(trip, filters.who)
-    lines = timelines(trip, filters.who)
+    shown = _resolve(trip, filters)
+    lines = timelines(trip, shown.who)
     changes = _changes(trip, lines)
-    clock_rows = _clock_rows(trip, changes, filters)
-    if filters.day is not None:
-        changes = [c for c in changes if _shown(c, filters.zone).date() == filters.day]
+    clock_rows = _clock_rows(trip, changes, shown)
+    if not shown.all_dates:
+        changes = [c for c in changes if shown.on(_shown(c, shown.zone).date())]
     items: list[Row | ClockRow] = []
     pending = iter(clock_rows)
     upcoming = next(pending, None)
-    for entry in _selected(trip, filters.who):
-        if filters.day is not None and filters.day not in entry_dates(entry, filters.zone):
+    for entry in _selected(trip, shown.who):
+        if not shown.all_dates and not any(map(shown.on, entry_dates(entry, shown.zone))):
             continue
         begins = entry.begins
         while upcoming is not None and upcoming.change.at <= begins:
             items.append(upcoming)
             upcoming = next(pending, None)
-        items.append(make_row(trip, entry, filters.zone))
+        items.append(make_row(trip, entry, shown.zone))
     if upcoming is not None:
         items.append(upcoming)
         items.extend(pending)
-    return Itinerary(trip, items, filters.zone, changes)
+    return Itinerary(trip, items, shown.zone, changes)
 
 
 def _changes(trip: Trip, lines: dict[str, Timeline]) -> list[ClockChange]:
@@ -177,13 +208,13 @@ def _changes(trip: Trip, lines: dict[str, Timeline]) -> list[ClockChange]:
     return sorted(every, key=lambda c: (c.at, order[c.who]))
 
 
-def _clock_rows(trip: Trip, changes: list[ClockChange], filters: Filters) -> list[ClockRow]:
+def _clock_rows(trip: Trip, changes: list[ClockChange], filters: _Shown) -> list[ClockRow]:
     """One row per distinct change, naming every traveller it is the same change for."""
     home = trip.home.zone if trip.home else None
     rows: dict[tuple[object, ...], tuple[list[str], ClockChange]] = {}
     for change in changes:
         shown = _shown(change, filters.zone)
-        if filters.day is not None and shown.date() != filters.day:
+        if not filters.on(shown.date()):
             continue
         rows.setdefault(_change_key(change), ([], change))[0].append(change.who)
     return [
@@ -196,16 +227,11 @@ def _shown(change: ClockChange, zone: ZoneInfo | None) -> datetime:
     return change.at.astimezone(zone) if zone is not None else change.after
 
 
-def agenda(trip: Trip, filters: Filters) -> Agenda:
+def agenda(trip: Trip, filters: Filters = EVERYTHING) -> Agenda:
     """Each traveller's days, in the order they are lived (by the instant each begins)."""
-    check_who(trip, filters.who)
-    lines = timelines(trip, filters.who)
+    shown = _resolve(trip, filters)
+    lines = timelines(trip, shown.who)
     order = {name: i for i, name in enumerate(lines)}
-    days = [
-        day
-        for line in lines.values()
-        for day in line.days(filters.zone)
-        if filters.day is None or day.date == filters.day
-    ]
+    days = [day for line in lines.values() for day in line.days(shown.zone) if shown.on(day.date)]
     days.sort(key=lambda d: (d.begins, d.date, d.place.id if d.place else "", order[d.traveller]))
-    return Agenda(trip, days, filters.zone)
+    return Agenda(trip, days, shown.zone)
