@@ -53,6 +53,8 @@ class Key(NamedTuple):
     # Whether `--json` writes it (by the key's name) and `diff` compares it.
     json: bool = True
     diff: bool = True
+    # Whether `search` looks in it (a text people look an entry up by).
+    searched: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: cheap
@@ -70,7 +72,12 @@ class Table:
 
 
 _ID = Key(
-    "id", Kind.TEXT, "unique in the file; stable identity (ICS UID, edits)", attr="id", diff=False
+    "id",
+    Kind.TEXT,
+    "unique in the file; stable identity (ICS UID, edits)",
+    attr="id",
+    diff=False,
+    searched=True,
 )
 _WHO = Key(
     "who",
@@ -80,8 +87,10 @@ _WHO = Key(
     attr="who",
     made=True,
 )
-_NOTES = Key("notes", Kind.TEXT, "free text", settable=True, attr="notes")
-_VENUE = Key("venue", Kind.TEXT, "the site within the place", settable=True, attr="venue")
+_NOTES = Key("notes", Kind.TEXT, "free text", settable=True, attr="notes", searched=True)
+_VENUE = Key(
+    "venue", Kind.TEXT, "the site within the place", settable=True, attr="venue", searched=True
+)
 # Format 1.1: what calendars know an entry by, and what they compare (cli.md, "Invitations
 # that never undo a newer change"). `sequence` and `stamp` are revisions, not content:
 # diff does not report them as changes.
@@ -107,10 +116,17 @@ _ALARM = Key(
     attr="alarm",
 )
 _CONFIRMATION = Key(
-    "confirmation", Kind.TEXT, "a booking reference (1.1)", settable=True, attr="confirmation"
+    "confirmation",
+    Kind.TEXT,
+    "a booking reference (1.1)",
+    settable=True,
+    attr="confirmation",
+    searched=True,
 )
 _CALENDAR = (_UID, _SEQUENCE, _STAMP, _ALARM, _CONFIRMATION)
-_TITLE = Key("title", Kind.TEXT, "what it is", required=True, settable=True, attr="title")
+_TITLE = Key(
+    "title", Kind.TEXT, "what it is", required=True, settable=True, attr="title", searched=True
+)
 
 TRIP = Table(
     "trip",
