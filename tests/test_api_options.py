@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import tripplan
-from helpers import ROOT, SAMPLE, TRIPS
+from helpers import SAMPLE, TRIPS
 from helpers import tripplan as run_cli
 from tripplan.options import date_range
 
@@ -30,17 +30,6 @@ def refused(call: object, *args: object, **kwargs: object) -> tripplan.OptionErr
     return caught.value
 
 
-# The views read `Filters.zone` through options.view_options once tripplan.views calls it
-# (views.py is not this file's owner's): until then a name fails late, with a TypeError.
-VIEWS_RESOLVE = pytest.mark.xfail(
-    "view_options" not in (ROOT / "src" / "tripplan" / "views.py").read_text(encoding="utf-8"),
-    reason="tripplan.views does not resolve Filters through options.view_options yet",
-    raises=(TypeError, AttributeError, AssertionError),
-    strict=True,
-)
-
-
-@VIEWS_RESOLVE
 @pytest.mark.parametrize("view", ["itinerary", "agenda"])
 @pytest.mark.parametrize("zone", ["home", "seoul", "Asia/Seoul"])
 def test_a_view_takes_a_zone_by_name(trip: tripplan.Trip, view: str, zone: str) -> None:
@@ -51,7 +40,6 @@ def test_a_view_takes_a_zone_by_name(trip: tripplan.Trip, view: str, zone: str) 
     assert by_name == by_zone._replace(zone=by_name.zone)
 
 
-@VIEWS_RESOLVE
 @pytest.mark.parametrize(
     ("zone", "message"),
     [
@@ -65,7 +53,6 @@ def test_a_view_refuses_a_zone_at_once(trip: tripplan.Trip, zone: object, messag
     assert str(error).startswith(message)
 
 
-@VIEWS_RESOLVE
 def test_a_view_takes_a_day_as_iso_text(trip: tripplan.Trip) -> None:
     as_text = tripplan.agenda(trip, tripplan.Filters(day="2010-11-16"))  # type: ignore[arg-type]
     as_date = tripplan.agenda(trip, tripplan.Filters(day=date(2010, 11, 16)))
