@@ -33,11 +33,12 @@ if TYPE_CHECKING:
     from tripplan.views import Filters
 
 
-def _filters(trip: Trip, tz: str | None, day: str | None, who: str | None) -> Filters:
-    from tripplan.options import select_zone
+def _filters(tz: str | None, day: str | None, who: str | None) -> Filters:
+    """The view's options as typed: the views resolve them (tripplan.options); only a
+    date is read here, so that a bad one is the parser's usage error."""
     from tripplan.views import Filters
 
-    return Filters(zone=select_zone(trip, tz), day=parse_day(day), who=who)
+    return Filters(zone=tz, day=parse_day(day), who=who)
 
 
 def _print_json(env: Environment, document: dict[str, Any]) -> None:
@@ -63,7 +64,7 @@ def itinerary(
 
     env = environment(ctx)
     trip = load(env, file)
-    view = views.itinerary(trip, _filters(trip, tz, day, who))
+    view = views.itinerary(trip, _filters(tz, day, who))
     if json:
         from tripplan.render.json import itinerary_json
 
@@ -92,7 +93,7 @@ def agenda(
 
     env = environment(ctx)
     trip = load(env, file)
-    view = views.agenda(trip, _filters(trip, tz, day, who))
+    view = views.agenda(trip, _filters(tz, day, who))
     if json:
         from tripplan.render.json import agenda_json
 
