@@ -96,7 +96,8 @@ def test_check_messages_say_what_and_how_much() -> None:
         " less than the buffer of 1 h 30 min"
     )
     assert (
-        messages["negative-duration", "typo-dinner"] == "ends 2 h before it starts, in absolute time"
+        messages["negative-duration", "typo-dinner"]
+        == "ends 2 h before it starts, in absolute time"
     )
 
 
