@@ -13,10 +13,10 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from tripplan import __version__
 from tripplan.cli.env import Environment
 from tripplan.errors import ExitStatus, OptionError, TripError
 from tripplan.fileio import ENDING_SIGNALS, ReaderGone, Signalled
+from tripplan.version import __version__
 
 # Each command, the module of `tripplan.cli` that defines it and the first paragraph of
 # its help (tests/test_views.py holds it to the command's own), in the order `--help`

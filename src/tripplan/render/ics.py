@@ -42,10 +42,10 @@ from icalendar import (
 )
 from icalendar.parser import Contentline
 
-from tripplan import __version__
 from tripplan.errors import TripError
 from tripplan.model import AllDayEvent, AnyEntry, Travel, Trip
 from tripplan.tzrules import LocalTime, Transition, zone_rules
+from tripplan.version import __version__
 
 # Each VTIMEZONE holds every transition within a year (and a day) of each time written in
 # its zone, and the one in force at the start of that span: a client that reads the times,
