@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import SAMPLE, TRIPS
+from helpers import SAMPLE, TRIPS, tripplan
 from tripplan import load_trip
 from tripplan.views import Filters, agenda, itinerary
 
@@ -44,3 +44,21 @@ def test_an_open_range_runs_to_the_trips_end() -> None:
     rows = list(itinerary(trip, Filters(first="2010-11-22")).rows)
     assert rows and all(max(r.entry.dates) >= date(2010, 11, 22) for r in rows)
     assert {r.entry.id for r in rows} < {e.id for e in trip.entries}
+
+
+def test_the_command_line_takes_from_and_to() -> None:
+    ranged = tripplan("itinerary", "--json", SAMPLE, "--from", "2010-11-18", "--to", "2010-11-19")
+    assert ranged.code == 0, ranged.err
+    one = tripplan("itinerary", "--json", SAMPLE, "--day", "2010-11-18").json()["entries"]
+    two = tripplan("itinerary", "--json", SAMPLE, "--day", "2010-11-19").json()["entries"]
+    got = [e["id"] for e in ranged.json()["entries"]]
+    assert set(got) == {e["id"] for e in one + two} and len(got) == len(set(got))
+    days = tripplan("agenda", "--json", SAMPLE, "--from", "2010-11-18", "--to", "2010-11-19")
+    assert days.code == 0, days.err
+    assert {d["date"] for d in days.json()["days"]} == {"2010-11-18", "2010-11-19"}
+
+
+def test_a_day_and_a_range_together_are_refused() -> None:
+    result = tripplan("agenda", SAMPLE, "--day", "2010-11-18", "--to", "2010-11-19")
+    assert result.code == 2
+    assert result.err == "tripplan: --day: give --day, or --from/--to, not both\n"

@@ -15,13 +15,15 @@ from tripplan.cli.common import (
     DayOpt,
     FileArg,
     FilesArg,
+    FromOpt,
     JsonOpt,
+    ToOpt,
     TzOpt,
     WhoOpt,
     environment,
     load,
     load_all,
-    parse_day,
+    parse_range,
     printer,
     today,
 )
@@ -33,12 +35,17 @@ if TYPE_CHECKING:
     from tripplan.views import Filters
 
 
-def _filters(tz: str | None, day: str | None, who: str | None) -> Filters:
-    """The view's options as typed: the views resolve them (tripplan.options); only a
-    date is read here, so that a bad one is the parser's usage error."""
+def _filters(
+    tz: str | None, day: str | None, who: str | None, since: str | None, until: str | None
+) -> Filters:
+    """The view's options as typed: the views resolve them (tripplan.options); only the
+    dates are read here, so that a bad one is the parser's usage error."""
     from tripplan.views import Filters
 
-    return Filters(zone=tz, day=parse_day(day), who=who)
+    first, last = parse_range(day, since, until)
+    if day is not None:
+        return Filters(zone=tz, day=first, who=who)
+    return Filters(zone=tz, who=who, first=first, last=last)
 
 
 def _print_json(env: Environment, document: dict[str, Any]) -> None:
@@ -54,6 +61,8 @@ def itinerary(
     tz: TzOpt = None,
     day: DayOpt = None,
     who: WhoOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
 ) -> int:
     """Every entry in time order, with the home clock.
 
@@ -64,7 +73,7 @@ def itinerary(
 
     env = environment(ctx)
     trip = load(env, file)
-    view = views.itinerary(trip, _filters(tz, day, who))
+    view = views.itinerary(trip, _filters(tz, day, who, since, until))
     if json:
         from tripplan.render.json import itinerary_json
 
@@ -83,6 +92,8 @@ def agenda(
     tz: TzOpt = None,
     day: DayOpt = None,
     who: WhoOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
 ) -> int:
     """One table per traveller's local day at a place.
 
@@ -93,7 +104,7 @@ def agenda(
 
     env = environment(ctx)
     trip = load(env, file)
-    view = views.agenda(trip, _filters(tz, day, who))
+    view = views.agenda(trip, _filters(tz, day, who, since, until))
     if json:
         from tripplan.render.json import agenda_json
 
