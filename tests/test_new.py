@@ -70,7 +70,7 @@ def test_new_never_overwrites_without_force(tmp_path: Path) -> None:
 def test_new_refuses_what_would_not_load(tmp_path: Path) -> None:
     path = tmp_path / "trip.toml"
     for args, message in (
-        (("--home", "seoul"), "--home-tz: the home place 'seoul' needs its zone"),
+        (("--home", "seoul"), "--home and --home-tz go together"),
         (("--home", "seoul", "--home-tz", "Asia/Seul"), "unknown time zone 'Asia/Seul'"),
         (("--start", "2010-11-23", "--end", "2010-11-16"), "is before `start`"),
         (("--start", "16 Nov"), "is not a date like 2010-11-16"),

@@ -19,9 +19,21 @@ class ExitStatus(IntEnum):
 
 
 class TripError(Exception):
-    """Anything tripplan refuses; the CLI prints each of `lines()` and exits 2."""
+    """Anything tripplan refuses; the CLI prints each of `lines()` and exits 2.
+
+    `flagged` is the message as the command line says it, where it names other
+    parameters than the one at fault: its items are text and, at odd positions, the
+    library names of the parameters whose flags the CLI puts there (`move: give `, `to`,
+    ` TIME or `, `by`, ` DURATION`). A library caller reads `str(err)`, in words.
+    """
 
     exit_status = ExitStatus.ERROR
+    flagged: tuple[str, ...] = ()
+
+    def naming(self, *flagged: str) -> TripError:
+        """This error, with its command-line wording (see `flagged`)."""
+        self.flagged = flagged
+        return self
 
     def lines(self) -> list[str]:
         """What the CLI prints, one line each (after `tripplan: `)."""

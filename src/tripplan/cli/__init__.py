@@ -154,6 +154,21 @@ def flag_of(option: str) -> str:
     return _FLAGS.get(option) or "--" + option.replace("_", "-")
 
 
+def flagged(err: TripError) -> str:
+    """An error whose command-line wording names flags (TripError.flagged), said so.
+
+    >>> from tripplan.errors import UsageError
+    >>> flagged(UsageError("move: give a new start or a shift").naming(
+    ...     "move: give ", "to", " TIME or ", "by", " DURATION"))
+    'move: give --to TIME or --by DURATION'
+    """
+    return "".join(flag_of(part) if odd else part for odd, part in _alternating(err.flagged))
+
+
+def _alternating(parts: Sequence[str]) -> Iterator[tuple[bool, str]]:
+    return ((index % 2 == 1, part) for index, part in enumerate(parts))
+
+
 def worded(err: OptionError) -> str:
     """A library's OptionError as the command line says it: `FLAG: message`, and the few
     whose wording names other flags (tripplan.options) from their values.
@@ -167,6 +182,8 @@ def worded(err: OptionError) -> str:
     """
     from tripplan.options import DayAndRange, NeedsZone, ReversedRange
 
+    if err.flagged:
+        return flagged(err)
     flag = flag_of(err.option)
     if isinstance(err, ReversedRange):
         return f"{flag} {err.last} is before {flag_of('first')} {err.first}"
@@ -191,7 +208,7 @@ def run(args: Sequence[str], env: Environment) -> int:
         return int(err.exit_status)
     except TripError as err:
         # A refused trip file gives one line per error (TripFileErrors.lines).
-        for line in err.lines():
+        for line in [flagged(err)] if err.flagged else err.lines():
             _say(env, line)
         return int(err.exit_status)
     except typer.Exit as done:

@@ -38,9 +38,13 @@ def new_trip(spec: NewTrip, name: str) -> bytes:
     from tripplan.load import loads_trip
 
     if spec.home is not None and spec.home_tz is None:
-        raise OptionError("home_tz", f"the home place {spec.home!r} needs its zone")
+        raise OptionError("home_tz", f"the home place {spec.home!r} needs its zone").naming(
+            "", "home", " and ", "home_tz", " go together: the home place and its zone"
+        )
     if spec.home is None and spec.home_tz is not None:
-        raise OptionError("home", f"no home place for the zone {spec.home_tz!r}: give its id")
+        raise OptionError(
+            "home", f"no home place for the zone {spec.home_tz!r}: give its id"
+        ).naming("", "home", " and ", "home_tz", " go together: the home place and its zone")
     trip: dict[str, Any] = {"title": spec.title, "id": spec.ident or secrets.token_hex(6)}
     if spec.home is not None:
         trip["home"] = spec.home

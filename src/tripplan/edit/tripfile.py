@@ -118,7 +118,9 @@ class TripFile:
             return self.trip.places[place_id]
         except KeyError:
             known = ", ".join(sorted(self.trip.places)) or "none"
-            raise OptionError(option, f"unknown place {place_id!r} (places: {known})") from None
+            unknown = f"unknown place {place_id!r} (places: {known})"
+            said = f"{self.path}: nothing written: "  # as the command line always said it
+            raise OptionError(option, unknown).naming(said, option, f": {unknown}") from None
 
     def raw_entries(self, table: str) -> list[dict[str, Any]]:
         """Each entry of an array as the file writes it: its id and import keys only."""
