@@ -188,7 +188,7 @@ def patched(lines: list[str], diff: str) -> list[str]:
 def test_move_keeps_the_length_and_the_form(sample: Path) -> None:
     assert tripplan("move", sample, "mexico-agreement", "--by", "2h").code == 0
     assert tripplan("move", sample, "la-mou", "--to", "2010-11-16 13:00").code == 0
-    assert tripplan("move", sample, "ke017", "--by", "1d").code == 1  # lands on am649
+    assert tripplan("move", sample, "ke017", "--by", "1d", "--force").code == 1  # on am649
     text = sample.read_text()
     # `end` stays an end, `duration` a duration; local times stay local.
     assert "start = 2010-11-19T13:00:00            #" in text
@@ -206,7 +206,9 @@ REFUSED = [
     (("set", "la-mou", "who", "mayor, nobody"), "unknown traveller 'nobody'"),
     (("set", "la-mou", "place", "paris"), "unknown place 'paris'"),
     (("set", "la-mou", "title", " "), "`title` is required"),
-    (("set", "la-mou", "start", "2010-11-16T16:00:00"), "times change with `tripplan move`"),
+    (("set", "la-mou", "sequence", "5"), "it is the entry's revision: edits raise it"),
+    (("set", "la-mou", "uid", "x@y"), "`uid` is not set here"),
+    (("set", "seoul", "tz", "Asia/Tokyo"), "a new zone would move every entry of the place"),
     (("set", "la-mou", "id", "x"), "an id is the entry's identity"),
     (("set", "la-mou", "duraton", "2h"), "has no key 'duraton'"),
     (("set", "nope", "title", "x"), "no entry or place has the id 'nope'"),
@@ -214,12 +216,12 @@ REFUSED = [
     (("cancel", "nope"), "no entry has the id 'nope'"),
     (("move", "la-mou", "--to", "next tuesday"), "is not a time like 2010-11-18 14:00"),
     (("move", "la-mou", "--by", "soon"), "is not a duration"),
-    (("move", "la-mou"), "give a new start or a shift, one of the two"),
+    (("move", "la-mou"), "give --to TIME or --by DURATION"),
     (("move", "uclg-congress", "--by", "90m"), "move it by whole days"),
     (("add", "event", "--title", "X", "--place", "paris", "--start", "2010-11-17 10:00",
       "--duration", "1h"), "--place: unknown place 'paris'"),
     (("add", "event", "--title", "X", "--place", "la", "--start", "2010-11-17 10:00"),
-     "give an end or a duration, one of the two"),
+     "give --end TIME or --duration DURATION"),
     (("add", "event", "--title", "X", "--place", "la", "--start", "2010-11-17 10:00",
       "--duration", "1h", "--id", "la-mou"), "the id 'la-mou' is already used"),
     (("add", "event", "--title", "X", "--place", "la", "--start", "2010-11-17 10:00",
@@ -289,18 +291,42 @@ def test_a_failure_between_write_and_rename_leaves_the_original(
 # -- findings the edit introduced -----------------------------------------------------
 
 
-def test_a_move_into_an_overlap_says_so_and_exits_1(sample: Path) -> None:
+OVERLAP_LINE = (
+    "new error: overlap: la-mou, am649 (mayor, delegation):"
+    ' "EV cooperation MOU with Mayor Villaraigosa" and "AM649 Los Angeles to Mexico City"'
+    " share 25 min"
+)
+
+
+def test_a_move_into_an_overlap_writes_nothing_and_exits_1(sample: Path) -> None:
+    old = sample.read_bytes()
     result = tripplan("move", sample, "la-mou", "--to", "2010-11-17 08:00")
     assert result.code == 1
-    lines = result.err.splitlines()
-    assert lines[0] == (
-        f"tripplan: {sample}: moved event 'la-mou' to Wed 17 Nov 2010 08:00 PST UTC-08:00"
-    )
-    assert lines[1:] == [
-        f"tripplan: {sample}: new error: overlap: la-mou, am649 (mayor, delegation):"
-        ' "EV cooperation MOU with Mayor Villaraigosa" and "AM649 Los Angeles to Mexico City"'
-        " share 25 min"
+    assert result.err.splitlines() == [
+        f"tripplan: {sample}: not written: moved event 'la-mou' to Wed 17 Nov 2010 08:00 PST"
+        " UTC-08:00",
+        f"tripplan: {sample}: {OVERLAP_LINE}",
+        f"tripplan: {sample}: nothing written: the edit adds an error (--force writes it)",
     ]
+    assert sample.read_bytes() == old
+    assert sorted(p.name for p in sample.parent.iterdir()) == ["trip.toml"]
+
+
+def test_force_writes_an_edit_that_adds_an_error_and_exits_1(sample: Path) -> None:
+    result = tripplan("move", sample, "la-mou", "--to", "2010-11-17 08:00", "--force")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"tripplan: {sample}: moved event 'la-mou' to Wed 17 Nov 2010 08:00 PST UTC-08:00",
+        f"tripplan: {sample}: {OVERLAP_LINE}",
+    ]
+    assert instant(sample, "la-mou")[0] == datetime(2010, 11, 17, 16, tzinfo=UTC)
+
+
+def test_an_error_the_file_had_does_not_stop_an_edit(sample: Path) -> None:
+    assert tripplan("move", sample, "la-mou", "--to", "2010-11-17 08:00", "--force").code == 1
+    result = tripplan("set", sample, "la-mou", "venue", "City Hall")  # the overlap stays
+    assert result.code == 0, result.err
+    assert 'venue = "City Hall"' in sample.read_text()
 
 
 def test_a_warning_alone_exits_0(sample: Path) -> None:
@@ -423,7 +449,8 @@ def test_utc_stays_utc(chicago: Path) -> None:
 
 
 def test_a_leg_moves_both_ends_each_in_its_zone(chicago: Path) -> None:
-    assert tripplan("move", chicago, "red-eye", "--by", "1d").code == 1  # "spring": wrong-place
+    moved = tripplan("move", chicago, "red-eye", "--by", "1d", "--force")
+    assert moved.code == 1  # "spring": wrong-place, written as forced
     # Seoul has no DST: depart 10:00 KST a day later (01:00Z on the 14th); the flight
     # still takes 14 hours, so it lands at 15:00Z = 10:00 CDT, not 09:00.
     assert instant(chicago, "red-eye") == (
@@ -459,8 +486,8 @@ def test_a_typed_time_in_a_fold_is_the_first_and_said(chicago: Path) -> None:
 
 
 def test_a_move_that_lands_in_a_gap_is_said(chicago: Path) -> None:
-    tripplan("move", chicago, "spring", "--to", "2010-03-13 02:30")
-    result = tripplan("move", chicago, "spring", "--by", "1d")
+    tripplan("move", chicago, "spring", "--to", "2010-03-13 02:30", "--force")
+    result = tripplan("move", chicago, "spring", "--by", "1d", "--force")
     assert "Sun 14 Mar 2010 02:30 America/Chicago does not exist" in result.err
     assert instant(chicago, "spring")[0] == datetime(2010, 3, 14, 8, 30, tzinfo=UTC)
 
@@ -560,7 +587,10 @@ def test_odd_layouts_are_edited_in_place(write_trip) -> None:  # type: ignore[no
     assert tripplan("set", path, "a", "title", "still literal").code == 0
     text = path.read_text()
     assert "title = 'still literal'\n" in text
-    assert text.replace("'still literal'", "'literal quotes'") == old
+    # A new title is a new revision: `sequence = 1` after its last key, before its comment.
+    revised = ']\nsequence = 1\n# a comment that belongs to "a"'
+    assert text.replace("'still literal'", "'literal quotes'").replace(revised, ']\n# a comment'
+                        ' that belongs to "a"') == old  # fmt: skip
     assert tripplan("move", path, "b", "--by", "30m").code == 0
     assert "start = 2010-11-16T12:30:00\n" in path.read_text()
     assert tripplan("set", path, "new york", "name", "NYC").code == 0

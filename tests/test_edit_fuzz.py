@@ -1,10 +1,15 @@
-"""Any sequence of valid edits: the file loads after each, the entries it did not touch
-resolve to the same instants, and its bytes outside the edited entry are unchanged (the
-oracle is test_edit.spans, which finds entries without tripplan's edit code)."""
+"""Any sequence of edits (without --force): the file loads after each, the entries it did
+not touch resolve to the same instants, its bytes outside the edited entry are unchanged
+(the oracle is test_edit.spans, which finds entries without tripplan's edit code), an
+edit that exits 1 wrote nothing, no edit leaves an error the file did not have (as
+`tripplan check --json` reports them), and no entry's `sequence` (read with tomllib) goes
+down."""
 
 from __future__ import annotations
 
+import json
 import tempfile
+import tomllib
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +30,12 @@ WALL = st.datetimes(datetime(2010, 11, 12), datetime(2010, 11, 27)).map(
     lambda moment: moment.replace(second=0, microsecond=0)
 )
 SHIFT = st.integers(-4 * 24 * 4, 4 * 24 * 4).filter(bool).map(lambda n: timedelta(minutes=15 * n))
+# A time as people type it: with a date or without (the value's own date), 24 h or am/pm.
+TYPED = st.one_of(
+    WALL.map(lambda moment: f"{moment:%Y-%m-%d %H:%M}"),
+    st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(0, 23), st.integers(0, 59)),
+    st.builds(lambda h, half: f"{h}{half}", st.integers(1, 12), st.sampled_from(["am", "pm"])),
+)
 LAYOUT = st.sampled_from([b"", b"crlf", b"\xef\xbb\xbfcrlf"])
 
 
@@ -45,9 +56,14 @@ def edit(draw: st.DrawFn, trip: Trip) -> tuple[tuple[str, ...], str, str]:
     kinds = ["set", "move", "add event", "add travel"] + (["cancel"] if len(ids) > 1 else [])
     kind = draw(st.sampled_from(kinds))
     if kind == "set":
-        ident = draw(st.sampled_from(ids))
-        key = draw(st.sampled_from(["title", "venue", "notes"]))
-        return ("set", "--", ident, key, draw(TEXT)), ident, "set"
+        entry = trip.entries[draw(st.integers(0, len(ids) - 1))]
+        times = ["depart", "arrive"] if entry.type == "travel" else ["start", "end", "duration"]
+        key = draw(st.sampled_from(["title", "venue", "notes", *([] if entry.all_day else times)]))
+        if key == "duration":
+            return ("set", entry.id, key, f"{draw(st.integers(1, 600))}m"), entry.id, "set"
+        if key in times:
+            return ("set", entry.id, key, draw(TYPED)), entry.id, "set"
+        return ("set", "--", entry.id, key, draw(TEXT)), entry.id, "set"
     if kind == "cancel":
         ident = draw(st.sampled_from(ids))
         return ("cancel", ident), ident, "cancel"
@@ -98,16 +114,44 @@ def test_any_sequence_of_edits_keeps_the_rest_of_the_file(
             command = (
                 (*args[:2], path, *args[2:]) if args[0] == "add" else (args[0], path, *args[1:])
             )
+            errors = error_findings(path)
+            sequences = sequences_of(path)
             result = tripplan(*command)
             assert result.code in (0, 1), result.err
             new = path.read_bytes()
+            if result.code == 1:  # it would add an error: nothing written, and said so
+                assert new == old
+                assert "nothing written: the edit adds an error (--force writes it)" in result.err
+                continue
             assert_only_changed(old, new, ident, how)
             if layout.endswith(b"crlf"):
                 assert new.count(b"\n") == new.count(b"\r\n")
             after = load_trip(str(path))
+            assert error_findings(path) <= errors
+            for entry, sequence in sequences_of(path).items():
+                assert sequence >= sequences.get(entry, 0), entry
             kept, now = spans_of(before), spans_of(after)
             for other in set(kept) - {ident}:
                 assert now[other] == kept[other], other
             if args[0] == "move":  # the entry keeps its length
                 (s0, e0), (s1, e1) = kept[ident], now[ident]
                 assert e1 - s1 == e0 - s0  # type: ignore[operator]
+
+
+def error_findings(path: Path) -> set[tuple[str, frozenset[str]]]:
+    """The file's error-severity findings by code and entries, as `check --json` says."""
+    report = json.loads(tripplan("check", path, "--json").out)
+    return {
+        (f["code"], frozenset(f["entries"])) for f in report["findings"] if f["severity"] == "error"
+    }
+
+
+def sequences_of(path: Path) -> dict[str, int]:
+    """Each entry's `sequence` as the file writes it (tomllib, not tripplan's reader)."""
+    document = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    return {
+        item["id"]: item.get("sequence", 0)
+        for table in ("events", "travel")
+        for item in document.get(table, [])
+        if "id" in item
+    }

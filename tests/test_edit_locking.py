@@ -193,7 +193,7 @@ def test_an_edit_that_waited_edits_the_file_the_other_wrote(
     result = tripplan("set", trip, "e1", "venue", "Hall")
     assert result.err == f"tripplan: {trip}: set venue of event 'e1' to Hall\n"
     assert calls == [False, True, True]  # waited, locked the old file, then the new one
-    assert trip.read_bytes() == theirs + b'venue = "Hall"\n'
+    assert trip.read_bytes() == theirs + b'venue = "Hall"\nsequence = 1\n'  # a new venue: revised
 
 
 # -- temporary files left by SIGKILL ----------------------------------------------------

@@ -78,10 +78,22 @@ def test_the_docs_example_uses_declared_keys_only() -> None:
     assert example.keys() == tables.keys()
 
 
-def test_settable_keys_stand_alone() -> None:
-    """`set` changes a value that no other key depends on: never a time, a zone or an id."""
-    for table in fields.TABLES:
-        for key in table.keys:
-            if key.settable:
-                assert key.kind in (fields.Kind.TEXT, fields.Kind.PLACE, fields.Kind.NAMES)
-                assert key.name != "id"
+def test_set_changes_every_key_but_identities_revisions_zones_and_travellers() -> None:
+    """`set` changes any key of an entry (times too) and of the trip, but not what an
+    entry or the trip is known by, its revisions, a place's zone or the travellers."""
+    unsettable = {
+        (table.name, key.name) for table in fields.TABLES for key in table.keys if not key.settable
+    }
+    assert unsettable == {
+        ("trip", "id"), ("trip", "travellers"), ("places", "tz"),
+        ("people", "name"), ("people", "email"),
+        *((t, k) for t in ("events", "travel") for k in ("id", "uid", "sequence", "stamp")),
+    }  # fmt: skip
+    revising = {
+        (table.name, key.name) for table in fields.TABLES for key in table.keys if key.revises
+    }
+    shown = {"title", "who", "notes", "venue", "alarm"}
+    assert revising == {
+        *(("events", k) for k in (*shown, "place", "start", "end", "duration")),
+        *(("travel", k) for k in (*shown, "from", "to", "depart", "arrive")),
+    }

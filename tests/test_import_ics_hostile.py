@@ -261,7 +261,7 @@ def test_an_entry_whose_id_is_the_uid_is_never_replaced(tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8").replace('id = "la-mou"', 'id = "u1"', 1)
     trip.write_text(text, encoding="utf-8")
     invite = invitation(tmp_path, event(START, END, "SUMMARY:Lunch"))
-    result = tripplan("import", "ics", trip, invite, "--place", "la")
+    result = tripplan("import", "ics", trip, invite, "--place", "la", "--force")
     assert result.code in (0, 1), result.err
     assert (
         "tripplan: note: UID u1: the entry of that id has no `uid` key, so it is not this"
@@ -312,8 +312,8 @@ def test_a_thousand_events_are_one_reload(tmp_path: Path) -> None:
         for i in range(1000)
     )
     trip, invite = trip_copy(tmp_path), invitation(tmp_path, body)
-    code, err = bounded("import", "ics", trip, invite, "--place", "la", seconds=20)
-    assert code == 1, err  # the new events overlap the trip's
+    code, err = bounded("import", "ics", trip, invite, "--place", "la", "--force", seconds=20)
+    assert code == 1, err  # the new events overlap the trip's: written, as forced
     assert err.count(": imported event 'u") == 1000
     ids = [e.id for e in load_trip(str(trip)).entries]
     assert {f"u{i}" for i in range(1000)} <= set(ids)

@@ -39,9 +39,14 @@ class Key(NamedTuple):
     kind: Kind
     doc: str
     required: bool = False
-    # `tripplan set` may change it: a key whose value stands alone (text, a place, names).
-    # Times change with `move`, which keeps an entry's length; ids never change.
+    # `tripplan set` may change it: any key but an id, what identifies an entry to
+    # calendars (uid, and the revisions `sequence` and `stamp`), the travellers (`add` and
+    # `cancel traveller`) and a place's zone (it would move every entry there). A time
+    # set alone keeps the others; `move` shifts a whole entry.
     settable: bool = False
+    # A change of it is a change calendars show (time, place, title, travellers, what
+    # LOCATION, DESCRIPTION and VALARM say): an edit raises the entry's `sequence`.
+    revises: bool = False
     # A DATE_TIME_OR_DATE key whose kind is the named key's: an event's `end` is a
     # date-time when its `start` is one, and a date when `start` is a date.
     follows: str | None = None
@@ -86,10 +91,19 @@ _WHO = Key(
     settable=True,
     attr="who",
     made=True,
+    revises=True,
 )
-_NOTES = Key("notes", Kind.TEXT, "free text", settable=True, attr="notes", searched=True)
+_NOTES = Key(
+    "notes", Kind.TEXT, "free text", settable=True, attr="notes", searched=True, revises=True
+)
 _VENUE = Key(
-    "venue", Kind.TEXT, "the site within the place", settable=True, attr="venue", searched=True
+    "venue",
+    Kind.TEXT,
+    "the site within the place",
+    settable=True,
+    attr="venue",
+    searched=True,
+    revises=True,
 )
 # Format 1.1: what calendars know an entry by, and what they compare (cli.md, "Invitations
 # that never undo a newer change"). `sequence` and `stamp` are revisions, not content:
@@ -113,7 +127,9 @@ _ALARM = Key(
     "alarm",
     Kind.DURATION,
     "a reminder this long before the start (1.1)",
+    settable=True,
     attr="alarm",
+    revises=True,
 )
 _CONFIRMATION = Key(
     "confirmation",
@@ -125,7 +141,14 @@ _CONFIRMATION = Key(
 )
 _CALENDAR = (_UID, _SEQUENCE, _STAMP, _ALARM, _CONFIRMATION)
 _TITLE = Key(
-    "title", Kind.TEXT, "what it is", required=True, settable=True, attr="title", searched=True
+    "title",
+    Kind.TEXT,
+    "what it is",
+    required=True,
+    settable=True,
+    attr="title",
+    searched=True,
+    revises=True,
 )
 
 TRIP = Table(
@@ -134,11 +157,16 @@ TRIP = Table(
     (
         Key("title", Kind.TEXT, "the trip's name", required=True, settable=True),
         Key("id", Kind.TEXT, "the trip's stable identity (ICS UIDs); `tripplan new` writes one"),
-        Key("home", Kind.PLACE, "its clock is shown beside local times"),
-        Key("start", Kind.DATE, "first day (local date)"),
-        Key("end", Kind.DATE, "last day, inclusive"),
+        Key("home", Kind.PLACE, "its clock is shown beside local times", settable=True),
+        Key("start", Kind.DATE, "first day (local date)", settable=True),
+        Key("end", Kind.DATE, "last day, inclusive", settable=True),
         Key("travellers", Kind.NAMES, "the names entries use in `who` (none: one traveller)"),
-        Key("buffer", Kind.DURATION, "least time between a travel leg and the entries around it"),
+        Key(
+            "buffer",
+            Kind.DURATION,
+            "least time between a travel leg and the entries around it",
+            settable=True,
+        ),
     ),
 )
 PLACES = Table(
@@ -162,12 +190,15 @@ EVENTS = Table(
             required=True,
             settable=True,
             attr="place",
+            revises=True,
         ),
         Key(
             "start",
             Kind.DATE_TIME_OR_DATE,
             "a date-time, or a date (all day)",
             required=True,
+            settable=True,
+            revises=True,
             made=True,
             json=False,
             diff=False,
@@ -177,6 +208,8 @@ EVENTS = Table(
             Kind.DATE_TIME_OR_DATE,
             "a date-time, or an inclusive date (all day)",
             follows="start",
+            settable=True,
+            revises=True,
             made=True,
             json=False,
             diff=False,
@@ -185,6 +218,8 @@ EVENTS = Table(
             "duration",
             Kind.DURATION,
             "elapsed time, instead of `end`",
+            settable=True,
+            revises=True,
             made=True,
             json=False,
             diff=False,
@@ -202,13 +237,31 @@ TRAVEL = Table(
     (
         _ID,
         _TITLE,
-        Key("from", Kind.PLACE, "where it departs", required=True, settable=True, attr="origin"),
-        Key("to", Kind.PLACE, "where it arrives", required=True, settable=True, attr="destination"),
+        Key(
+            "from",
+            Kind.PLACE,
+            "where it departs",
+            required=True,
+            settable=True,
+            attr="origin",
+            revises=True,
+        ),
+        Key(
+            "to",
+            Kind.PLACE,
+            "where it arrives",
+            required=True,
+            settable=True,
+            attr="destination",
+            revises=True,
+        ),
         Key(
             "depart",
             Kind.DATE_TIME,
             "local time at `from`",
             required=True,
+            settable=True,
+            revises=True,
             made=True,
             json=False,
             diff=False,
@@ -218,6 +271,8 @@ TRAVEL = Table(
             Kind.DATE_TIME,
             "local time at `to`",
             required=True,
+            settable=True,
+            revises=True,
             made=True,
             json=False,
             diff=False,

@@ -63,6 +63,9 @@ TripIdOpt = Annotated[
     typer.Option("--id", metavar="ID", help="The trip's id (default: 12 random hex digits)."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+ForceEdit = Annotated[
+    bool, typer.Option("--force", help="Write the edit even if it adds an error-severity finding.")
+]
 
 add_app = typer.Typer(
     name="add", help="Add a place, an event or a travel leg.", no_args_is_help=True
@@ -83,29 +86,38 @@ def _editing(file: str, dry_run: bool) -> Iterator[Editor]:
         yield Editor(source)
 
 
-def _finish(env: Environment, edit: Edit, dry_run: bool) -> int:
-    """Write (or show) the edit, say what was done, and the findings it introduced."""
-    from tripplan.checks import has_errors
-    from tripplan.edit import introduced, unified_diff, write_edit
+def _finish(env: Environment, edit: Edit, dry_run: bool, force: bool = False) -> int:
+    """Write (or show) the edit, say what was done, and the findings it introduced. An
+    edit that introduces an error is not written unless forced (edit.guard)."""
+    from tripplan.edit import unified_diff, write_edit
+    from tripplan.edit.guard import judge, probable_intent
     from tripplan.text import visible
 
     file = visible(edit.source.path)
+    verdict = judge(edit, force=force)
     if dry_run:
         env.stdout.write(unified_diff(edit))
-    elif edit.changed:
+    elif edit.changed and verdict.written:
         write_edit(edit)
     said = "dry run, nothing written: " if dry_run else ""
+    if not verdict.written and not dry_run:
+        said = "not written: "
     for done in edit.done or ("nothing to change",):
         env.stderr.write(f"tripplan: {file}: {said}{visible(done)}\n")
     for note in edit.notes:
         env.stderr.write(f"tripplan: note: {visible(note)}\n")
-    findings = introduced(edit.findings_before, edit.after_trip)
-    for finding in findings:
+    for finding in verdict.introduced:
         who = f" ({', '.join(finding.who)})" if finding.who else ""
         ids = ", ".join(finding.entry_ids)
         line = f"new {finding.severity}: {finding.code}: {ids}{who}: {finding.message}"
+        intent = probable_intent(finding)
+        line += f"; {intent}" if intent else ""
         env.stderr.write(f"tripplan: {file}: {visible(line)}\n")
-    return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
+    if not verdict.written and not dry_run:
+        env.stderr.write(
+            f"tripplan: {file}: nothing written: the edit adds an error (--force writes it)\n"
+        )
+    return ExitStatus.FINDINGS if verdict.errors else ExitStatus.SUCCESS
 
 
 def new(
@@ -169,11 +181,12 @@ def add_place(
         str | None, typer.Option("--name", metavar="TEXT", help="Its name (default: the id).")
     ] = None,
     dry_run: DryRun = False,
+    force: ForceEdit = False,
 ) -> int:
     """Add a place: a city, one clock."""
     with _editing(file, dry_run) as editor:
         editor.add_place(place_id, tz, name)
-        return _finish(environment(ctx), editor.result(), dry_run)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
 @add_app.command("event")
@@ -203,6 +216,7 @@ def add_event(
     notes: Notes = None,
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
+    force: ForceEdit = False,
 ) -> int:
     """Add an event after the file's last event."""
     with _editing(file, dry_run) as editor:
@@ -211,7 +225,7 @@ def add_event(
             title=title, place=place, start=start, end=end, duration=duration, ident=ident, tz=tz,
             extra=extra,
         )  # fmt: skip
-        return _finish(environment(ctx), editor.result(), dry_run)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
 @add_app.command("travel")
@@ -235,6 +249,7 @@ def add_travel(
     notes: Notes = None,
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
+    force: ForceEdit = False,
 ) -> int:
     """Add a travel leg after the file's last leg."""
     with _editing(file, dry_run) as editor:
@@ -243,7 +258,7 @@ def add_travel(
             title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
             ident=ident, tz=tz, extra=extra,
         )  # fmt: skip
-        return _finish(environment(ctx), editor.result(), dry_run)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
 def move(
@@ -259,18 +274,25 @@ def move(
     ] = None,
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
+    force: ForceEdit = False,
 ) -> int:
     """Move an entry, keeping its length; a leg's departure and arrival move together."""
     with _editing(file, dry_run) as editor:
         editor.move(ident, to, by, tz)
-        return _finish(environment(ctx), editor.result(), dry_run)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
-def cancel(ctx: typer.Context, file: EditFileArg, ident: EntryId, dry_run: DryRun = False) -> int:
+def cancel(
+    ctx: typer.Context,
+    file: EditFileArg,
+    ident: EntryId,
+    dry_run: DryRun = False,
+    force: ForceEdit = False,
+) -> int:
     """Remove an entry's lines from the file, and only them."""
     with _editing(file, dry_run) as editor:
         editor.cancel(ident)
-        return _finish(environment(ctx), editor.result(), dry_run)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
 def set_(
@@ -279,24 +301,32 @@ def set_(
     ident: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="An entry's id, a place's id, or [trip].", show_default=False
+            metavar="ID", help="An entry's id, a place's id, or trip.", show_default=False
         ),
     ],
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="title, venue, ...", show_default=False)
+        str,
+        typer.Argument(
+            metavar="KEY", help="title, start, end, duration, arrive, who, ...", show_default=False
+        ),
     ],
     value: Annotated[
         str,
         typer.Argument(
-            metavar="VALUE", help="The new text ('' removes an optional key).", show_default=False
+            metavar="VALUE",
+            help="The new value: text, a time (9:30, 9am, 2010-11-18 14:00, +1 05:40 for an"
+            " arrival), a length (2h); '' removes an optional key.",
+            show_default=False,
         ),
     ],
+    tz: TypedTzOpt = None,
     dry_run: DryRun = False,
+    force: ForceEdit = False,
 ) -> int:
-    """Change one simple field: title, venue, kind, notes, place, who (a,b), ..."""
+    """Change one key of an entry (times and lengths too), a place or the trip."""
     with _editing(file, dry_run) as editor:
-        editor.set_value(ident, key, value)
-        return _finish(environment(ctx), editor.result(), dry_run)
+        editor.set_value(ident, key, value, tz)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
 @import_app.command("ics")
@@ -314,6 +344,7 @@ def import_ics(
         typer.Option("--place", metavar="ID", help="The place of its events (default: by zone)."),
     ] = None,
     dry_run: DryRun = False,
+    force: ForceEdit = False,
 ) -> int:
     """Add an invitation's events; importing it again updates them."""
     from tripplan.edit.invitations import import_calendar, read_invitation
@@ -322,7 +353,7 @@ def import_ics(
     calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
     with _editing(file, dry_run) as editor:
         import_calendar(editor, calendar, place)
-        return _finish(env, editor.result(), dry_run)
+        return _finish(env, editor.result(), dry_run, force)
 
 
 def register(app: typer.Typer) -> None:

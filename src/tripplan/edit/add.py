@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripplan.edit.ids import ID_RULE, check_id, new_id, valid_id
 from tripplan.edit.result import Done, Notes
-from tripplan.edit.times import LOCAL, clock, parse_time, write_time
+from tripplan.edit.times import LOCAL, NOTHING, Around, clock, parse_time, write_time
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError, UsageError
 from tripplan.options import select_zone
@@ -25,7 +25,9 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
     if place_id in file.trip.places:
         raise file.refuse(f"the place {place_id!r} exists already")
     if not valid_id(place_id):
-        raise UsageError(f"{place_id!r} is not a place id tripplan writes ({ID_RULE})")
+        raise UsageError(f"{place_id!r} is not a place id tripplan writes ({ID_RULE})").naming(
+            f"{place_id!r} is not a place id tripplan writes (as ", "id", ")"
+        )
     if lookup_zone(tz) is None:
         raise OptionError("tz", f"{tz!r} is not an IANA time zone (e.g. America/Chicago)")
     spec: dict[str, Any] = {"name": name} if name else {}
@@ -59,7 +61,8 @@ def add_event(
     else:
         notes.add(first.note)
         spec["start"] = _local(first.at, where.zone, notes)
-        spec.update(_timed_end(end, duration, typed_zone, where.zone, notes))
+        day = first.at.astimezone(typed_zone).date()  # a time of day alone for the end
+        spec.update(_timed_end(end, duration, typed_zone, where.zone, notes, Around(day=day)))
         when = clock(first.at, where.zone)
     spec.update({k: v for k, v in (extra or {}).items() if v})
     file.insert_entry("events", spec)
@@ -68,24 +71,37 @@ def add_event(
 
 
 def _timed_end(
-    end: str | None, duration: str | None, typed: ZoneInfo, zone: ZoneInfo, notes: Notes
+    end: str | None,
+    duration: str | None,
+    typed: ZoneInfo,
+    zone: ZoneInfo,
+    notes: Notes,
+    around: Around,
 ) -> dict[str, Any]:
-    """A timed event's `end` (typed in zone `typed`, written in its place's `zone`) or
-    its `duration`."""
+    """A timed event's `end` (typed in zone `typed`, written in its place's `zone`; a
+    time of day alone on the start's date) or its `duration`."""
     if end is not None and duration is None:
-        last = parse_time(end, "end", typed)
+        last = parse_time(end, "end", typed, around)
         if isinstance(last, date):
-            raise OptionError("end", f"{end!r} is a date; the start has a time")
+            raise OptionError("end", f"{end!r} is a date; the start has a time").naming(
+                "", "end", f": {end!r} is a date; ", "start", " has a time"
+            )
         notes.add(last.note)
         return {"end": _local(last.at, zone, notes)}
     if duration is not None and end is None:
         return {"duration": _duration_text(duration)}
-    raise UsageError("add event: give an end or a duration, one of the two")
+    raise UsageError("add event: give an end or a duration, one of the two").naming(
+        "add event: give ", "end", " TIME or ", "duration", " DURATION (one)"
+    )
 
 
 def _all_day(day: date, end: str | None, duration: str | None, zone: ZoneInfo) -> dict[str, Any]:
     if duration is not None:
-        raise OptionError("duration", "an all-day event (a date for the start) takes an end date")
+        raise OptionError(
+            "duration", "an all-day event (a date for the start) takes an end date"
+        ).naming(
+            "", "duration", ": an all-day event (a date ", "start", ") takes an ", "end", " date"
+        )
     if end is None:
         return {"start": toml_value(day.isoformat())}
     last = parse_time(end, "end", zone)
@@ -111,7 +127,8 @@ def add_travel(
     typed = select_zone(file.trip, tz)
     notes = Notes()
     departs = _instant(depart, "depart", typed or leaving.zone, notes)
-    arrives = _instant(arrive, "arrive", typed or reaching.zone, notes)
+    left = departs.astimezone(typed or leaving.zone).date()  # `05:40`, `+1 05:40` count from it
+    arrives = _instant(arrive, "arrive", typed or reaching.zone, notes, Around(left, None, left))
     spec: dict[str, Any] = {"id": _new_id(file, ident, title, "travel"), "title": title}
     spec.update({"from": origin, "to": destination})
     spec["depart"] = _local(departs, leaving.zone, notes)
@@ -125,9 +142,11 @@ def add_travel(
     return Done(said, tuple(notes), str(spec["id"]))
 
 
-def _instant(written: str, option: str, zone: ZoneInfo, notes: Notes) -> datetime:
+def _instant(
+    written: str, option: str, zone: ZoneInfo, notes: Notes, around: Around = NOTHING
+) -> datetime:
     """A leg's time: a date and time, typed for the parameter `option`."""
-    value = parse_time(written, option, zone)
+    value = parse_time(written, option, zone, around)
     if isinstance(value, date):
         raise OptionError(option, f"{written!r} is a date; a leg needs a date and time")
     notes.add(value.note)

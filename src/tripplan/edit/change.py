@@ -1,19 +1,24 @@
-"""`cancel` and `set`: an entry's lines taken out, one simple key of a table changed."""
+"""`cancel` and `set`: an entry's lines taken out, one key of a table changed."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tripplan import fields
 from tripplan.edit.result import Done, said
+from tripplan.edit.revision import raise_sequence
+from tripplan.edit.settime import TIME_KEYS, set_time
 from tripplan.edit.times import clock
-from tripplan.edit.tripfile import Located, TripFile, did_you_mean
+from tripplan.edit.tripfile import Located, TripFile, did_you_mean, toml_value
 from tripplan.model import AllDayEvent
+from tripplan.timing import parse_duration
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
 
-TRIP_TABLE = "[trip]"  # how `set` names the trip's own table
+TRIP_TABLE = "[trip]"  # how `set` names the trip's own table: `trip`, or `[trip]`
+TRIP_WORD = "trip"  # unless an entry or a place has that id
 
 
 def cancel(file: TripFile, ident: str) -> Done:
@@ -23,35 +28,73 @@ def cancel(file: TripFile, ident: str) -> Done:
     return Done(f"cancelled {said(entry)}")
 
 
-def set_value(file: TripFile, ident: str, key: str, value: str) -> Done:
-    """Set one simple key of an entry, a place or the trip; an empty value removes an
-    optional key."""
+def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None = None) -> Done:
+    """Set one key of an entry, a place or the trip; an empty value removes an optional
+    key. A time or a length of an entry is set alone, the others kept (settime.py); a
+    change calendars show raises the entry's `sequence`."""
     table, located, label = _target(file, ident)
-    spec = table.key(key)
-    if not key.startswith(fields.EXTENSION_PREFIX):
-        if spec is None:
-            known = ", ".join(k.name for k in table.keys if k.settable)
-            raise file.refuse(f"{label} has no key {key!r} (keys set here: {known})")
-        if not spec.settable:
-            raise file.refuse(f"`{key}` is not set here: {_why_not(spec)}")
+    spec = _settable(file, table, key, label)
+    if spec is not None and spec.name in TIME_KEYS and table in fields.ENTRY_TABLES:
+        return set_time(file, file.entry(ident), spec, value, tz)
     kind = spec.kind if spec is not None else fields.Kind.TEXT
-    required = spec is not None and spec.required
+    new = _typed(file, spec, key, value)
+    revises = spec is not None and spec.revises and table in fields.ENTRY_TABLES
 
     def change(item: Table) -> None:
-        if not value.strip() and kind in (fields.Kind.TEXT, fields.Kind.NAMES):
-            if required:
-                raise file.refuse(f"`{key}` is required: it cannot be empty")
+        old = item.get(key)
+        if new is None:
             if key in item:
                 del item[key]
-            return
-        item[key] = _text_value(item.get(key), value, kind)
+        else:
+            item[key] = _item(old, new, kind)
+        if revises and _plain(old) != _plain(item.get(key)):
+            raise_sequence(item)
 
     file.edit_table(located, change)
     shown = value if value.strip() else "(removed)"
     notes: tuple[str, ...] = ()
-    if kind is fields.Kind.PLACE and table in (fields.EVENTS, fields.TRAVEL):
+    if kind is fields.Kind.PLACE and table in fields.ENTRY_TABLES:
         notes = _new_zone(file, ident, key)
     return Done(f"set {key} of {label} to {shown}", notes)
+
+
+def _settable(file: TripFile, table: fields.Table, key: str, label: str) -> fields.Key | None:
+    """The declared key `set` changes (None: an `x-` key, free text)."""
+    spec = table.key(key)
+    if key.startswith(fields.EXTENSION_PREFIX):
+        return spec
+    if spec is None:
+        known = ", ".join(k.name for k in table.keys if k.settable)
+        raise file.refuse(f"{label} has no key {key!r} (keys set here: {known})")
+    if not spec.settable:
+        raise file.refuse(f"`{key}` is not set here: {_why_not(spec)}")
+    return spec
+
+
+def _typed(file: TripFile, spec: fields.Key | None, key: str, value: str) -> str | date | None:
+    """The value typed for a key as it is written, checked; None: the key is removed."""
+    if not value.strip():
+        if spec is not None and spec.required:
+            raise file.refuse(f"`{key}` is required: it cannot be empty")
+        return None
+    kind = spec.kind if spec is not None else fields.Kind.TEXT
+    if kind is fields.Kind.DURATION:
+        try:
+            parse_duration(value.strip())
+        except ValueError as err:
+            raise file.refuse(f"`{key}`: {err}") from None
+        return value.strip()
+    if kind is fields.Kind.DATE:
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise file.refuse(f"`{key}`: {value!r} is not a date like 2010-11-16") from None
+    return value
+
+
+def _plain(item: Any) -> Any:
+    """A TOML item's value, to tell whether an edit changed it."""
+    return item.unwrap() if hasattr(item, "unwrap") else item
 
 
 def _new_zone(file: TripFile, ident: str, key: str) -> tuple[str, ...]:
@@ -75,7 +118,7 @@ def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located, str]:
         return table, file.locate_entry(entry), said(entry)
     if ident in file.trip.places:
         return fields.PLACES, file.locate_place(ident), f"place {ident!r}"
-    if ident == TRIP_TABLE:
+    if ident in (TRIP_TABLE, TRIP_WORD):
         return fields.TRIP, file.locate_trip(), TRIP_TABLE
     known = file.ids() + sorted(file.trip.places)
     raise file.refuse(
@@ -84,12 +127,14 @@ def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located, str]:
     )
 
 
-def _text_value(old: Any, value: str, kind: fields.Kind) -> Any:
-    """The TOML item for a typed value: a list of names, or a string quoted as the old
-    one was (a literal string stays literal where it can)."""
+def _item(old: Any, value: str | date, kind: fields.Kind) -> Any:
+    """The TOML item for a typed value: a date, a list of names, or a string quoted as
+    the old one was (a literal string stays literal where it can)."""
     import tomlkit
     from tomlkit.items import String, StringType
 
+    if isinstance(value, date):
+        return toml_value(value.isoformat())
     if kind is fields.Kind.NAMES:
         names = [name.strip() for name in value.split(",") if name.strip()]
         array = tomlkit.array()
@@ -107,6 +152,10 @@ def _text_value(old: Any, value: str, kind: fields.Kind) -> Any:
 def _why_not(key: fields.Key) -> str:
     if key.name == "id":
         return "an id is the entry's identity (add a new entry, cancel the old one)"
-    if key.kind in (fields.Kind.DATE_TIME, fields.Kind.DATE_TIME_OR_DATE, fields.Kind.DURATION):
-        return "times change with `tripplan move`, which keeps the entry's length"
+    if key.name == "travellers":
+        return "travellers change with `tripplan add traveller` and `cancel traveller`"
+    if key.name in ("sequence", "stamp"):
+        return "it is the entry's revision: edits raise it, `import ics` sets it"
+    if key.kind is fields.Kind.ZONE:
+        return "a new zone would move every entry of the place (edit it in the file by hand)"
     return "edit it in the file by hand"

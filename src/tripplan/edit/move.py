@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING
 
 from tripplan import words
 from tripplan.edit.result import Done, Notes, said
-from tripplan.edit.times import LOCAL, Form, clock, parse_shift, parse_time, shift_wall, write_time
+from tripplan.edit.revision import raise_sequence
+from tripplan.edit.times import (
+    LOCAL,
+    Around,
+    Form,
+    clock,
+    parse_shift,
+    parse_time,
+    shift_wall,
+    write_time,
+)
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError, UsageError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
@@ -41,13 +51,16 @@ def _move(file: TripFile, ident: str, to: str | None, by: str | None, tz: str | 
         if isinstance(entry, AllDayEvent):
             return _move_days(file, entry, _days_by(entry, by))
         return _move_by(file, entry, by)
-    raise UsageError("move: give a new start or a shift, one of the two")
+    raise UsageError("move: give a new start or a shift, one of the two").naming(
+        "move: give ", "to", " TIME or ", "by", " DURATION"
+    )
 
 
 def _move_to(file: TripFile, entry: Timed, to: str, tz: str | None) -> Done:
-    zone = entry.start_place.zone
-    typed = parse_time(to, "to", select_zone(file.trip, tz) or zone)
-    if isinstance(typed, date):
+    zone = select_zone(file.trip, tz) or entry.start_place.zone
+    now = entry.start.astimezone(zone)  # `9:00` keeps its date, a date its time of day
+    typed = parse_time(to, "to", zone, Around(day=now.date(), clock=now.time()))
+    if isinstance(typed, date):  # not met: with a clock around it, a date keeps its time
         raise OptionError("to", f"{to!r} is a date; a timed entry moves to a date and time")
     start = typed.at
     done = retime(file, entry, start, start + (entry.end - entry.start))
@@ -86,6 +99,8 @@ def retime(file: TripFile, entry: AnyEntry, start: datetime, end: datetime) -> D
             text, note = write_time(instant, zone, form)
             notes.add(note)
             item[key] = toml_value(text)
+        if (start, end) != (entry.begins, entry.ends):
+            raise_sequence(item)
 
     file.edit_table(file.locate_entry(entry), change)
     return Done(f"moved {said(entry)} to {clock(start, zones[0])}", tuple(notes))
@@ -110,6 +125,8 @@ def _move_days(file: TripFile, entry: AllDayEvent, days: timedelta) -> Done:
         for key in ("start", "end"):
             if key in item:
                 item[key] = toml_value((item[key] + days).isoformat())
+        if days:
+            raise_sequence(item)
 
     file.edit_table(file.locate_entry(entry), change)
     start = entry.start + days

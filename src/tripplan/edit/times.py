@@ -8,8 +8,9 @@ keeps an offset, `Z` stays `Z`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from tripplan import words
@@ -27,17 +28,40 @@ class Instant:
     note: str | None = None  # said to the user: a typed wall time in a gap or a fold
 
 
-def parse_time(text: str, option: str, zone: ZoneInfo) -> Instant | date:
-    """`2010-11-18 14:00`, `2010-11-18T14:00` (wall times of `zone`), `...-06:00`, `...Z`,
-    or a date `2010-11-18` (a local date: all day), given for the parameter `option`
-    (which a refusal names)."""
-    import pendulum
-    from pendulum.parsing.exceptions import ParserError
+@dataclass(frozen=True, slots=True)
+class Around:
+    """Where what a typed time leaves out comes from. `day`: the local date a time of day
+    alone falls on (None: it needs a date); `clock`: the time of day a date alone keeps
+    (None: a date alone is a date, all day); `counted_from`: the local date `+1 05:40`
+    counts days from, a leg's departure (None: `+N` is refused)."""
 
-    try:
-        parsed = pendulum.parse(text.strip(), tz=None, exact=True, strict=True)
-    except (ParserError, ValueError, OverflowError):
-        parsed = None
+    day: date | None = None
+    clock: time | None = None
+    counted_from: date | None = None
+
+
+NOTHING = Around()
+
+# A time as people type it: `9:00`, `09:00`, `9am`, `9:30 pm`, `21:30:15`, after an
+# optional date (`2026-10-28 9am`, `2026-10-28T09:00`) or `+N ` (days after a departure).
+_TYPED = re.compile(
+    r"(?:\+(?P<plus>\d{1,2})\s+)?"
+    r"(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[Tt]|\s+))?"
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"\s*(?P<half>[aApP]\.?[mM]\.?)?"
+)
+
+
+def parse_time(text: str, option: str, zone: ZoneInfo, around: Around = NOTHING) -> Instant | date:
+    """A time typed for the parameter `option` (which a refusal names): `2010-11-18 14:00`
+    or `2010-11-18T14:00` (wall times of `zone`), `9:00`, `9am`, `9:30pm` (on the day of
+    `around`), `+1 05:40` (days after `around.counted_from`), `...-06:00` or `...Z` (an
+    instant), or a date `2010-11-18`: a local date (all day), or that day at
+    `around.clock`."""
+    typed = _TYPED.fullmatch(text.strip())
+    if typed is not None and (typed["minute"] or typed["half"]):
+        return Instant(*_wall(_typed_wall(typed, text, option, around), zone))
+    parsed = _iso(text)
     if isinstance(parsed, date) and not FIRST_YEAR <= parsed.year <= LAST_YEAR:
         raise OptionError(option, f"year {parsed.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
     if isinstance(parsed, datetime):
@@ -46,12 +70,63 @@ def parse_time(text: str, option: str, zone: ZoneInfo) -> Instant | date:
         wall = datetime(*parsed.timetuple()[:6])
         return Instant(*_wall(wall, zone))
     if isinstance(parsed, date):
-        return date(parsed.year, parsed.month, parsed.day)
+        day = date(parsed.year, parsed.month, parsed.day)
+        if around.clock is None:
+            return day
+        return Instant(*_wall(datetime.combine(day, around.clock), zone))
     raise OptionError(
         option,
         f"{text!r} is not a time like 2010-11-18 14:00 (or ...-06:00, ...Z,"
         " or a date for an all-day event)",
     )
+
+
+def _iso(text: str) -> date | None:
+    """An ISO 8601 date or date-time (with an offset, or seconds), as pendulum reads it."""
+    import pendulum
+    from pendulum.parsing.exceptions import ParserError
+
+    try:
+        parsed = pendulum.parse(text.strip(), tz=None, exact=True, strict=True)
+    except (ParserError, ValueError, OverflowError):
+        return None
+    return parsed if isinstance(parsed, date) else None
+
+
+def _typed_wall(typed: re.Match[str], text: str, option: str, around: Around) -> datetime:
+    """The wall time a `_TYPED` match names, its date from `around` where it gives none."""
+    hour, minute = int(typed["hour"]), int(typed["minute"] or 0)
+    second = int(typed["second"] or 0)
+    if typed["half"]:
+        if not 1 <= hour <= 12:
+            raise OptionError(option, f"{text!r}: an hour before am or pm is 1 to 12")
+        hour = hour % 12 + (12 if typed["half"][0] in "pP" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise OptionError(option, f"{text!r} is not a time of day (00:00 to 23:59)")
+    return datetime.combine(_typed_day(typed, text, option, around), time(hour, minute, second))
+
+
+def _typed_day(typed: re.Match[str], text: str, option: str, around: Around) -> date:
+    if typed["plus"] is not None:
+        if typed["date"]:
+            raise OptionError(option, f"{text!r}: give a date or +N days, not both")
+        if around.counted_from is None:
+            raise OptionError(
+                option,
+                f"{text!r}: +N counts days from a leg's departure: only its arrival takes it",
+            )
+        return around.counted_from + timedelta(days=int(typed["plus"]))
+    if typed["date"]:
+        try:
+            day = date.fromisoformat(typed["date"])
+        except ValueError:
+            raise OptionError(option, f"{text!r}: {typed['date']} is not a date") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise OptionError(option, f"year {day.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})")
+        return day
+    if around.day is None:
+        raise OptionError(option, f"{text!r} has no date: give one, as in 2010-11-18 {text}")
+    return around.day
 
 
 def _wall(wall: datetime, zone: ZoneInfo) -> tuple[datetime, str | None]:
