@@ -68,8 +68,9 @@ ForceEdit = Annotated[
 ]
 
 add_app = typer.Typer(
-    name="add", help="Add a place, an event or a travel leg.", no_args_is_help=True
+    name="add", help="Add a place, an event, a travel leg or a traveller.", no_args_is_help=True
 )
+TRAVELLER = "traveller"  # `cancel traveller FILE NAME`: the word before FILE
 import_app = typer.Typer(
     name="import", help="Add entries from another format.", no_args_is_help=True
 )
@@ -261,6 +262,29 @@ def add_travel(
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
+@add_app.command("traveller")
+def add_traveller(
+    ctx: typer.Context,
+    file: EditFileArg,
+    name: Annotated[
+        str, typer.Argument(metavar="ID", help="The name entries use in --who.", show_default=False)
+    ],
+    full_name: Annotated[
+        str | None, typer.Option("--name", metavar="TEXT", help="Their full name ([people]).")
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option("--email", metavar="ADDR", help="Their e-mail address (matches invitations)."),
+    ] = None,
+    dry_run: DryRun = False,
+    force: ForceEdit = False,
+) -> int:
+    """Add a traveller, with their name and e-mail address in [people]."""
+    with _editing(file, dry_run) as editor:
+        editor.add_traveller(name, full_name, email)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
+
+
 def move(
     ctx: typer.Context,
     file: EditFileArg,
@@ -286,12 +310,27 @@ def cancel(
     ctx: typer.Context,
     file: EditFileArg,
     ident: EntryId,
+    traveller: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="With `cancel traveller FILE NAME`: the traveller to take out.",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
 ) -> int:
-    """Remove an entry's lines from the file, and only them."""
-    with _editing(file, dry_run) as editor:
-        editor.cancel(ident)
+    """Remove an entry's lines from the file, and only them; `cancel traveller FILE NAME`
+    takes a traveller out (refused while an entry names them alone)."""
+    if traveller is not None and file != TRAVELLER:
+        raise typer.BadParameter(f"got an extra argument {traveller!r}: cancel FILE ID")
+    target = ident if traveller is None else traveller
+    with _editing(ident if traveller is not None else file, dry_run) as editor:
+        if traveller is None:
+            editor.cancel(target)
+        else:
+            editor.cancel_traveller(target)
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
-from tripplan.edit import add, change
+from tripplan.edit import add, change, travellers
 from tripplan.edit import move as moves
 from tripplan.edit.ids import MAX_ID_CHARS, valid_id
 from tripplan.edit.ids import new_id as _new_id
@@ -136,6 +136,8 @@ class Editor:
     add_place = _recorded(add.add_place)
     add_event = _recorded(add.add_event)  # its Done's `ident` is the new entry's id
     add_travel = _recorded(add.add_travel)
+    add_traveller = _recorded(travellers.add_traveller)
+    cancel_traveller = _recorded(travellers.cancel_traveller)
 
     def add_entry(self, table: str, spec: Mapping[str, Any], said: str) -> Done:
         """Add `spec` after the table's last entry (an import's event, as it is written)."""

@@ -122,6 +122,11 @@ class TripFile:
             said = f"{self.path}: nothing written: "  # as the command line always said it
             raise OptionError(option, unknown).naming(said, option, f": {unknown}") from None
 
+    def written_who(self, entry: AnyEntry) -> list[str] | None:
+        """The `who` an entry's table writes (None: none, the entry is everyone's)."""
+        raw = self.raw_entries(entry.table)[entry.index]
+        return list(raw["who"]) if "who" in raw else None
+
     def raw_entries(self, table: str) -> list[dict[str, Any]]:
         """Each entry of an array as the file writes it: its id and import keys only."""
         return self.shape.raw.get(table, [])
@@ -178,6 +183,11 @@ class TripFile:
         if block is None:
             raise self.refuse(f"place {place_id!r} is not written as a [places.{place_id}] table")
         return Located(block, ("places", place_id))
+
+    def locate_person(self, person: str) -> Located | None:
+        """The [people.ID] table of a traveller, if the file writes one."""
+        block = next((b for b in self.scan() if b.header.path == ("people", person)), None)
+        return None if block is None else Located(block, ("people", person))
 
     def locate_trip(self) -> Located:
         block = trip_block(self.scan())
@@ -292,6 +302,15 @@ class TripFile:
         ]
         where = ("places", place_id)
         self._insert(after[-1] if after else None, ("places", place_id), spec, where)
+
+    def insert_person(self, person: str, spec: Mapping[str, Any]) -> None:
+        """Add a [people.ID] table after the last person (or the [trip] table)."""
+        found = self.scan()
+        after = [b for b in found if b.header.path[:1] == ("people",)] or [
+            b for b in found if b.header.path == ("trip",)
+        ]
+        where = ("people", person)
+        self._insert(after[-1] if after else None, ("people", person), spec, where)
 
     def insert_entry(self, table: str, spec: Mapping[str, Any]) -> None:
         """Add `spec` (values: str, list, or TOML items) after the table's last entry;

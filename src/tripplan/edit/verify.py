@@ -16,7 +16,7 @@ from tripplan.errors import TripError
 Where = tuple[Any, ...]
 
 # The keys of an entry an edit or an import looks up in the file as written.
-RAW_KEYS = ("id", "uid", "x-uid", "x-recurrence-id")
+RAW_KEYS = ("id", "uid", "x-uid", "x-recurrence-id", "who")
 
 
 @dataclass(frozen=True, slots=True)
