@@ -43,6 +43,7 @@ COMMANDS = {
     "cancel": ("edit", "Remove an entry's lines from the file, and only them."),
     "set": ("edit", "Change one simple field: title, venue, kind, notes, place, who (a,b), ..."),
     "import": ("edit", "Add entries from another format."),
+    "edit": ("editfile", "Edit by hand in $VISUAL or $EDITOR; written only if valid."),
 }
 SETTINGS: dict[str, Any] = {
     "pretty_exceptions_enable": False,
