@@ -136,6 +136,31 @@ def loads_trip_and_document(data: bytes, name: str = "<trip>") -> tuple[Trip, di
     return trip, document
 
 
+def reread_entry(
+    trip: Trip, table: str, index: int, spec: dict[str, Any], ids: Mapping[str, int]
+) -> Trip | None:
+    """The trip with its entry `table[index]` read again from `spec`, the rest as it was:
+    what an edit of one entry's lines needs, where reading the whole file again would
+    take as long as the first reading. `ids` holds the file's explicit ids of the other
+    entries (an event's index, ~index for a leg). None when the entry is refused, or
+    has no id of its own (then the whole file is read again, to say why)."""
+    reading = _Reading({}, trip.file)
+    reading.places = dict(trip.places)
+    reading.travellers = trip.travellers
+    reading.known_travellers = frozenset(trip.travellers)
+    reading.ids = dict(ids)
+    read = _event if table == "events" else _travel
+    entry = read(reading, index, spec)
+    if entry is None or reading.errors or not entry.id:
+        return None
+    others = [e for e in trip.entries if (e.table, e.index) != (table, index)]
+    if len(others) == len(trip.entries):
+        return None  # no entry of the trip stands there: not an edit of one entry
+    from dataclasses import replace
+
+    return replace(trip, entries=tuple(sorted([*others, entry], key=sort_key)))
+
+
 # -- the file ------------------------------------------------------------------------------
 
 

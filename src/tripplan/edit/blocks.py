@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -33,6 +33,15 @@ _BARE_HEADER = re.compile(
 # Outside strings: what changes the scanner's state. Single-line strings are matched whole.
 _TOKEN = re.compile(r'"""|\'\'\'|"(?:[^"\\]|\\.)*"|\'[^\']*\'|#|[\[\]{}]')
 _QUIET = re.compile(r"[\"'#\[\]{}]")
+# Most lines of a trip: a bare key and a value that opens nothing it does not close (a
+# basic string without escapes, a number or a date, an array of such strings), perhaps a
+# comment. Such a line is a VALUE and leaves no string or bracket open: no need to scan.
+_PLAIN_LINE = re.compile(
+    r"[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*"
+    r'(?:"[^"\\\n]*"|[A-Za-z0-9:.+-]+|\[(?:[ \t]*"[^"\\\n]*"[ \t]*,?)*[ \t]*\])'
+    r"[ \t]*(?:#[^\n]*)?\r?\n?"
+)
+_PLAIN_RUN = re.compile(f"(?:{_PLAIN_LINE.pattern.removesuffix('?')})+")
 
 
 class UnscannableError(TripError):
@@ -95,6 +104,10 @@ class Lines(Sequence[str]):
         text, starts = self._text, self._starts
         return (text[starts[i] : starts[i + 1]] for i in range(len(starts) - 1))
 
+    @property
+    def text(self) -> str:
+        return self._text
+
     def offset(self, index: int) -> int:
         """Where line `index` starts in the text (`len(self)`: the text's end)."""
         return self._starts[index]
@@ -154,7 +167,21 @@ def classify(lines: Sequence[str]) -> list[str | Header]:
     kinds: list[str | Header] = []
     string: str | None = None  # the delimiter of an open multi-line string
     depth = 0  # open brackets and braces of a value
-    for number, line in enumerate(lines, start=1):
+    plain = _PLAIN_LINE.fullmatch
+    run = _plain_run(lines)
+    number = 0
+    while number < len(lines):
+        if run is not None and string is None and depth == 0:
+            count = run(number)
+            if count:
+                kinds.extend([VALUE] * count)
+                number += count
+                continue
+        line = lines[number]
+        number += 1
+        if string is None and depth == 0 and plain(line):
+            kinds.append(VALUE)
+            continue
         body = line.rstrip("\r\n")
         if string is None and depth == 0:
             stripped = body.lstrip(" \t")
@@ -172,6 +199,21 @@ def classify(lines: Sequence[str]) -> list[str | Header]:
     if string is not None or depth:
         raise UnscannableError("a string or an array is never closed")
     return kinds
+
+
+def _plain_run(lines: Sequence[str]) -> Callable[[int], int] | None:
+    """For Lines: how many plain lines (_PLAIN_LINE, each ending in LF) start at line
+    `number`, matched in one pass of the pattern, not a call a line; None otherwise."""
+    if not isinstance(lines, Lines):
+        return None
+    text, offset = lines.text, lines.offset
+    match = _PLAIN_RUN.match
+
+    def count(number: int) -> int:
+        found = match(text, offset(number))
+        return 0 if found is None else text.count("\n", found.start(), found.end())
+
+    return count
 
 
 def _header(text: str, number: int) -> Header:

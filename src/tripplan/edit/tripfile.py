@@ -230,7 +230,37 @@ class TripFile:
             self.pending.append((table, index))
         else:
             self.flush()
-            self._check(text, (where[0],), (where[1],))
+            if where[0] != where[1] or not self._check_entry(text, where[1], new):
+                self._check(text, (where[0],), (where[1],))
+
+    def _check_entry(self, text: TextFile, where: Where | None, new: list[str]) -> bool:
+        """Keep `text`, where only the lines `new` of one entry changed, if that entry
+        alone reads as an entry of the trip; False when it cannot tell (then the whole
+        file is read again, and says why).
+
+        The lines around are byte for byte as they were, and the entry's own lines read
+        alone as one whole [[table]] item: they close every string and array they open,
+        so no other table of the file can read otherwise; only the entry is read again.
+        """
+        from tripplan.load import reread_entry
+        from tripplan.tomlread import parse_toml
+
+        if where is None or where[0] not in ("events", "travel"):
+            return False
+        table, index = where
+        try:
+            parsed, _ = parse_toml("".join(new).encode("utf-8"), self.path)
+        except TripError:
+            return False
+        items = parsed.get(table)
+        if parsed.keys() != {table} or not isinstance(items, list) or len(items) != 1:
+            return False
+        trip = reread_entry(self.trip, table, index, items[0], self.shape.explicit_ids(where))
+        if trip is None:
+            return False
+        self.shape.replace_item(table, index, items[0])
+        self.text, self.trip, self.scanned = text, trip, None
+        return True
 
     def _check(
         self, text: TextFile, old: tuple[Where | None, ...], new: tuple[Where | None, ...]

@@ -47,6 +47,22 @@ class Shape:
                 digests[key] = _digest(value)
         return cls(digests, raw)
 
+    def replace_item(self, table: str, index: int, item: Mapping[str, Any]) -> None:
+        """The shape after one array item was edited to `item` (in place: the old shape
+        is not needed after an edit)."""
+        self.digests[table][index] = _digest(item)
+        self.raw[table][index] = {k: item[k] for k in RAW_KEYS if k in item}
+
+    def explicit_ids(self, but: Where) -> dict[str, int]:
+        """The ids the file writes, each an event's index or ~index of a leg, but the
+        entry at `but`: what a re-read entry's id must not repeat."""
+        return {
+            raw["id"]: index if table == "events" else ~index
+            for table in ("events", "travel")
+            for index, raw in enumerate(self.raw.get(table, []))
+            if "id" in raw and (table, index) != but
+        }
+
     def without(self, *wheres: Where | None) -> dict[str, Any]:
         """The digests less the edited tables' (a shallow copy), taken out in turn: the
         items of an array from the last."""
