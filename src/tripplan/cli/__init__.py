@@ -28,6 +28,7 @@ COMMANDS = {
     "agenda": ("show", "One table per traveller's local day at a place."),
     "check": ("show", "The findings of the checks; exit 1 on an error."),
     "validate": ("show", "Parse and resolve only; exit 0 when valid."),
+    "search": ("search", "Find entries by id, title, venue, notes or confirmation."),
     "where": ("staff", "Where each traveller is at an instant, and what next."),
     "reach": ("staff", "When each traveller can be called in both sides' working hours."),
     "diff": ("staff", "What changed between two versions; exit 1 when anything did."),
