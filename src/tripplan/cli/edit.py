@@ -382,16 +382,20 @@ def import_ics(
         str | None,
         typer.Option("--place", metavar="ID", help="The place of its events (default: by zone)."),
     ] = None,
+    who: TakingPartOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
 ) -> int:
-    """Add an invitation's events; importing it again updates them."""
+    """Add an invitation's events; importing it again updates them, unless it is older.
+
+    Its events are for --who, else the travellers whose [people] email is an ATTENDEE's,
+    else everyone."""
     from tripplan.edit.invitations import import_calendar, read_invitation
 
     env = environment(ctx)
     calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
     with _editing(file, dry_run) as editor:
-        import_calendar(editor, calendar, place)
+        import_calendar(editor, calendar, place, who)
         return _finish(env, editor.result(), dry_run, force)
 
 

@@ -15,7 +15,13 @@ Invitations as they arrive (docs/writing.md, "Invitations", says what is done wi
   earlier versions wrote `x-uid`, still read). An entry with that `uid` or `x-uid` is the
   same event: importing again updates it (a new time moves it), never adds it twice. An
   entry whose id is the UID but that has no `uid` was written by hand: never replaced;
-- METHOD:CANCEL (or STATUS:CANCELLED) cancels the matching entry;
+- an invitation older than the entry (revisions.py: a lower SEQUENCE than its `sequence`,
+  or the same stamped before its `stamp`) changes nothing of it, and says so; one that
+  applies leaves its SEQUENCE (when above 0) and DTSTAMP as the entry's `sequence` and
+  `stamp`. A re-import keeps the entry's place unless one is given;
+- the entries are for the travellers given (`who`), else those whose `[people] email` is
+  an ATTENDEE's, else everyone (a re-import keeps the entry's own then);
+- METHOD:CANCEL (or STATUS:CANCELLED) cancels the matching entry, unless it is older;
 - a recurring event (RRULE, RDATE) becomes one entry per occurrence within the trip's
   dates (expanded by recurring-ical-events: EXDATE and moved occurrences included), each
   with `uid` and `x-recurrence-id`: at most bounds.MAX_OCCURRENCES, from rules that repeat
@@ -25,7 +31,9 @@ Invitations as they arrive (docs/writing.md, "Invitations", says what is done wi
   of day for a start), are refused, one line each.
 
 One way down: read.py (the file, its calendars and zones) <- events.py (VEVENTs into
-occurrences) <- apply.py (occurrences into edits); bounds.py holds the caps all of them obey.
+occurrences) <- apply.py (occurrences into edits); bounds.py holds the caps all of them obey,
+revisions.py the order of revisions and the ATTENDEEs that events.py reads and apply.py
+compares.
 icalendar and recurring-ical-events are imported inside the functions that use them.
 """
 

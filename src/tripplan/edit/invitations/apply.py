@@ -4,34 +4,53 @@ moved, updated or cancelled, and placed at the trip's place of its zone."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tripplan import words
 from tripplan.edit.editor import Editor
-from tripplan.edit.ids import valid_id
+from tripplan.edit.ids import new_id, valid_id
 from tripplan.edit.invitations.bounds import Spent
 from tripplan.edit.invitations.events import Occurrence, Reader, read_occurrences
 from tripplan.edit.invitations.read import Invitation
-from tripplan.edit.result import Done
+from tripplan.edit.invitations.revisions import Revision, older_than, travellers_invited
+from tripplan.edit.result import Done, said
 from tripplan.edit.times import clock
 from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
-from tripplan.model import AllDayEvent, Event, Place, Travel
+from tripplan.model import AllDayEvent, AnyEntry, Event, Place, Travel, Trip
+from tripplan.options import check_who
 from tripplan.timing import resolve_local
 
 UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
+SEQUENCE_KEY, STAMP_KEY = "sequence", "stamp"
 
 
-def import_calendar(editor: Editor, invitation: Invitation, place: str | None) -> None:
-    """Add, move, update or cancel the trip's entries as the invitation says."""
+def import_calendar(
+    editor: Editor, invitation: Invitation, place: str | None, who: Sequence[str] | None = None
+) -> None:
+    """Add, move, update or cancel the trip's entries as the invitation says: for the
+    travellers `who`, else those its ATTENDEEs are (`[people.ID] email`), else all."""
+    chosen = _travellers(editor.trip, who)
     with warnings.catch_warnings():  # icalendar's and its helpers': said here, one line each
         warnings.simplefilter("ignore")
-        _import(editor, invitation, place)
+        _import(editor, invitation, place, chosen)
 
 
-def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
+def _travellers(trip: Trip, who: Sequence[str] | None) -> list[str] | None:
+    """The travellers given (each one the trip names), in the trip's order; None: none."""
+    if not who:
+        return None
+    for name in who:
+        check_who(trip, name)
+    return [name for name in trip.travellers if name in who]
+
+
+def _import(
+    editor: Editor, invitation: Invitation, place: str | None, who: list[str] | None
+) -> None:
     found = False
     spent = Spent()  # the caps are the invitation's, however many VCALENDARs it holds
     for calendar in invitation.calendars:
@@ -44,30 +63,48 @@ def _import(editor: Editor, invitation: Invitation, place: str | None) -> None:
                 if method == "CANCEL" or occurrence.cancelled:
                     _cancel(editor, occurrence)
                 else:
-                    _Importer(editor, invitation.name, place).add_or_update(occurrence)
+                    _Importer(editor, invitation.name, place, who).add_or_update(occurrence)
     if not found:
         raise TripError(f"{invitation.name}: no VEVENT in it: nothing to import")
 
 
 class _Importer:
-    def __init__(self, editor: Editor, name: str, place: str | None) -> None:
-        self.editor, self.name, self.place_option = editor, name, place
+    def __init__(self, editor: Editor, name: str, place: str | None, who: list[str] | None) -> None:
+        self.editor, self.name, self.place_option, self.who = editor, name, place, who
 
     def add_or_update(self, occurrence: Occurrence) -> None:
-        place = self._place(occurrence)
         ident = _matching_id(self.editor, occurrence)
         if ident is None:
+            place = self._place(occurrence)
             self._note_namesake(occurrence)
-            self._add(occurrence, place)
+            self._add(occurrence, place, who=self._invited(occurrence))
             return
         entry = self.editor.entry(ident)
-        if isinstance(entry, Travel) or isinstance(entry, AllDayEvent) != _all_day(occurrence):
-            self.editor.cancel(ident)  # a leg, or all-day become timed: written anew
-            self._add(occurrence, place, ident)
+        if _older(self.editor, entry, occurrence.revision):
             return
-        self._update(entry, occurrence, place)
+        place = self._kept_place(entry, occurrence)
+        who = self._invited(occurrence)
+        if isinstance(entry, Travel) or isinstance(entry, AllDayEvent) != _all_day(occurrence):
+            kept = who if who is not None else _own_who(self.editor.trip, entry)
+            self.editor.cancel(ident)  # a leg, or all-day become timed: written anew
+            self._add(occurrence, place, ident, kept)
+            return
+        self._update(entry, occurrence, place, who)
 
-    def _add(self, occurrence: Occurrence, place: Place, ident: str | None = None) -> None:
+    def _invited(self, occurrence: Occurrence) -> list[str] | None:
+        """The travellers given, else those whose e-mail is an ATTENDEE's; None: neither
+        (a new entry is everyone's, an imported one keeps its own)."""
+        if self.who is not None:
+            return self.who
+        return travellers_invited(self.editor.trip, occurrence.attendees) or None
+
+    def _add(
+        self,
+        occurrence: Occurrence,
+        place: Place,
+        ident: str | None = None,
+        who: list[str] | None = None,
+    ) -> None:
         editor = self.editor
         spec: dict[str, Any] = {}
         if ident is None:
@@ -80,9 +117,14 @@ class _Importer:
             spec["venue"] = occurrence.venue
         if occurrence.notes:
             spec["notes"] = occurrence.notes
+        if who:
+            spec["who"] = list(who)
         spec[UID_KEY] = occurrence.uid
         if occurrence.recurrence is not None:
             spec[RECURRENCE_KEY] = occurrence.recurrence
+        for key, value in _revision_values(occurrence.revision).items():
+            if value is not None:
+                spec[key] = toml_value(value) if key == STAMP_KEY else value
         editor.add_entry("events", spec, f"imported event {ident!r}: {_when(occurrence, place)}")
 
     def _note_namesake(self, occurrence: Occurrence) -> None:
@@ -116,7 +158,31 @@ class _Importer:
             "end": self.editor.local_value(end, place.zone),
         }
 
-    def _update(self, entry: Event, occurrence: Occurrence, place: Place) -> None:
+    def _update(
+        self, entry: Event, occurrence: Occurrence, place: Place, who: list[str] | None
+    ) -> None:
+        editor = self.editor
+        changed = self._set_fields(entry, occurrence, place, who)
+        now = editor.entry(entry.id)  # as the edits above left it
+        start, end = _instants(occurrence, place)
+        if (start, end) != (now.start, now.end):
+            if not isinstance(start, datetime) or not isinstance(end, datetime):
+                kept = who if who is not None else _own_who(editor.trip, now)
+                editor.cancel(now.id)  # dates written anew, with the invitation's revision
+                self._add(occurrence, place, now.id, kept)
+                return
+            editor.retime(now, start, end)
+            changed = True
+        # Last: the edits above raised `sequence`; the entry's revision is the invitation's.
+        revised = self._write_revision(entry.id, occurrence)
+        if not changed:
+            also = f"; recorded its revision ({_revision_said(occurrence.revision)})"
+            editor.record(Done(f"event {entry.id!r} is up to date{also if revised else ''}"))
+
+    def _set_fields(
+        self, entry: Event, occurrence: Occurrence, place: Place, who: list[str] | None
+    ) -> bool:
+        """The entry's place, texts and travellers set as the invitation has them."""
         editor = self.editor
         changed = False
         if entry.place.id != place.id:
@@ -130,17 +196,48 @@ class _Importer:
             if (getattr(entry, key) or "") != value:
                 editor.set_value(entry.id, key, value)
                 changed = True
-        now = editor.entry(entry.id)  # as the edits above left it
-        start, end = _instants(occurrence, place)
-        if (start, end) != (now.start, now.end):
-            if isinstance(start, datetime) and isinstance(end, datetime):
-                editor.retime(now, start, end)
-            else:
-                editor.cancel(now.id)
-                self._add(occurrence, place, now.id)
+        if who is not None and set(who) != set(entry.who):
+            editor.set_value(entry.id, "who", ",".join(who))
             changed = True
-        if not changed:
-            editor.record(Done(f"event {entry.id!r} is up to date"))
+        return changed
+
+    def _write_revision(self, ident: str, occurrence: Occurrence) -> bool:
+        """The entry's `uid`, `sequence` and `stamp` set to the invitation's (a SEQUENCE
+        of 0 or none is no key, as 0 is the default); whether any changed."""
+        entry = self.editor.entry(ident)
+        wanted = {UID_KEY: occurrence.uid, **_revision_values(occurrence.revision)}
+        held = {UID_KEY: entry.uid, SEQUENCE_KEY: entry.sequence or None}
+        held[STAMP_KEY] = None if entry.stamp is None else words.utc(entry.stamp)
+        if wanted == held:
+            return False
+
+        def change(item: Any) -> None:
+            for key, value in wanted.items():
+                if held[key] == value:
+                    continue
+                if value is None:
+                    item.pop(key, None)
+                else:
+                    item[key] = toml_value(value) if key == STAMP_KEY else value
+
+        file = self.editor.file
+        file.edit_table(file.locate_entry(entry), change)
+        return True
+
+    def _kept_place(self, entry: AnyEntry, occurrence: Occurrence) -> Place:
+        """A re-import keeps the entry's place (its zone may name no place of the trip,
+        or several); one given chooses another. A zone that is another place's is said."""
+        if self.place_option is not None:
+            return self.editor.place(self.place_option, "place")
+        kept, iana = entry.start_place, occurrence.zone.iana
+        named = [p for p in self.editor.trip.places.values() if iana and p.tz == iana]
+        if iana and kept.tz != iana and len(named) == 1:
+            self.editor.note(
+                f"{said(entry)} keeps its place {kept.name}, though the invitation's zone"
+                f" {occurrence.zone.label} is {named[0].name}'s"
+                " (a place given for its events chooses another)"
+            )
+        return kept
 
     def _place(self, occurrence: Occurrence) -> Place:
         editor = self.editor
@@ -262,9 +359,9 @@ def _id_for(editor: Editor, occurrence: Occurrence) -> str:
             return occurrence.uid
         return editor.new_id(occurrence.title, "event")
     day = occurrence.recurrence[:10].replace("-", "")
-    given = occurrence.uid_given and valid_id(f"{occurrence.uid}-{day}")
-    base = occurrence.uid if given else None
-    ident = f"{base}-{day}" if base else editor.new_id(f"{occurrence.title} {day}", "event")
+    ident = f"{occurrence.uid}-{day}"
+    if not (occurrence.uid_given and valid_id(ident)):  # the title's words, the date whole
+        return new_id(occurrence.title, "event", editor.file.ids(), suffix=day)
     n = 1
     candidate = ident
     while editor.taken(candidate):
@@ -286,7 +383,8 @@ def _cancel(editor: Editor, occurrence: Occurrence) -> None:
             " nothing to cancel"
         )
     for ident in matches:
-        editor.cancel(ident)
+        if not _older(editor, editor.entry(ident), occurrence.revision, "the cancellation is "):
+            editor.cancel(ident)
 
 
 def _when(occurrence: Occurrence, place: Place) -> str:
@@ -295,3 +393,32 @@ def _when(occurrence: Occurrence, place: Place) -> str:
         return f"{occurrence.title!r} at {place.name}, {start}"
     instant = start if start.tzinfo else resolve_local(start, place.zone).instant
     return f"{occurrence.title!r} at {place.name}, {clock(instant, place.zone)}"
+
+
+def _older(editor: Editor, entry: AnyEntry, revision: Revision, what: str = "") -> bool:
+    """Whether the invitation is older than the entry (revisions.older_than): then it
+    changes nothing of it, and says so."""
+    reason = older_than(revision, entry)
+    if reason is not None:
+        editor.note(
+            f"{said(entry)}: {what}not applied: older than the entry's revision"
+            f" {entry.sequence or 0} ({reason})"
+        )
+    return reason is not None
+
+
+def _revision_values(revision: Revision) -> dict[str, Any]:
+    """`sequence` and `stamp` as the file writes them (None: no key): a SEQUENCE of 0 is
+    the default, and no key, as the first invitation of an event usually says it."""
+    stamp = None if revision.stamp is None else words.utc(revision.stamp)
+    return {SEQUENCE_KEY: revision.sequence or None, STAMP_KEY: stamp}
+
+
+def _revision_said(revision: Revision) -> str:
+    stamp = "" if revision.stamp is None else f", stamped {words.utc(revision.stamp)}"
+    return f"SEQUENCE {revision.number}{stamp}"
+
+
+def _own_who(trip: Trip, entry: AnyEntry) -> list[str] | None:
+    """The entry's travellers as its file names them (None: every traveller, no key)."""
+    return None if set(entry.who) == set(trip.travellers) else list(entry.who)

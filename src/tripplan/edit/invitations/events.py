@@ -25,6 +25,7 @@ from tripplan.edit.invitations.bounds import (
     wall_time,
 )
 from tripplan.edit.invitations.read import Zone, iana_name, known_zone, zone_table
+from tripplan.edit.invitations.revisions import Revision, attendees, read_revision
 from tripplan.edit.times import gap_or_fold
 from tripplan.errors import TripError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
@@ -47,6 +48,8 @@ SINGLE = (
     "LOCATION",
     "DESCRIPTION",
     "STATUS",
+    "SEQUENCE",
+    "DTSTAMP",
 )
 
 
@@ -64,6 +67,8 @@ class Occurrence:
     zone: Zone
     start: datetime | date  # an instant (UTC), a floating wall time, or a date (all day)
     end: datetime | date  # the same kind; a date end is exclusive here
+    revision: Revision  # SEQUENCE and DTSTAMP (revisions.py)
+    attendees: frozenset[str]  # ATTENDEE addresses, case-folded
 
 
 def read_occurrences(name: str, reader: Reader, *, expand: bool) -> list[Occurrence]:
@@ -80,7 +85,8 @@ def read_occurrences(name: str, reader: Reader, *, expand: bool) -> list[Occurre
     except (TypeError, IndexError, KeyError) as err:  # a rule the library trips over
         raise TripError(f"{name}: cannot read the invitation: its rules: {err}") from None
     for occurrence in occurrences:
-        for moment in (occurrence.start, occurrence.end):
+        stamp = occurrence.revision.stamp
+        for moment in (occurrence.start, occurrence.end, *([stamp] if stamp else [])):
             if not FIRST_YEAR <= moment.year <= LAST_YEAR:
                 raise TripError(
                     f"{name}: UID {occurrence.uid}: year {moment.year} is out of the years a"
@@ -236,6 +242,8 @@ class Reader:
             zone=zone,
             start=start,
             end=end,
+            revision=read_revision(self.name, f"UID {uid}", event),
+            attendees=attendees(event),
         )
 
     def _zone(self, prop: Any, uid: str) -> Zone:
