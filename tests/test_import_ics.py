@@ -192,8 +192,8 @@ def test_an_event_without_uid_is_still_found_again(world) -> None:  # type: igno
     ("invite", "options", "message"),
     [
         (KHAL / "event_dt_no_end.ics", ("--place", "berlin"), "no DTEND or DURATION: an entry needs an end"),
-        (KHAL / "event_dt_floating.ics", (), "floating times name no zone: give the place of its events (places: berlin (Europe/Berlin), london"),
-        (ICAL / "issue_237_fail_to_parse_timezone_with_non_ascii_tzid.ics", (), "its zone (UTC-03:00) Brasília fits several places (buenosaires, saopaulo): give the place of its events"),
+        (KHAL / "event_dt_floating.ics", (), "floating times name no zone: give --place ID (places: berlin (Europe/Berlin), london"),
+        (ICAL / "issue_237_fail_to_parse_timezone_with_non_ascii_tzid.ics", (), "its zone (UTC-03:00) Brasília fits several places (buenosaires, saopaulo): give --place ID"),
         (KHAL / "event_dt_simple.ics", ("--place", "paris"), "--place: unknown place 'paris'"),
     ],
     ids=["no-end", "floating-no-place", "two-places-one-clock", "unknown-place"],
@@ -257,7 +257,7 @@ def test_a_clock_two_places_share_is_refused_naming_them(sample: Path) -> None:
     assert result.code == 2
     assert (
         "its zone Customized Time Zone fits several places (mexico, chicago):"
-        " give the place of its events" in result.err
+        " give --place ID" in result.err
     )
     got = imported(sample, PRODUCERS / "outlook_customized_tz_central.ics", "--place", "chicago")
     assert got == {
@@ -276,7 +276,7 @@ def test_a_zone_no_place_has_is_refused_naming_zone_and_places(sample: Path) -> 
     assert (
         "its zone W. Europe Standard Time (Europe/Berlin) is the zone of no place of the trip"
         " (places: seoul (Asia/Seoul), la (America/Los_Angeles), mexico (America/Mexico_City),"
-        " chicago (America/Chicago)): give the place of its events, or add the place first"
+        " chicago (America/Chicago)): give --place ID, or add the place first"
     ) in line
 
 
@@ -335,7 +335,7 @@ def test_apple_invitation_with_an_all_day_event(sample: Path) -> None:
     all-day event (dates name no zone: --place)."""
     result = tripplan("import", "ics", sample, PRODUCERS / "apple_request.ics")
     assert result.code == 2
-    assert "all-day dates name no zone: give the place of its events" in result.err
+    assert "all-day dates name no zone: give --place ID" in result.err
     got = imported(sample, PRODUCERS / "apple_request.ics", "--place", "chicago", code=1)
     # --place puts every event of the invitation there: the dinner too (a wrong place).
     assert got["B2A77E0F-6D55-4E0B-A0D2-5F3C8E1A9B40"] == (

@@ -254,9 +254,9 @@ class _Importer:
             return candidates[0]
         if candidates:
             several = ", ".join(p.id for p in candidates)
-            raise TripError(
-                f"{self.name}: UID {occurrence.uid}: its zone {zone.label} fits several places"
-                f" ({several}): give the place of its events"
+            head = f"{self.name}: UID {occurrence.uid}: its zone {zone.label} fits several places"
+            raise TripError(f"{head} ({several}): give the place of its events").naming(
+                f"{head} ({several}): give ", "place", " ID"
             )
         if zone.tz is None and zone.iana is None:
             found = self._where_trip_is(occurrence)
@@ -268,16 +268,17 @@ class _Importer:
                 )
                 return found
             what = {"UTC": "UTC times", "floating": "floating times", "date": "all-day dates"}
-            raise TripError(
-                f"{self.name}: UID {occurrence.uid}: {what[zone.label]} name no zone:"
-                f" give the place of its events (places: {listing})"
+            head = f"{self.name}: UID {occurrence.uid}: {what[zone.label]} name no zone: give "
+            raise TripError(f"{head}the place of its events (places: {listing})").naming(
+                head, "place", f" ID (places: {listing})"
             )
-        raise TripError(
+        head = (
             f"{self.name}: UID {occurrence.uid}: its zone {zone.label}"
             f"{f' ({zone.iana})' if zone.iana and zone.iana != zone.label else ''}"
-            f" is the zone of no place of the trip (places: {listing}):"
-            " give the place of its events, or add the place first (tripplan add place)"
+            f" is the zone of no place of the trip (places: {listing}): give "
         )
+        tail = ", or add the place first (tripplan add place)"
+        raise TripError(f"{head}the place of its events{tail}").naming(head, "place", f" ID{tail}")
 
     def _where_trip_is(self, occurrence: Occurrence) -> Place | None:
         """For times with no zone: where the trip is then, by its travel legs (the last
