@@ -90,6 +90,7 @@ def _editing(file: str, dry_run: bool) -> Iterator[Editor]:
 def _finish(env: Environment, edit: Edit, dry_run: bool, force: bool = False) -> int:
     """Write (or show) the edit, say what was done, and the findings it introduced. An
     edit that introduces an error is not written unless forced (edit.guard)."""
+    from tripplan import words
     from tripplan.edit import unified_diff, write_edit
     from tripplan.edit.guard import judge, probable_intent
     from tripplan.text import visible
@@ -109,7 +110,7 @@ def _finish(env: Environment, edit: Edit, dry_run: bool, force: bool = False) ->
         env.stderr.write(f"tripplan: note: {visible(note)}\n")
     for finding in verdict.introduced:
         who = f" ({', '.join(finding.who)})" if finding.who else ""
-        ids = ", ".join(finding.entry_ids)
+        ids = ", ".join(words.subjects(finding.entry_ids, finding.place_ids))
         line = f"new {finding.severity}: {finding.code}: {ids}{who}: {finding.message}"
         intent = probable_intent(finding)
         line += f"; {intent}" if intent else ""
