@@ -48,6 +48,7 @@ def test_an_overlap_across_two_files_names_both(write_trip: Any) -> None:
                 "code": "overlap",
                 "severity": "error",
                 "entries": ["la-mou", "port"],
+                "places": [],
                 "message": f'"EV cooperation MOU with Mayor Villaraigosa" ({SAMPLE}) and'
                 f' "Port of LA tour" ({side}) share 30 min',
                 "who": ["mayor"],

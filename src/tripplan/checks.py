@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from tripplan import words
@@ -18,6 +18,7 @@ from tripplan.model import (
     AllDayEvent,
     AnyEntry,
     Finding,
+    Place,
     Timed,
     TimeNote,
     TimeRemark,
@@ -26,6 +27,7 @@ from tripplan.model import (
     sort_key,
 )
 from tripplan.timeline import Timeline, timelines
+from tripplan.zones import region_instead, regionless
 
 OVERLAP = "overlap"
 WRONG_PLACE = "wrong-place"
@@ -36,6 +38,7 @@ OUTSIDE_TRIP = "outside-trip"
 DST_GAP = TimeNote.GAP.value
 DST_FOLD = TimeNote.FOLD.value
 OFFSET_MISMATCH = TimeNote.OFFSET_MISMATCH.value
+FIXED_ZONE = "fixed-zone"
 
 Severity = Literal["error", "warning"]
 SEVERITY: dict[str, Severity] = {
@@ -48,6 +51,7 @@ SEVERITY: dict[str, Severity] = {
     DST_GAP: "warning",
     DST_FOLD: "warning",
     OFFSET_MISMATCH: "warning",
+    FIXED_ZONE: "warning",
 }
 
 _Key = tuple[str, tuple[str, ...]]
@@ -85,7 +89,27 @@ def check_trip(
         for (code, _), (message, entries, who) in found.items()
     ]
     findings.sort(key=lambda f: (min(position[e.id] for e in f.entries), f.code))
-    return findings
+    return list(_place_findings(trip)) + findings  # the places first, as the file has them
+
+
+def _place_findings(trip: Trip) -> Iterator[Finding]:
+    """Findings about places, in the file's order: they name no entry (and are checked
+    whichever entries are asked for: a trip has few places)."""
+    for place in trip.places.values():
+        if regionless(place.tz):
+            yield Finding(FIXED_ZONE, SEVERITY[FIXED_ZONE], (), fixed_message(place), (), (place,))
+
+
+def fixed_message(place: Place) -> str:
+    """What `fixed-zone` says: the zone as the file writes it, its offset when it never
+    changes, and the region's zone to use (or the form of one, when none is meant)."""
+    january, july = (datetime(2020, m, 1, tzinfo=UTC).astimezone(place.zone) for m in (1, 7))
+    offset = january.utcoffset()
+    same = offset is not None and offset == july.utcoffset()
+    fixed = f" ({words.utc_offset(offset)} all year)" if offset is not None and same else ""
+    zone, meant = region_instead(place.tz)
+    use = zone if meant else f"a region's zone, e.g. {zone}"
+    return f'tz "{place.tz}" is a zone with no rules of a region{fixed}: use {use}'
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -202,7 +226,7 @@ class FiledFinding:
     files)."""
 
     finding: Finding
-    files: tuple[str, ...]  # parallel to finding.entries
+    files: tuple[str, ...]  # parallel to finding.entries, then finding.places
     across: bool = False  # found across files (the count of overlaps left out has one entry)
 
     @property
@@ -213,7 +237,7 @@ class FiledFinding:
 def check_files(trips: Sequence[Trip]) -> list[FiledFinding]:
     """Each file's findings, file by file, then the overlaps across files."""
     found = [
-        FiledFinding(finding, tuple(trip.file for _ in finding.entries))
+        FiledFinding(finding, (trip.file,) * (len(finding.entries) + len(finding.places)))
         for trip in trips
         for finding in check_trip(trip)
     ]

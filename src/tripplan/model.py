@@ -222,7 +222,13 @@ class Finding:
     entries: tuple[AnyEntry, ...]
     message: str
     who: tuple[str, ...] = ()
+    # A finding about places (`fixed-zone`) names them here and no entries.
+    places: tuple[Place, ...] = ()
 
     @property
     def entry_ids(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.entries)
+
+    @property
+    def place_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.places)

@@ -210,6 +210,16 @@ def finding(severity: str, code: str, message: str) -> str:
     return f"{severity} {code}: {message}"
 
 
+def subjects(entry_ids: Sequence[str], place_ids: Sequence[str] = ()) -> list[str]:
+    """What a finding is about, as the file names it: its entries' ids, then each place
+    by its table's header (a place's finding, `fixed-zone`, names no entry).
+
+    >>> subjects(["la-mou", "port"]), subjects([], ["nyc"])
+    (['la-mou', 'port'], ['[places.nyc]'])
+    """
+    return [*entry_ids, *(f"[places.{place}]" for place in place_ids)]
+
+
 def who(names: Sequence[str]) -> str:
     """Travellers by name (mayor, delegation), or everyone for a trip that names none.
 

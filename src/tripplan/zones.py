@@ -58,3 +58,60 @@ def zone_hint(name: str) -> str:
         return f" (did you mean {candidates[wanted]!r}?)"
     close = close_matches(wanted, candidates)
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
+
+
+# UTC under its other names: a place on it keeps no region's clock on purpose (a call, a
+# server), and it is right all year.
+UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"}
+)
+# The tz database's legacy names of no region outside Etc/ (its `backward` file). The four
+# US rules are links to a region's zone since tzdata 2024b, and Hawaii keeps HST all year:
+# those are the zone meant. The others are only examples of a region's zone that keeps
+# the clock part of the year (EST: New York in winter, or Panama and Jamaica all year).
+_MEANT = {
+    "EST5EDT": "America/New_York",
+    "CST6CDT": "America/Chicago",
+    "MST7MDT": "America/Denver",
+    "PST8PDT": "America/Los_Angeles",
+    "HST": "Pacific/Honolulu",
+}
+_GMT = ("GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich")
+_EXAMPLES = {
+    "EST": "America/New_York",
+    "MST": "America/Denver",
+    "CET": "Europe/Paris",
+    "MET": "Europe/Paris",
+    "EET": "Europe/Athens",
+    "WET": "Europe/Lisbon",
+    **dict.fromkeys(_GMT, "Europe/London"),
+}
+
+
+def regionless(name: str) -> bool:
+    """Whether a zone name keeps the rules of no region (the check `fixed-zone`): a fixed
+    offset (EST, Etc/GMT+5: an hour off all summer in New York) or a legacy rule (EST5EDT,
+    CET); every Etc/ zone, and GMT under its names. UTC under its own names is fine.
+
+    >>> [regionless(z) for z in ("EST", "EST5EDT", "Etc/GMT+5", "GMT", "GMT+0", "CET")]
+    [True, True, True, True, True, True]
+    >>> [regionless(z) for z in ("UTC", "Etc/UCT", "Zulu", "America/New_York", "US/Eastern")]
+    [False, False, False, False, False]
+    """
+    if name in UTC_NAMES:
+        return False
+    return name in _MEANT or name in _EXAMPLES or name.startswith("Etc/")
+
+
+def region_instead(name: str) -> tuple[str, bool]:
+    """The region's zone to use for a `regionless` name, and whether it is the one meant
+    (EST5EDT is New York's rules) or only an example (EST may be Panama's).
+
+    >>> region_instead("PST8PDT"), region_instead("EST"), region_instead("Etc/GMT-9")
+    (('America/Los_Angeles', True), ('America/New_York', False), ('America/New_York', False))
+    >>> region_instead("GMT"), region_instead("Etc/Greenwich")
+    (('Europe/London', False), ('Europe/London', False))
+    """
+    if name in _MEANT:
+        return _MEANT[name], True
+    return _EXAMPLES.get(name.removeprefix("Etc/"), "America/New_York"), False

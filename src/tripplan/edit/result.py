@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tripplan.edit.tripfile import Source
-    from tripplan.model import AnyEntry, Trip
+    from tripplan.model import AnyEntry, Finding, Trip
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class Notes(list[str]):
             self.append(note)
 
 
-FindingKey = tuple[str, frozenset[str]]
+FindingKey = tuple[str, frozenset[str], frozenset[str]]  # code, entry ids, place ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +48,16 @@ class Edit:
 
 
 def finding_keys(trip: Trip) -> frozenset[FindingKey]:
-    """A trip's findings as an edit compares them: by code and entries."""
+    """A trip's findings as an edit compares them: by code, entries and places."""
     from tripplan.checks import check_trip
 
-    return frozenset((f.code, frozenset(f.entry_ids)) for f in check_trip(trip))
+    return frozenset(finding_key(f) for f in check_trip(trip))
+
+
+def finding_key(finding: Finding) -> FindingKey:
+    """What makes two findings the same: code, entries and places (a place's finding names
+    no entry: two places on EST are two findings)."""
+    return finding.code, frozenset(finding.entry_ids), frozenset(finding.place_ids)
 
 
 def said(entry: AnyEntry) -> str:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tripplan.edit.result import Edit, FindingKey
+from tripplan.edit.result import Edit, FindingKey, finding_key
 from tripplan.edit.tripfile import Source
 from tripplan.errors import TripError, TripFileError, UsageError
 
@@ -163,7 +163,7 @@ def _lines(data: bytes, *, bom: bool) -> list[str]:
 
 
 def introduced(before: frozenset[FindingKey], after: Trip) -> list[Finding]:
-    """The findings of `after` that the file did not have `before` (by code and entries)."""
+    """The findings of `after` that the file did not have `before` (result.finding_key)."""
     from tripplan.checks import check_trip
 
-    return [f for f in check_trip(after) if (f.code, frozenset(f.entry_ids)) not in before]
+    return [f for f in check_trip(after) if finding_key(f) not in before]

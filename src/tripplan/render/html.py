@@ -191,7 +191,7 @@ def _change_text(change: ClockChange, day: Day) -> str:
 
 def _finding_text(finding: Finding) -> str:
     text = words.finding(finding.severity, finding.code, finding.message)
-    ids = ", ".join(finding.entry_ids)
+    ids = ", ".join(words.subjects(finding.entry_ids, finding.place_ids))
     names = f"; {words.who(finding.who)}" if finding.who else ""
     return f"{text} ({ids}{names})"
 

@@ -146,7 +146,7 @@ def _finding_rows(diff: TripDiff) -> list[_DiffRow]:
 
 
 def _entry_ids(finding: Finding) -> str:
-    return "\n".join(visible(i) for i in finding.entry_ids)
+    return "\n".join(visible(i) for i in words.subjects(finding.entry_ids, finding.place_ids))
 
 
 def _stacked(before: str, after: str) -> str:

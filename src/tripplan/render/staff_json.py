@@ -156,15 +156,18 @@ def _value(value: object) -> object:
 
 
 def _finding(finding: Finding, file: str, files: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """A finding as `check --json` writes it, with its file (and each entry's file)."""
+    """A finding as `check --json` writes it, with its file (and the file of each entry,
+    then of each place: a place's finding, `fixed-zone`, names no entry)."""
+    named = len(finding.entries) + len(finding.places)
     return {
         "code": finding.code,
         "severity": finding.severity,
         "entries": list(finding.entry_ids),
+        "places": list(finding.place_ids),
         "message": finding.message,
         "who": list(finding.who),
         "file": file,
-        "files": list(files or (file,) * len(finding.entries)),
+        "files": list(files or (file,) * named),
     }
 
 

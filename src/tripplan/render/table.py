@@ -328,7 +328,7 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
         {
             "severity": (f.severity, "bold red" if f.severity == "error" else "yellow"),
             "code": f.code,
-            "entries": "\n".join(visible(i) for i in f.entry_ids),
+            "entries": "\n".join(visible(i) for i in words.subjects(f.entry_ids, f.place_ids)),
             "who": visible(", ".join(f.who)),
             "message": visible(f.message),
         }

@@ -131,7 +131,8 @@ def diff_trips(old: Trip, new: Trip) -> TripDiff:
     """What changed from `old` to `new`, entries matched by id (an entry with no `id` in
     its file has one made from its title and start as written: a new title is a new
     entry). A change of place or zone that moves an entry's instant is a move (flagged
-    `zone_only` when its wall times stayed); the findings compared by code and entry ids."""
+    `zone_only` when its wall times stayed); the findings compared by code, entry ids and
+    place ids."""
     before = {entry.id: entry for entry in old.entries}
     after = {entry.id: entry for entry in new.entries}
     moved, changed = [], []
@@ -204,5 +205,5 @@ def _changes(old: dict[str, object], new: dict[str, object]) -> dict[str, tuple[
     return {k: (old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)}
 
 
-def _finding_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
-    return finding.code, finding.entry_ids
+def _finding_key(finding: Finding) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    return finding.code, finding.entry_ids, finding.place_ids
