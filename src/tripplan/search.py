@@ -59,8 +59,8 @@ def search_trips(
 ) -> list[Itinerary]:
     """`search` of each trip, in the order given. As `where` reads several files: `who`
     need be a traveller of one of them (a file that does not name them has no entry of
-    theirs: its itinerary is empty), and a place id as `zone` is the first file's that has the place; `home` is
-    each trip's own home."""
+    theirs: its itinerary is empty), a place id as `zone` is the first file's that has
+    the place, and `home` is each trip's own home."""
     if len(trips) == 1:
         return [search(trips[0], text, zone=zone, who=who)]
     check_traveller(
