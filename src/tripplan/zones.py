@@ -60,6 +60,19 @@ def zone_hint(name: str) -> str:
     return f" (did you mean {candidates[close[0]]!r}?)" if close else ""
 
 
+def unknown_zone(name: str) -> str:
+    """A typed zone name that is none (`add place --tz`, `new --home-tz`), in the words the
+    loader has for one in a file, with its suggestion; with none close, the form of one.
+
+    >>> unknown_zone("Europe/Zurch")
+    "unknown time zone 'Europe/Zurch' (did you mean 'Europe/Zurich'?)"
+    >>> unknown_zone("europe/zurich"), unknown_zone("Mars/X")  # doctest: +NORMALIZE_WHITESPACE
+    ("unknown time zone 'europe/zurich' (did you mean 'Europe/Zurich'?)",
+     "unknown time zone 'Mars/X' (an IANA name, e.g. America/Chicago)")
+    """
+    return f"unknown time zone {name!r}{zone_hint(name) or ' (an IANA name, e.g. America/Chicago)'}"
+
+
 # UTC under its other names: a place on it keeps no region's clock on purpose (a call, a
 # server), and it is right all year.
 UTC_NAMES = frozenset(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
     """A [places.ID] table: its zone `tz` (an IANA name) and its name."""
-    from tripplan.load import lookup_zone
+    from tripplan.zones import lookup_zone, unknown_zone
 
     if place_id in file.trip.places:
         raise file.refuse(f"the place {place_id!r} exists already")
@@ -29,7 +29,7 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
             f"{place_id!r} is not a place id tripplan writes (as ", "id", ")"
         )
     if lookup_zone(tz) is None:
-        raise OptionError("tz", f"{tz!r} is not an IANA time zone (e.g. America/Chicago)")
+        raise OptionError("tz", unknown_zone(tz))
     spec: dict[str, Any] = {"name": name} if name else {}
     spec["tz"] = tz
     file.insert_place(place_id, spec)

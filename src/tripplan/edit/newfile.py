@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from tripplan.errors import OptionError
+from tripplan.zones import lookup_zone, unknown_zone
 
 # tomli-w writes no comments; these lines say where the format is described.
 HEADER = """\
@@ -45,6 +46,8 @@ def new_trip(spec: NewTrip, name: str) -> bytes:
         raise OptionError(
             "home", f"no home place for the zone {spec.home_tz!r}: give its id"
         ).naming("", "home", " and ", "home_tz", " go together: the home place and its zone")
+    if spec.home_tz is not None and lookup_zone(spec.home_tz) is None:
+        raise OptionError("home_tz", unknown_zone(spec.home_tz))  # not the loader's line 13
     trip: dict[str, Any] = {"title": spec.title, "id": spec.ident or secrets.token_hex(6)}
     if spec.home is not None:
         trip["home"] = spec.home
