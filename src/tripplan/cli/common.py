@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.completion import complete_travellers, complete_zones
+from tripplan.cli.completion import complete_places, complete_travellers, complete_zones
 from tripplan.errors import UsageError
 
 if TYPE_CHECKING:
@@ -106,8 +106,14 @@ FromOpt = Annotated[
 ToOpt = Annotated[
     str | None, typer.Option("--to", metavar="DATE", help="Only dates on or before DATE.")
 ]
-OriginOpt = Annotated[str, typer.Option("--from", metavar="ID", help="Where it departs.")]
-DestinationOpt = Annotated[str, typer.Option("--to", metavar="ID", help="Where it arrives.")]
+OriginOpt = Annotated[
+    str,
+    typer.Option("--from", metavar="ID", help="Where it departs.", autocompletion=complete_places),
+]
+DestinationOpt = Annotated[
+    str,
+    typer.Option("--to", metavar="ID", help="Where it arrives.", autocompletion=complete_places),
+]
 
 
 def environment(ctx: typer.Context) -> Environment:

@@ -1,14 +1,16 @@
 """Shell completion (Typer's own: `tripplan --install-completion`): `--tz` completes zone
-names, the trip's place ids and `home`; `--who` the trip's travellers, read from the FILE
-given on the line. These run only when the shell asks (`_TRIPPLAN_COMPLETE` is set), so
-they may load a trip; they never fail, and never read standard input.
+names, the trip's place ids and `home`; `--who` the trip's travellers; an entry's ID (move,
+cancel, set) the trip's entry ids; a place (`--place`, `--from`, `--to` of add) its place
+ids: all read from the FILE given on the line. These run only when the shell asks
+(`_TRIPPLAN_COMPLETE` is set), so they may load a trip; they never fail, and never read
+standard input.
 
 What a trip file names is the file author's text, and a shell evaluates what it is
 offered: zsh's `_arguments` expands `$(...)` and backquotes in the list Typer gives it
 (Typer's escaping of `$` does not survive that second reading), bash's `COMPREPLY=( $(...) )`
 globs `*` and splits on spaces. So a name is offered only if every character is a letter,
 a digit or one of `_.@+-/`, which no shell reads as anything but itself; a traveller
-named otherwise is typed by hand. And completion, run as the user presses Tab, reads
+or an id named otherwise is typed by hand. And completion, run as the user presses Tab, reads
 only a regular file of at most COMPLETION_BYTES: a FIFO or /dev/stdin named as the trip
 would block the shell, a device may act on being opened, and a season's trip takes
 seconds to load.
@@ -17,6 +19,7 @@ seconds to load.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import typer
@@ -94,11 +97,34 @@ def complete_zones(ctx: typer.Context, incomplete: str) -> list[str]:
         for z in zoneinfo.available_timezones()
         if z not in NOT_ZONES and not z.startswith(("posix/", "right/"))
     )
-    names = dict.fromkeys([*ours, *zones])
-    return [name for name in names if name.startswith(incomplete) and offerable(name)]
+    return _offered([*ours, *zones], incomplete)
 
 
 def complete_travellers(ctx: typer.Context, incomplete: str) -> list[str]:
     """The travellers the trip names, that start as typed."""
-    names = dict.fromkeys(name for trip in _trips(ctx) for name in trip.travellers)
-    return [name for name in names if name.startswith(incomplete) and offerable(name)]
+    return _offered((name for trip in _trips(ctx) for name in trip.travellers), incomplete)
+
+
+def complete_entries(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The trip's entry ids (made ones too: an entry with no `id` is named by them), in
+    time order, that start as typed."""
+    return _offered((e.id for trip in _trips(ctx) for e in trip.entries), incomplete)
+
+
+def complete_places(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The trip's place ids, in the file's order, that start as typed."""
+    return _offered((place for trip in _trips(ctx) for place in trip.places), incomplete)
+
+
+def complete_set_targets(ctx: typer.Context, incomplete: str) -> list[str]:
+    """What `set` changes: an entry's id, a place's id, or `trip`."""
+    trips = _trips(ctx)
+    ids = [*(e.id for t in trips for e in t.entries), *(p for t in trips for p in t.places)]
+    return _offered([*ids, *(["trip"] if trips else [])], incomplete)
+
+
+def _offered(names: Iterable[str], incomplete: str) -> list[str]:
+    """The names, each once, that start as typed and that a shell may be offered."""
+    return [
+        name for name in dict.fromkeys(names) if name.startswith(incomplete) and offerable(name)
+    ]

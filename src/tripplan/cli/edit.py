@@ -23,13 +23,19 @@ from tripplan.cli.common import (
     environment,
     parse_day,
 )
+from tripplan.cli.completion import complete_entries, complete_places, complete_set_targets
 from tripplan.errors import ExitStatus, TripError
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.edit import Edit, Editor
 
-EntryId = Annotated[str, typer.Argument(metavar="ID", help="The entry's id.", show_default=False)]
+EntryId = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="The entry's id.", show_default=False, autocompletion=complete_entries
+    ),
+]
 DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing."),
@@ -196,7 +202,12 @@ def add_event(
     ctx: typer.Context,
     file: EditFileArg,
     title: Title,
-    place: Annotated[str, typer.Option("--place", metavar="ID", help="Where: a place id.")],
+    place: Annotated[
+        str,
+        typer.Option(
+            "--place", metavar="ID", help="Where: a place id.", autocompletion=complete_places
+        ),
+    ],
     start: Annotated[
         str,
         typer.Option(
@@ -341,7 +352,10 @@ def set_(
     ident: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="An entry's id, a place's id, or trip.", show_default=False
+            metavar="ID",
+            help="An entry's id, a place's id, or trip.",
+            show_default=False,
+            autocompletion=complete_set_targets,
         ),
     ],
     key: Annotated[
