@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
     """A [places.ID] table: its zone `tz` (an IANA name) and its name."""
-    from tripplan.zones import lookup_zone, unknown_zone
+    from tripplan.zones import lookup_zone, zone_hint
 
     if place_id in file.trip.places:
         raise file.refuse(f"the place {place_id!r} exists already")
@@ -28,8 +28,9 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
         raise UsageError(f"{place_id!r} is not a place id tripplan writes ({ID_RULE})").naming(
             f"{place_id!r} is not a place id tripplan writes (as ", "id", ")"
         )
-    if lookup_zone(tz) is None:
-        raise OptionError("tz", unknown_zone(tz))
+    if lookup_zone(tz) is None:  # worded as ever, the loader's suggestion in its place
+        hint = zone_hint(tz) or " (e.g. America/Chicago)"
+        raise OptionError("tz", f"{tz!r} is not an IANA time zone{hint}")
     spec: dict[str, Any] = {"name": name} if name else {}
     spec["tz"] = tz
     file.insert_place(place_id, spec)
