@@ -628,7 +628,7 @@ def test_entries_written_as_an_inline_array_are_refused(write_trip) -> None:  # 
 STDERR_BLOCK = re.compile(r"```text\n\$ (tripplan [^\n]*--dry-run)\n(.*?)```", re.S)
 
 
-@pytest.mark.parametrize(("doc", "count"), [("docs/writing.md", 2), ("README.md", 1)])
+@pytest.mark.parametrize(("doc", "count"), [("docs/writing.md", 1)])  # README: console blocks
 def test_docs_show_what_edits_say_on_standard_error(
     doc: str, count: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

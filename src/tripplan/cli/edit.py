@@ -333,8 +333,10 @@ def cancel(
     dry_run: DryRun = False,
     force: ForceEdit = False,
 ) -> int:
-    """Remove an entry's lines from the file, and only them; `cancel traveller FILE NAME`
-    takes a traveller out (refused while an entry names them alone)."""
+    """Remove an entry's lines (cancel traveller FILE NAME: a traveller).
+
+    An entry's lines go, and only them; `cancel traveller FILE NAME` takes a traveller out
+    of the trip and of the entries they share (refused while an entry names them alone)."""
     if traveller is not None and file != TRAVELLER:
         raise typer.BadParameter(f"got an extra argument {traveller!r}: cancel FILE ID")
     target = ident if traveller is None else traveller
