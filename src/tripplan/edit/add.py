@@ -33,7 +33,7 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
         raise OptionError("tz", f"{tz!r} is not an IANA time zone{hint}")
     spec: dict[str, Any] = {"name": name} if name else {}
     spec["tz"] = tz
-    file.insert_place(place_id, spec)
+    file.insert_named("places", place_id, spec)
     return Done(f"added place {place_id!r} ({tz})")
 
 

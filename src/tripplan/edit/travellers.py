@@ -45,7 +45,7 @@ def add_traveller(file: TripFile, name: str, full_name: str | None, email: str |
     file.edit_table(file.locate_trip(), change)
     details = {k: v for k, v in (("name", full_name), ("email", email)) if v}
     if details:
-        file.insert_person(name, details)
+        file.insert_named("people", name, details)
     everyone = [e for e in file.trip.entries if _everyones(file, e)]
     notes: tuple[str, ...] = ()
     if everyone:

@@ -324,23 +324,15 @@ class TripFile:
                 stop = block.end
         self._splice(start, stop, [], (table.where, None))
 
-    def insert_place(self, place_id: str, spec: Mapping[str, Any]) -> None:
-        """Add a [places.ID] table after the last place (or the [trip] table)."""
+    def insert_named(self, table: str, name: str, spec: Mapping[str, Any]) -> None:
+        """Add a [TABLE.NAME] table ([places.la], [people.mayor]) after the last of its
+        table (or after [trip])."""
         found = self.scan()
-        after = [b for b in found if b.header.path[:1] == ("places",)] or [
+        after = [b for b in found if b.header.path[:1] == (table,)] or [
             b for b in found if b.header.path == ("trip",)
         ]
-        where = ("places", place_id)
-        self._insert(after[-1] if after else None, ("places", place_id), spec, where)
-
-    def insert_person(self, person: str, spec: Mapping[str, Any]) -> None:
-        """Add a [people.ID] table after the last person (or the [trip] table)."""
-        found = self.scan()
-        after = [b for b in found if b.header.path[:1] == ("people",)] or [
-            b for b in found if b.header.path == ("trip",)
-        ]
-        where = ("people", person)
-        self._insert(after[-1] if after else None, ("people", person), spec, where)
+        where = (table, name)
+        self._insert(after[-1] if after else None, where, spec, where)
 
     def insert_entry(self, table: str, spec: Mapping[str, Any]) -> None:
         """Add `spec` (values: str, list, or TOML items) after the table's last entry;
