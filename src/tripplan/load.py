@@ -137,13 +137,20 @@ def loads_trip_and_document(data: bytes, name: str = "<trip>") -> tuple[Trip, di
 
 
 def reread_entry(
-    trip: Trip, table: str, index: int, spec: dict[str, Any], ids: Mapping[str, int]
+    trip: Trip,
+    table: str,
+    index: int,
+    spec: dict[str, Any],
+    ids: Mapping[str, int],
+    *,
+    added: bool = False,
 ) -> Trip | None:
     """The trip with its entry `table[index]` read again from `spec`, the rest as it was:
     what an edit of one entry's lines needs, where reading the whole file again would
-    take as long as the first reading. `ids` holds the file's explicit ids of the other
-    entries (an event's index, ~index for a leg). None when the entry is refused, or
-    has no id of its own (then the whole file is read again, to say why)."""
+    take as long as the first reading (`added`: a new entry at that index). `ids` holds
+    the file's explicit ids of the other entries (an event's index, ~index for a leg).
+    None when the entry is refused, or has no id of its own (then the whole file is read
+    again, to say why)."""
     reading = _Reading({}, trip.file)
     reading.places = dict(trip.places)
     reading.travellers = trip.travellers
@@ -154,8 +161,8 @@ def reread_entry(
     if entry is None or reading.errors or not entry.id:
         return None
     others = [e for e in trip.entries if (e.table, e.index) != (table, index)]
-    if len(others) == len(trip.entries):
-        return None  # no entry of the trip stands there: not an edit of one entry
+    if (len(others) == len(trip.entries)) != added:
+        return None  # not the entry there (or, added, one stands there already)
     from dataclasses import replace
 
     return replace(trip, entries=tuple(sorted([*others, entry], key=sort_key)))

@@ -71,6 +71,7 @@ class TripFile:
     # Entries added in a batch and not yet checked: (table, index) each, and their ids.
     pending: list[tuple[str, int]] = field(default_factory=list, init=False)
     pending_ids: list[str] = field(default_factory=list, init=False)
+    pending_lines: list[list[str]] = field(default_factory=list, init=False)
     batched: bool = field(default=False, init=False)
     scanned: tuple[TextFile, list[Block]] | None = field(
         default=None, init=False
@@ -215,6 +216,11 @@ class TripFile:
         if not self.pending:
             return
         added, self.pending, self.pending_ids = self.pending, [], []
+        lines, self.pending_lines = self.pending_lines, []
+        # One entry added is read alone (its place came from a scan of the file itself;
+        # a batch's later ones from _scanned_with's reckoning, which the whole check holds).
+        if len(added) == 1 and self._check_entry(self.text, added[0], lines[0], added=True):
+            return
         self._check(self.text, (), tuple(reversed(added)))
 
     def _splice(
@@ -228,15 +234,21 @@ class TripFile:
             self.text = text  # an addition: checked with the batch's others (flush)
             table, index = where[1]
             self.pending.append((table, index))
+            self.pending_lines.append(new)
         else:
             self.flush()
-            if where[0] != where[1] or not self._check_entry(text, where[1], new):
+            added = where[0] is None
+            if (where[0] != where[1] and not added) or not self._check_entry(
+                text, where[1], new, added=added
+            ):
                 self._check(text, (where[0],), (where[1],))
 
-    def _check_entry(self, text: TextFile, where: Where | None, new: list[str]) -> bool:
-        """Keep `text`, where only the lines `new` of one entry changed, if that entry
-        alone reads as an entry of the trip; False when it cannot tell (then the whole
-        file is read again, and says why).
+    def _check_entry(
+        self, text: TextFile, where: Where | None, new: list[str], *, added: bool = False
+    ) -> bool:
+        """Keep `text`, where only the lines `new` of one entry changed (or were added
+        after its array's last), if that entry alone reads as an entry of the trip; False
+        when it cannot tell (then the whole file is read again, and says why).
 
         The lines around are byte for byte as they were, and the entry's own lines read
         alone as one whole [[table]] item: they close every string and array they open,
@@ -255,10 +267,14 @@ class TripFile:
         items = parsed.get(table)
         if parsed.keys() != {table} or not isinstance(items, list) or len(items) != 1:
             return False
-        trip = reread_entry(self.trip, table, index, items[0], self.shape.explicit_ids(where))
+        ids = self.shape.explicit_ids(where)
+        trip = reread_entry(self.trip, table, index, items[0], ids, added=added)
         if trip is None:
             return False
-        self.shape.replace_item(table, index, items[0])
+        if not added:
+            self.shape.replace_item(table, index, items[0])
+        elif not self.shape.append_item(table, index, items[0]):
+            return False
         self.text, self.trip, self.scanned = text, trip, None
         return True
 

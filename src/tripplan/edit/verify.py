@@ -53,6 +53,18 @@ class Shape:
         self.digests[table][index] = _digest(item)
         self.raw[table][index] = {k: item[k] for k in RAW_KEYS if k in item}
 
+    def append_item(self, table: str, index: int, item: Mapping[str, Any]) -> bool:
+        """The shape after `item` was added as `table[index]`; False when that is not
+        the array's next item (then the file is read again)."""
+        digests = self.digests.get(table)
+        if not isinstance(digests, list) or len(digests) != index:
+            return False
+        digests.append(_digest(item))
+        raw = self.raw.setdefault(table, [])
+        if len(raw) == index:  # a batch's addition has its raw keys already
+            raw.append({k: item[k] for k in RAW_KEYS if k in item})
+        return True
+
     def explicit_ids(self, but: Where) -> dict[str, int]:
         """The ids the file writes, each an event's index or ~index of a leg, but the
         entry at `but`: what a re-read entry's id must not repeat."""
