@@ -710,3 +710,37 @@ def test_times_out_of_the_years_a_trip_holds_are_refused(
     result = tripplan(*command)
     assert (result.code, assert_one_clean_line(result.err)) == (2, f"tripplan: {said}")
     assert trip.read_text(encoding="utf-8") == EDGE_YEARS
+
+
+SIMPLE_PIECES = ["[[events]]", "[ events ]", "[places.la]", "[[events.x]]", 'k = "v"', "k = 1",
+                 'who = ["a", "b" ]', 'k = "a # b" # c', "# c", "", "  "]  # fmt: skip
+LINE_PIECES = st.sampled_from(
+    [*SIMPLE_PIECES, '[places."new york"]', "k = [", "]", 'n = """', '"""', "k = 'lit'",
+     "x = { a = 1 }", "t = 2010-11-16 10:00:00", 'k = "esc\\"q"', "[", "k = [[1], [2]]"]
+)  # fmt: skip
+PIECES = st.one_of(
+    st.lists(st.sampled_from(SIMPLE_PIECES), max_size=30), st.lists(LINE_PIECES, max_size=30)
+)
+
+
+@given(PIECES, st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_the_fast_ways_of_reading_lines_read_them_as_the_line_by_line_way(
+    pieces: list[str], newline: str, last_newline: bool
+) -> None:
+    """Lines of simple keys are classified in runs, and a text of simple lines only from
+    its marks alone (blocks._simple_kinds): the same kinds as line by line, or the same
+    refusal."""
+    from tripplan.edit.blocks import Lines, UnscannableError, classify
+
+    text = newline.join(pieces) + (newline if last_newline and pieces else "")
+    fast: object
+    slow: object
+    try:
+        fast = classify(Lines(text))
+    except UnscannableError as err:
+        fast = str(err)
+    try:
+        slow = classify(list(Lines(text)))
+    except UnscannableError as err:
+        slow = str(err)
+    assert fast == slow

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,12 +37,26 @@ _QUIET = re.compile(r"[\"'#\[\]{}]")
 # Most lines of a trip: a bare key and a value that opens nothing it does not close (a
 # basic string without escapes, a number or a date, an array of such strings), perhaps a
 # comment. Such a line is a VALUE and leaves no string or bracket open: no need to scan.
-_PLAIN_LINE = re.compile(
-    r"[ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*"
-    r'(?:"[^"\\\n]*"|[A-Za-z0-9:.+-]+|\[(?:[ \t]*"[^"\\\n]*"[ \t]*,?)*[ \t]*\])'
-    r"[ \t]*(?:#[^\n]*)?\r?\n?"
+# Every quantifier is possessive and every group atomic: a line matches one way or not at
+# all, so no text makes these patterns backtrack (a file of 12 KB once took minutes).
+_KEY = r"[A-Za-z0-9_-]++"
+_COMMENT = r"(?>#[^\n]*+)?+"
+_PLAIN = (
+    rf"[ \t]*+{_KEY}[ \t]*+=[ \t]*+"
+    r'(?>"[^"\\\n]*+"|[A-Za-z0-9:.+-]++|\[(?>[ \t]*+"[^"\\\n]*+"[ \t]*+,?+)*+[ \t]*+\])'
+    rf"[ \t]*+{_COMMENT}"
 )
-_PLAIN_RUN = re.compile(f"(?:{_PLAIN_LINE.pattern.removesuffix('?')})+")
+_PLAIN_LINE = re.compile(_PLAIN + r"\r?+\n?+")
+_PLAIN_RUN = re.compile(rf"(?>{_PLAIN}\r?+\n)++")
+# A text of such lines, blank lines, comments and bare headers only, each ending in LF:
+# every line's kind then shows in its first character (after blanks), found in C.
+_SIMPLE_TEXT = re.compile(
+    rf"(?>{_PLAIN}\r?+\n"
+    rf"|[ \t]*+{_COMMENT}\r?+\n"
+    rf"|[ \t]*+\[\[?+[ \t]*+{_KEY}(?>[ \t]*+\.[ \t]*+{_KEY})*+[ \t]*+\]\]?+"
+    rf"[ \t]*+{_COMMENT}\r?+\n)*+"
+)
+_LINE_KIND = re.compile(r"^[ \t]*([#\[]|\r?$)", re.M)
 
 
 class UnscannableError(TripError):
@@ -108,6 +123,10 @@ class Lines(Sequence[str]):
     def text(self) -> str:
         return self._text
 
+    def line_of(self, offset: int) -> int:
+        """The line that holds the text's character `offset`."""
+        return bisect_right(self._starts, offset) - 1
+
     def offset(self, index: int) -> int:
         """Where line `index` starts in the text (`len(self)`: the text's end)."""
         return self._starts[index]
@@ -164,6 +183,9 @@ def split_lines(text: str) -> list[str]:
 def classify(lines: Sequence[str]) -> list[str | Header]:
     """Each line's kind: BLANK, COMMENT, VALUE (a key's line or a value's continuation)
     or the Header it writes."""
+    simple = _simple_kinds(lines)
+    if simple is not None:
+        return simple
     kinds: list[str | Header] = []
     string: str | None = None  # the delimiter of an open multi-line string
     depth = 0  # open brackets and braces of a value
@@ -198,6 +220,37 @@ def classify(lines: Sequence[str]) -> list[str | Header]:
         string, depth = _scan(body, string, depth)
     if string is not None or depth:
         raise UnscannableError("a string or an array is never closed")
+    return kinds
+
+
+def _simple_kinds(lines: Sequence[str]) -> list[str | Header] | None:
+    """The kinds of a text of simple lines only (_SIMPLE_TEXT: what tripplan and most
+    people write), from the lines that start with `#` or `[` or are blank, found by one
+    pattern: a season's file is not walked line by line. None for any other text."""
+    if not isinstance(lines, Lines):
+        return None
+    text = lines.text
+    if _SIMPLE_TEXT.fullmatch(text if text.endswith("\n") else text + "\n") is None:
+        return None
+    kinds: list[str | Header] = [VALUE] * len(lines)
+    headers: dict[str, Header] = {}  # [[events]] a thousand times is read once
+    line_of, find, count = lines.line_of, text.find, len(kinds)
+    for match in _LINE_KIND.finditer(text):
+        mark, at = match[1], match.start()
+        number = line_of(at)
+        if number >= count:
+            continue  # the empty end of a text that ends in LF
+        if mark == "#":
+            kinds[number] = COMMENT
+        elif mark == "[":
+            end = find("\n", at)
+            body = text[at : end if end >= 0 else len(text)].strip(" \t\r")
+            header = headers.get(body)
+            if header is None:
+                header = headers[body] = _header(body, number + 1)
+            kinds[number] = header
+        else:
+            kinds[number] = BLANK
     return kinds
 
 
@@ -318,10 +371,9 @@ def _inside(header: Header, element: Header) -> bool:
 
 
 def _block(kinds: list[str | Header], start: int, stop: int, header: Header) -> Block:
-    core_end = start + 1
-    for i in range(start + 1, stop):
-        if kinds[i] is VALUE or isinstance(kinds[i], Header):
-            core_end = i + 1
+    core_end = stop  # past the last key (or header) line: found from the end, in a step or two
+    while core_end > start + 1 and (kinds[core_end - 1] is BLANK or kinds[core_end - 1] is COMMENT):
+        core_end -= 1
     end = core_end
     while end < stop and kinds[end] is COMMENT:
         end += 1
