@@ -744,3 +744,38 @@ def test_the_fast_ways_of_reading_lines_read_them_as_the_line_by_line_way(
     except UnscannableError as err:
         slow = str(err)
     assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (Path(__file__).parent / "ics" / "imported" / "seoul_americas_2010_invited.toml")
+        .read_text(encoding="utf-8")
+        .replace("\n", "\r\n"),  # the file the first fast patterns took minutes over
+        '[trip]\ntitle = "T"\n[places.la]\ntz = "UTC"\n[[events]]\nid = "e"\ntitle = "E"\n'
+        'place = "la"\nstart = 2010-11-16T10:00:00\nduration = "1h"\n'
+        + 'x-a = ["x",  "x",  "x",  "x"' * 1
+        + ', "x"  ' * 5000
+        + "]\n"
+        + "x-b = ["
+        + '"x" , ' * 5000
+        + " \n",
+    ],
+    ids=["crlf-invited", "long-arrays"],
+)
+def test_an_edit_of_any_layout_ends_within_bounds(tmp_path: Path, text: str) -> None:
+    """The line patterns never backtrack: an edit of a file they do not fit ends at once
+    (bounded by a generous timeout, not timed: a pattern that backtracked took minutes)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "trip.toml"
+    path.write_bytes(text.encode("utf-8"))
+    ident = "la-mou" if "la-mou" in text else "e"
+    done = subprocess.run(
+        [sys.executable, "-m", "tripplan", "set", str(path), ident, "venue", "Hall", "--dry-run"],
+        capture_output=True,
+        timeout=60,
+        text=True,
+    )
+    assert done.returncode in (0, 1, 2), done.stderr
