@@ -69,8 +69,9 @@ def test_set_completes_entries_places_and_trip() -> None:
         ("add", "event", SAMPLE, "--title", "X", "--place"),
         ("add", "travel", SAMPLE, "--title", "X", "--from"),
         ("add", "travel", SAMPLE, "--from", "la", "--to"),
+        ("import", "ics", SAMPLE, "invite.ics", "--place"),
     ],
-    ids=["event --place", "travel --from", "travel --to"],
+    ids=["event --place", "travel --from", "travel --to", "import --place"],
 )
 def test_a_place_completes_the_files_places(words: tuple[str, ...]) -> None:
     assert complete(*words, "") == PLACES
@@ -121,3 +122,9 @@ def test_ids_a_shell_would_run_are_not_offered(tmp_path: Path) -> None:
     assert complete("set", trip, "") == ["briefing", "시장-면담", "seoul", "trip"]
     assert complete("add", "event", trip, "--place", "") == ["seoul"]
     assert not list(ran.iterdir())
+
+
+def test_cancel_traveller_completes_the_files_travellers() -> None:
+    assert complete("cancel", "traveller", SAMPLE, "") == ["mayor", "delegation"]
+    assert complete("cancel", "traveller", SAMPLE, "d") == ["delegation"]
+    assert complete("cancel", SAMPLE, "la-mou", "") == []  # no third word but a traveller's

@@ -123,6 +123,14 @@ def complete_set_targets(ctx: typer.Context, incomplete: str) -> list[str]:
     return _offered([*ids, *(["trip"] if trips else [])], incomplete)
 
 
+def complete_leaving(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`cancel traveller FILE NAME`: the travellers of FILE, the word after `traveller`
+    (the command's second argument)."""
+    path = ctx.params.get("ident")
+    trip = _trip(path) if ctx.params.get("file") == "traveller" and path else None
+    return _offered(trip.travellers if trip is not None else (), incomplete)
+
+
 def _offered(names: Iterable[str], incomplete: str) -> list[str]:
     """The names, each once, that start as typed and that a shell may be offered."""
     return [

@@ -23,7 +23,12 @@ from tripplan.cli.common import (
     environment,
     parse_day,
 )
-from tripplan.cli.completion import complete_entries, complete_places, complete_set_targets
+from tripplan.cli.completion import (
+    complete_entries,
+    complete_leaving,
+    complete_places,
+    complete_set_targets,
+)
 from tripplan.errors import ExitStatus, TripError
 
 if TYPE_CHECKING:
@@ -328,6 +333,7 @@ def cancel(
             metavar="[NAME]",
             help="With `cancel traveller FILE NAME`: the traveller to take out.",
             show_default=False,
+            autocompletion=complete_leaving,
         ),
     ] = None,
     dry_run: DryRun = False,
@@ -397,7 +403,12 @@ def import_ics(
     ],
     place: Annotated[
         str | None,
-        typer.Option("--place", metavar="ID", help="The place of its events (default: by zone)."),
+        typer.Option(
+            "--place",
+            metavar="ID",
+            help="The place of its events (default: by zone).",
+            autocompletion=complete_places,
+        ),
     ] = None,
     who: TakingPartOpt = None,
     dry_run: DryRun = False,
