@@ -116,3 +116,23 @@ def test_refusals_write_nothing(sample: Path, args: tuple[str, ...], line: str |
     else:
         assert "got an extra argument 'extra': cancel FILE ID" in result.err
     assert sample.read_bytes() == old
+
+
+def test_a_travellers_details_are_set(sample: Path) -> None:
+    """`set mayor email ADDR`: the [people.mayor] table, made on the first detail."""
+    old = sample.read_text(encoding="utf-8")
+    first = tripplan("set", sample, "mayor", "email", "mayor@seoul.go.kr")
+    assert first.code == 0, first.err
+    assert first.err == f"tripplan: {sample}: set email of traveller 'mayor' to mayor@seoul.go.kr\n"
+    assert tripplan("set", sample, "mayor", "name", "Oh Se-hoon").code == 0
+    assert sample.read_text(encoding="utf-8") == old.replace(
+        'buffer = "90m"\n',
+        'buffer = "90m"\n\n[people.mayor]\nemail = "mayor@seoul.go.kr"\nname = "Oh Se-hoon"\n',
+    )
+    person = load_trip(str(sample)).people["mayor"]
+    assert (person.name, person.email) == ("Oh Se-hoon", "mayor@seoul.go.kr")
+    typo = tripplan("set", sample, "mayr", "email", "x@example.org")
+    assert assert_one_clean_line(typo.err) == (
+        f"tripplan: {sample}: nothing written: no entry or place has the id 'mayr'"
+        " (did you mean 'mayor'?) ([trip] names the trip)"
+    )

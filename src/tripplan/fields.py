@@ -288,8 +288,13 @@ PEOPLE = Table(
     "people",
     "[people.ID]",
     (
-        Key("name", Kind.TEXT, "shown where the person is meant; `who` still uses the id (1.1)"),
-        Key("email", Kind.TEXT, "matches the ATTENDEE of invitations (1.1)"),
+        Key(
+            "name",
+            Kind.TEXT,
+            "shown where the person is meant; `who` still uses the id (1.1)",
+            settable=True,
+        ),
+        Key("email", Kind.TEXT, "matches the ATTENDEE of invitations (1.1)", settable=True),
     ),
 )
 TABLES = (TRIP, PEOPLE, PLACES, EVENTS, TRAVEL)

@@ -29,9 +29,9 @@ def cancel(file: TripFile, ident: str) -> Done:
 
 
 def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None = None) -> Done:
-    """Set one key of an entry, a place or the trip; an empty value removes an optional
-    key. A time or a length of an entry is set alone, the others kept (settime.py); a
-    change calendars show raises the entry's `sequence`."""
+    """Set one key of an entry, a place, a traveller ([people]) or the trip; an empty
+    value removes an optional key. A time or a length of an entry is set alone, the
+    others kept (settime.py); a change calendars show raises the entry's `sequence`."""
     table, located, label = _target(file, ident)
     spec = _settable(file, table, key, label)
     if spec is not None and spec.name in TIME_KEYS and table in fields.ENTRY_TABLES:
@@ -50,7 +50,10 @@ def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None =
         if revises and _plain(old) != _plain(item.get(key)):
             raise_sequence(item)
 
-    file.edit_table(located, change)
+    if located is not None:
+        file.edit_table(located, change)
+    elif new is not None:  # a traveller's first detail: their [people.ID] table
+        file.insert_named("people", ident, {key: _item(None, new, kind)})
     shown = value if value.strip() else "(removed)"
     notes: tuple[str, ...] = ()
     if kind is fields.Kind.PLACE and table in fields.ENTRY_TABLES:
@@ -107,8 +110,9 @@ def _new_zone(file: TripFile, ident: str, key: str) -> tuple[str, ...]:
     return (f"{ident}: its local times are now read in {place.tz}: it starts {when}",)
 
 
-def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located, str]:
-    """What `set` names: an entry, a place, or the trip ([trip]); and how it is said."""
+def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located | None, str]:
+    """What `set` names: an entry, a place, a traveller (their [people] table, None when
+    the file has none yet) or the trip ([trip]); and how it is said."""
     file.flush()
     entry = next((e for e in file.trip.entries if e.id == ident), None)
     if entry is not None:
@@ -118,9 +122,11 @@ def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located, str]:
         return table, file.locate_entry(entry), said(entry)
     if ident in file.trip.places:
         return fields.PLACES, file.locate_place(ident), f"place {ident!r}"
+    if ident in file.trip.travellers:
+        return fields.PEOPLE, file.locate_person(ident), f"traveller {ident!r}"
     if ident in (TRIP_TABLE, TRIP_WORD):
         return fields.TRIP, file.locate_trip(), TRIP_TABLE
-    known = file.ids() + sorted(file.trip.places)
+    known = file.ids() + sorted(file.trip.places) + list(file.trip.travellers)
     raise file.refuse(
         f"no entry or place has the id {ident!r}{did_you_mean(ident, known)}"
         f" ({TRIP_TABLE} names the trip)"
