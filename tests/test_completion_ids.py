@@ -58,7 +58,7 @@ def test_an_entry_id_completes_the_files_entries(command: str) -> None:
 
 
 def test_set_completes_entries_places_and_trip() -> None:
-    assert complete("set", SAMPLE, "") == [*ENTRIES, *PLACES, "trip"]
+    assert complete("set", SAMPLE, "") == [*ENTRIES, *PLACES, "mayor", "delegation", "trip"]
     assert complete("set", SAMPLE, "la") == ["la-mou", "la"]
     assert complete("set", SAMPLE, "t") == ["trip"]
 

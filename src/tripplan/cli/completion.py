@@ -117,9 +117,10 @@ def complete_places(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_set_targets(ctx: typer.Context, incomplete: str) -> list[str]:
-    """What `set` changes: an entry's id, a place's id, or `trip`."""
+    """What `set` changes: an entry's id, a place's id, a traveller, or `trip`."""
     trips = _trips(ctx)
     ids = [*(e.id for t in trips for e in t.entries), *(p for t in trips for p in t.places)]
+    ids += [name for t in trips for name in t.travellers]
     return _offered([*ids, *(["trip"] if trips else [])], incomplete)
 
 
