@@ -82,7 +82,7 @@ class TripFile:
 
         self.text = TextFile.decode(self.source.data)
         self.trip, document = loads_trip_and_document(self.source.data, self.source.path)
-        self.shape = Shape.of(document)
+        self.shape = Shape.of(document, self.source.data)
         del document  # a season's is a hundred megabytes: the shape is what is kept
 
     @property
@@ -275,6 +275,7 @@ class TripFile:
             self.shape.replace_item(table, index, items[0])
         elif not self.shape.append_item(table, index, items[0]):
             return False
+        self.shape.edited(text.encode())
         self.text, self.trip, self.scanned = text, trip, None
         return True
 
@@ -285,6 +286,7 @@ class TripFile:
         (the file as it was) and `new` (as it is now) name."""
         from tripplan.load import loads_trip_and_document
 
+        kept = self.shape.without(*old)  # made now, while only the old file is parsed
         data = text.encode()
         # The trip as it was, its text and their blocks are not needed any more (a refused
         # edit ends the command), and a season's are a few hundred megabytes: let them go
@@ -298,7 +300,7 @@ class TripFile:
             raise self.refuse(f"the edit would make the file invalid: {reason}") from None
         shape = Shape.of(document)
         del document
-        if self.shape.without(*old) != shape.without(*new):
+        if kept != shape.without(*new):
             raise self.refuse("cannot edit this file's layout safely: other tables would change")
         self.text, self.trip, self.shape = text, trip, shape
 

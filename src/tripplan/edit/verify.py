@@ -19,48 +19,69 @@ Where = tuple[Any, ...]
 RAW_KEYS = ("id", "uid", "x-uid", "x-recurrence-id", "who")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Shape:
     """A parsed file in brief: a digest of each table (each item of an array, each place)
     to tell that an edit changed no table but its own, and the few keys of each entry
     looked up as written. A season's parsed TOML is a hundred megabytes; its shape, a few.
+
+    The digests are made when first asked for, from `source` (the bytes the shape is
+    of): an edit of one entry's lines never needs them (TripFile._check_entry), and
+    making them took a tenth of an edit of 10,000 entries.
     """
 
-    digests: dict[str, Any]  # top-level key: a digest, or a list or dict of them
     raw: dict[str, list[dict[str, Any]]]  # events, travel: RAW_KEYS of each item
+    source: bytes | None = None  # what the digests are made from, until they are
+    made: dict[str, Any] | None = None  # top-level key: a digest, or a list or dict of them
 
     @classmethod
-    def of(cls, document: Mapping[str, Any]) -> Shape:
-        digests: dict[str, Any] = {}
-        raw: dict[str, list[dict[str, Any]]] = {}
-        for key, value in document.items():
-            if isinstance(value, list):
-                digests[key] = [_digest(item) for item in value]
-                raw[key] = [
-                    {k: item[k] for k in RAW_KEYS if k in item}
-                    for item in value
-                    if isinstance(item, dict)
-                ]
-            elif isinstance(value, dict) and key != "trip":
-                digests[key] = {k: _digest(v) for k, v in value.items()}
-            else:
-                digests[key] = _digest(value)
-        return cls(digests, raw)
+    def of(cls, document: Mapping[str, Any], source: bytes | None = None) -> Shape:
+        """The shape of a parsed file; its digests later, from `source`, when given."""
+        raw = {
+            key: [
+                {k: item[k] for k in RAW_KEYS if k in item}
+                for item in value
+                if isinstance(item, dict)
+            ]
+            for key, value in document.items()
+            if isinstance(value, list)
+        }
+        if source is not None:
+            return cls(raw, source)
+        return cls(raw, None, _digests(document))
+
+    @property
+    def digests(self) -> dict[str, Any]:
+        if self.made is None:
+            from tripplan.tomlread import parse_toml
+
+            document, _ = parse_toml(self.source or b"", "<the file as it was>")
+            self.made, self.source = _digests(document), None
+        return self.made
+
+    def edited(self, source: bytes) -> None:
+        """The file is now `source`, its digests not made yet: they will be of it."""
+        if self.made is None:
+            self.source = source
 
     def replace_item(self, table: str, index: int, item: Mapping[str, Any]) -> None:
         """The shape after one array item was edited to `item` (in place: the old shape
         is not needed after an edit)."""
-        self.digests[table][index] = _digest(item)
+        if self.made is not None:
+            self.made[table][index] = _digest(item)
         self.raw[table][index] = {k: item[k] for k in RAW_KEYS if k in item}
 
     def append_item(self, table: str, index: int, item: Mapping[str, Any]) -> bool:
         """The shape after `item` was added as `table[index]`; False when that is not
         the array's next item (then the file is read again)."""
-        digests = self.digests.get(table)
-        if not isinstance(digests, list) or len(digests) != index:
-            return False
-        digests.append(_digest(item))
-        raw = self.raw.setdefault(table, [])
+        raw = self.raw.get(table)
+        if raw is None or len(raw) not in (index, index + 1):
+            return False  # the file's first of its kind, or not the next: read it again
+        if self.made is not None:
+            digests = self.made.get(table)
+            if not isinstance(digests, list) or len(digests) != index:
+                return False
+            digests.append(_digest(item))
         if len(raw) == index:  # a batch's addition has its raw keys already
             raw.append({k: item[k] for k in RAW_KEYS if k in item})
         return True
@@ -94,6 +115,18 @@ class Shape:
             if not copy.get(top, True):
                 del copy[top]  # the last entry cancelled: the file has no such array left
         return copy
+
+
+def _digests(document: Mapping[str, Any]) -> dict[str, Any]:
+    digests: dict[str, Any] = {}
+    for key, value in document.items():
+        if isinstance(value, list):
+            digests[key] = [_digest(item) for item in value]
+        elif isinstance(value, dict) and key != "trip":
+            digests[key] = {k: _digest(v) for k, v in value.items()}
+        else:
+            digests[key] = _digest(value)
+    return digests
 
 
 def _digest(value: object) -> bytes:
