@@ -779,3 +779,35 @@ def test_an_edit_of_any_layout_ends_within_bounds(tmp_path: Path, text: str) -> 
         text=True,
     )
     assert done.returncode in (0, 1, 2), done.stderr
+
+
+def test_a_splice_that_changes_another_table_is_refused(sample: Path) -> None:
+    """TripFile's own check of its splicing: text that reads as another table changed
+    (here a place's zone, which no edit of an entry may touch) is never kept."""
+    from tripplan.edit import Refused, Source
+    from tripplan.edit.blocks import TextFile
+    from tripplan.edit.tripfile import TripFile
+
+    file = TripFile(Source(str(sample), sample.read_bytes()))
+    edited = sample.read_text(encoding="utf-8").replace(
+        'tz = "America/Chicago"', 'tz = "America/Detroit"'
+    )
+    with pytest.raises(Refused, match="other tables would change"):
+        file._check(TextFile.decode(edited.encode()), (("events", 0),), (("events", 0),))
+
+
+def test_whole_file_checks_after_one_entry_edits_compare_with_the_file_as_edited(
+    sample: Path,
+) -> None:
+    """An edit of one entry's lines leaves the shape's digests unmade (read again from
+    the file's new bytes when needed): a whole-file check after it, in one command,
+    compares with the file as edited, not as it was read."""
+    from tripplan.edit import Editor, Source
+
+    editor = Editor(Source(str(sample), sample.read_bytes()))
+    editor.set_value("la-mou", "title", "EV MOU")  # one entry: read alone
+    editor.set_value("la", "name", "L.A.")  # a place: the whole file read again
+    editor.set_value("am649", "title", "AM 649")
+    after = editor.result().after.decode("utf-8")
+    assert 'title = "EV MOU"' in after and 'name = "L.A."' in after
+    assert 'title = "AM 649"' in after
