@@ -8,16 +8,7 @@ from typing import TYPE_CHECKING
 from tripplan import words
 from tripplan.edit.result import Done, Notes, said
 from tripplan.edit.revision import raise_sequence
-from tripplan.edit.times import (
-    LOCAL,
-    Around,
-    Form,
-    clock,
-    parse_shift,
-    parse_time,
-    shift_wall,
-    write_time,
-)
+from tripplan.edit.times import Around, clock, parse_shift, parse_time, shift_wall, write_like
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError, UsageError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
@@ -94,9 +85,7 @@ def retime(file: TripFile, entry: AnyEntry, start: datetime, end: datetime) -> D
         for key, instant, zone in ((first, start, zones[0]), (last, end, zones[1])):
             if key not in item:
                 continue  # `duration` instead of `end`
-            raw, value = item[key].as_string(), item[key]
-            form = Form.of(raw.strip(), value, zone) if isinstance(value, datetime) else LOCAL
-            text, note = write_time(instant, zone, form)
+            text, note = write_like(item[key], instant, zone)
             notes.add(note)
             item[key] = toml_value(text)
         if (start, end) != (entry.begins, entry.ends):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripplan.edit.result import Done, Notes, said
 from tripplan.edit.revision import raise_sequence
-from tripplan.edit.times import LOCAL, Around, Form, clock, parse_time, write_time
+from tripplan.edit.times import Around, clock, parse_time, write_like
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError
 from tripplan.model import AllDayEvent
@@ -57,10 +57,7 @@ def set_time(file: TripFile, entry: AnyEntry, key: fields.Key, value: str, tz: s
 
     def written(old: Any) -> Any:
         """The instant in the form the old value has (local, an offset, `Z`)."""
-        from tomlkit.items import DateTime
-
-        form = Form.of(old.as_string().strip(), old, own) if isinstance(old, DateTime) else LOCAL
-        text, note = write_time(read.at, own, form)
+        text, note = write_like(old, read.at, own)
         notes.add(note)
         return toml_value(text)
 

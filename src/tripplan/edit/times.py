@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tripplan import words
@@ -225,6 +226,15 @@ def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str 
     if form.offset is not None and (not form.offset or not form.matched_place):
         return _stamp(instant.astimezone(timezone(form.offset)), form.separator), None
     return _stamp(local, form.separator), None
+
+
+def write_like(old: Any, instant: datetime, zone: ZoneInfo) -> tuple[str, str | None]:
+    """TOML text for `instant` in the form the file's item `old` has (local, an offset,
+    `Z`; local where there is none, a new key), and write_time's note."""
+    from tomlkit.items import DateTime
+
+    form = Form.of(old.as_string().strip(), old, zone) if isinstance(old, DateTime) else LOCAL
+    return write_time(instant, zone, form)
 
 
 def _stamp(moment: datetime, separator: str) -> str:
