@@ -32,6 +32,7 @@ class Kind(Enum):
     NAMES = "names"  # an array of strings
     COUNT = "integer >= 0"  # a TOML integer, not negative
     INSTANT = "offset date-time"  # a TOML date-time with its offset (2010-11-01T09:00:00Z)
+    LANGUAGE = "language code"  # a string: ko, ko-KR, fr_CA
 
 
 class Key(NamedTuple):
@@ -165,6 +166,12 @@ TRIP = Table(
             "buffer",
             Kind.DURATION,
             "least time between a travel leg and the entries around it",
+            settable=True,
+        ),
+        Key(
+            "lang",
+            Kind.LANGUAGE,
+            "the language its people read: tables, booklet and timeline default to it",
             settable=True,
         ),
     ),

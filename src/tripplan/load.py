@@ -204,6 +204,7 @@ class _Reading(Reading):
             buffer=values.get("buffer"),
             id=values.get("id"),
             people=people,
+            lang=values.get("lang"),
         )
 
     def _read_people(self) -> dict[str, Person]:

@@ -213,6 +213,7 @@ class Trip:
     buffer: timedelta | None = None
     id: str | None = None  # `[trip] id`: the trip's stable identity (ICS UIDs)
     people: dict[str, Person] = field(default_factory=dict)  # by traveller id (format 1.1)
+    lang: str | None = None  # `[trip] lang`: the language its people read (format 1.1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -318,6 +318,17 @@ def _in_years(table: TableReader, key: Key, value: date) -> Any:
     return table.refuse(key, message)
 
 
+def _read_language(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    from tripplan.lang import well_formed
+
+    if not isinstance(value, str):
+        return table.refuse(key, f"`{key.name}` must be a string, not {type_name(value)}")
+    if not well_formed(value):
+        message = f"`{key.name}` is {quote(value)}: not a language code (such as ko, en, fr-CA)"
+        return table.refuse(key, message)
+    return value
+
+
 _READ: dict[Kind, Callable[[TableReader, Key, Any, Mapping[str, Any]], Any]] = {
     Kind.TEXT: _read_text,
     Kind.PLACE: _read_place,
@@ -329,6 +340,7 @@ _READ: dict[Kind, Callable[[TableReader, Key, Any, Mapping[str, Any]], Any]] = {
     Kind.DATE_TIME_OR_DATE: _read_date_time_or_date,
     Kind.COUNT: _read_count,
     Kind.INSTANT: _read_instant,
+    Kind.LANGUAGE: _read_language,
 }
 
 

@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tripplan.lang import N_, _, cldr_day, current
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -65,7 +67,8 @@ def wall(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-# English names, whatever the machine's locale (strftime's %a and %b follow LC_TIME).
+# English names, whatever the machine's locale (strftime's %a and %b follow LC_TIME); any
+# other language's come from CLDR (tripplan.lang.cldr_day).
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -79,6 +82,11 @@ def day(moment: date, *, year: bool) -> str:
     >>> day(date(2, 1, 1), year=True)
     'Tue 01 Jan 0002'
     """
+    language = current()
+    if not language.english:
+        said = cldr_day(language.code, moment, year)
+        if said is not None:
+            return said
     text = f"{_WEEKDAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}"
     return f"{text} {moment.year:04d}" if year else text
 
@@ -143,9 +151,16 @@ def change_reason(cause: str, place_name: str, before: timedelta, after: timedel
     """Why and by how much a traveller's clock changed: clock -17h on landing in Los
     Angeles; clocks go back 1h in Auckland."""
     if cause == "travel":
-        return f"clock {shift(before, after)} on landing in {place_name}"
-    direction = "forward" if after > before else "back"
-    return f"clocks go {direction} {length(after - before)} in {place_name}"
+        return _("clock {shift} on landing in {place}").format(
+            shift=shift(before, after), place=place_name
+        )
+    if after > before:
+        return _("clocks go forward {length} in {place}").format(
+            length=length(after - before), place=place_name
+        )
+    return _("clocks go back {length} in {place}").format(
+        length=length(after - before), place=place_name
+    )
 
 
 def clock_change(before: datetime, after: datetime) -> str:
@@ -173,13 +188,13 @@ def day_clock(moment: datetime, *, year: bool = False) -> str:
 
 def home_clock(home_name: str) -> str:
     """What the home clock is called where it stands beside local times: Seoul clock."""
-    return f"{home_name} clock"
+    return _("{home} clock").format(home=home_name)
 
 
 def home_reading(home_name: str, moment: datetime) -> str:
     """The home clock's reading at an instant, said as a reading and not as an
     appointment: Seoul clock then: Wed 17 Nov 08:00."""
-    return f"{home_clock(home_name)} then: {day_time(moment)}"
+    return _("{home} clock then: {time}").format(home=home_name, time=day_time(moment))
 
 
 def times(start: datetime, end: datetime, days: int, *, leg: bool) -> list[str]:
@@ -197,7 +212,9 @@ def times(start: datetime, end: datetime, days: int, *, leg: bool) -> list[str]:
 
 def all_day(first: date, last: date, *, year: bool = True) -> list[str]:
     """An all-day event's dates, a line each: all day; all day, to Sat 20 Nov 2010."""
-    return ["all day"] if first == last else ["all day", f"to {day(last, year=year)}"]
+    if first == last:
+        return [_("all day")]
+    return [_("all day"), _("to {date}").format(date=day(last, year=year))]
 
 
 def hour_mark(moment: datetime) -> str:
@@ -207,7 +224,16 @@ def hour_mark(moment: datetime) -> str:
 
 def finding(severity: str, code: str, message: str) -> str:
     """A finding in a sentence: error overlap: "A" and "B" share 30 min."""
-    return f"{severity} {code}: {message}"
+    return f"{severity_word(severity)} {code}: {message}"
+
+
+def severity_word(severity: str) -> str:
+    """A finding's severity as a table says it: error, warning (the code stays as
+    `check --json` and the docs name it)."""
+    return _(_SEVERITIES.get(severity, severity))
+
+
+_SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
 
 
 def subjects(entry_ids: Sequence[str], place_ids: Sequence[str] = ()) -> list[str]:
@@ -226,7 +252,7 @@ def who(names: Sequence[str]) -> str:
     >>> who(["mayor", "delegation"]), who([""])
     ('mayor, delegation', 'everyone')
     """
-    return ", ".join(n for n in names if n) or "everyone"
+    return ", ".join(n for n in names if n) or _("everyone")
 
 
 def human_length(span: timedelta) -> str:
@@ -235,13 +261,13 @@ def human_length(span: timedelta) -> str:
     table cell.)"""
     minutes = int(abs(span).total_seconds()) // 60
     if not minutes:
-        return "under 1 min"
+        return _("under 1 min")
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     parts = [
-        f"{days} d" if days else "",
-        f"{hours} h" if hours else "",
-        f"{mins} min" if mins else "",
+        _("{n} d").format(n=days) if days else "",
+        _("{n} h").format(n=hours) if hours else "",
+        _("{n} min").format(n=mins) if mins else "",
     ]
     return " ".join(part for part in parts if part)
 
@@ -249,8 +275,10 @@ def human_length(span: timedelta) -> str:
 def relative(span: timedelta) -> str:
     """How far away a moment is: in 3 h 20 min, 45 min ago, now."""
     if abs(span) < timedelta(minutes=1):
-        return "now"
-    return f"in {human_length(span)}" if span > timedelta(0) else f"{human_length(span)} ago"
+        return _("now")
+    if span > timedelta(0):
+        return _("in {length}").format(length=human_length(span))
+    return _("{length} ago").format(length=human_length(span))
 
 
 def hours(start: int, end: int) -> str:
@@ -266,15 +294,27 @@ def iso_days(days: int) -> str:
 def under_way(title: str, ends: str, span: timedelta) -> list[str]:
     """What a traveller is doing, in parts a table puts on lines of their own:
     Meeting with the Mayor / until 16:00 PST UTC-08:00 / ends in 45 min."""
-    return [title, f"until {ends}", f"ends {relative(span)}"]
+    return [
+        title,
+        _("until {time}").format(time=ends),
+        _("ends {when}").format(when=relative(span)),
+    ]
 
 
 def on_leg(title: str, mode: str | None, arrives: str, span: timedelta) -> list[str]:
     """The leg a traveller is on: in the air on KE017 / lands 09:10 PST UTC-08:00 /
     in 3 h 20 min (a flight; any other mode is travelling on ..., arrives ...)."""
     if (mode or "").casefold() == "flight":
-        return [f"in the air on {title}", f"lands {arrives}", relative(span)]
-    return [f"travelling on {title}", f"arrives {arrives}", relative(span)]
+        return [
+            _("in the air on {title}").format(title=title),
+            _("lands {time}").format(time=arrives),
+            relative(span),
+        ]
+    return [
+        _("travelling on {title}").format(title=title),
+        _("arrives {time}").format(time=arrives),
+        relative(span),
+    ]
 
 
 def upcoming(title: str, starts: str, span: timedelta) -> list[str]:
@@ -284,15 +324,19 @@ def upcoming(title: str, starts: str, span: timedelta) -> list[str]:
 
 def idle(state: str) -> str:
     """What a traveller is doing between entries, before the first and after the last."""
-    return {
-        "before": "not started yet",
-        "after": "trip over",
-        "nowhere": "no timed entries",
-    }.get(state, "free")
+    return _(_IDLE.get(state, _FREE))
+
+
+_IDLE = {
+    "before": N_("not started yet"),
+    "after": N_("trip over"),
+    "nowhere": N_("no timed entries"),
+}
+_FREE = N_("free")
 
 
 def no_window(hours_meet: bool, least: timedelta) -> str:
     """Why a day has no call window."""
     if hours_meet:
-        return f"busy: no {human_length(least)} free"
-    return "hours do not meet"
+        return _("busy: no {length} free").format(length=human_length(least))
+    return _("hours do not meet")

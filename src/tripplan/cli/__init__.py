@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 import signal
 import sys
@@ -203,7 +204,10 @@ def run(args: Sequence[str], env: Environment) -> int:
     """Run one command line; return its exit status. The one error boundary of tripplan:
     every failure becomes one line on standard error and a status, never a traceback."""
     try:
-        result = app(args=list(args), prog_name="tripplan", obj=env, standalone_mode=False)
+        # In a context of its own: the language a command speaks ends with it.
+        result = contextvars.copy_context().run(
+            app, args=list(args), prog_name="tripplan", obj=env, standalone_mode=False
+        )
         env.stdout.flush()  # inside the boundary: a full disk or a closed pipe shows here
     except OptionError as err:  # the library names its parameter; the CLI, its flag
         _say(env, worded(err))

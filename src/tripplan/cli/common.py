@@ -40,6 +40,15 @@ EditFileArg = Annotated[
     str, typer.Argument(metavar="FILE", help="The trip file to edit.", show_default=False)
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help="Word tables, headings and pictures in this language (ko, en, fr, ...); default:"
+        " TRIPPLAN_LANG, the trip's lang, then the locale. Machine output is the same in all.",
+    ),
+]
 OutputOpt = Annotated[
     str,
     typer.Option(
@@ -123,6 +132,27 @@ def environment(ctx: typer.Context) -> Environment:
     if not isinstance(env, Environment):
         raise TypeError(f"the command line runs in an Environment, not {env!r}")
     return env
+
+
+def speak(
+    env: Environment, flag: str | None, trip: Trip | None = None, *, human: bool = True
+) -> None:
+    """Word what the command shows people in the language asked for (`--lang`, else
+    TRIPPLAN_LANG, the trip's `lang`, the locale: tripplan.lang.choose), from now until
+    the command ends. Only on the way to human output (`human`): JSON, ICS and TOML are
+    made in English whatever was asked, though a `--lang` that is no language is refused
+    the same either way."""
+    from tripplan import lang
+
+    if flag is not None and not (lang.well_formed(flag) and lang.known(flag)):
+        said = "not a language code" if not lang.well_formed(flag) else "not a language known"
+        known = ", ".join(["en", *lang.catalogs()])
+        raise typer.BadParameter(
+            f"{flag!r} is {said} (tripplan's words: {known}; dates: any CLDR language)",
+            param_hint="--lang",
+        )
+    if human:
+        lang.speak(lang.choose(flag, env.environ, trip.lang if trip is not None else None))
 
 
 def load(env: Environment, file: str) -> Trip:

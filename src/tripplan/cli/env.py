@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO, TextIO
@@ -27,6 +27,9 @@ class Environment:
     color: bool = False
     width: int | None = None  # None: the terminal's, else 80; at most cli.common.MOST_COLUMNS
     now: Callable[[], datetime] = field(default=_utc_now)
+    # The variables that choose the language (TRIPPLAN_LANG, LC_ALL, LC_MESSAGES, LANG):
+    # the process's own, or none (English) for an environment made by hand.
+    environ: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_system(cls) -> Environment:
@@ -44,7 +47,8 @@ class Environment:
         sys.stdout, sys.stderr = stdout, stderr
         tty = stdout.isatty()
         wants_color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-        return cls(stdout, stderr, _Input(io.FileIO(0, "rb", closefd=False)), color=wants_color)
+        stdin = _Input(io.FileIO(0, "rb", closefd=False))
+        return cls(stdout, stderr, stdin, color=wants_color, environ=os.environ)
 
 
 def _hold_closed_descriptors() -> None:

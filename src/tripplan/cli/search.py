@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from tripplan.cli.common import JsonOpt, TzOpt, WhoOpt, environment, load_all, printer, today
+from tripplan.cli.common import (
+    JsonOpt,
+    LangOpt,
+    TzOpt,
+    WhoOpt,
+    environment,
+    load_all,
+    printer,
+    speak,
+    today,
+)
 from tripplan.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -44,6 +54,7 @@ def search(
     json: JsonOpt = False,
     tz: TzOpt = None,
     who: WhoOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Find entries by id, title, venue, notes or confirmation.
 
@@ -57,16 +68,20 @@ def search(
         _missing_text(ctx)
     if not fold(text):
         raise UsageError("TEXT: nothing to look for (give some text)")
-    views = search_trips(load_all(env, list(files or ())), text, zone=tz, who=who)
+    trips = load_all(env, list(files or ()))
+    speak(env, lang, trips[0], human=not json)
+    views = search_trips(trips, text, zone=tz, who=who)
     found = any(view.items for view in views)
     if json:
         _print_json(env, views)
     else:
         _print_tables(env, [view for view in views if view.items])
     if not found:
+        from tripplan.lang import _
         from tripplan.text import visible
 
-        env.stderr.write(f"tripplan: no entries match {visible(repr(text))}\n")
+        said = _("no entries match {text}").format(text=visible(repr(text)))
+        env.stderr.write(f"tripplan: {said}\n")
         return ExitStatus.FINDINGS
     return ExitStatus.SUCCESS
 

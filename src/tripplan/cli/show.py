@@ -17,6 +17,7 @@ from tripplan.cli.common import (
     FilesArg,
     FromOpt,
     JsonOpt,
+    LangOpt,
     ToOpt,
     TzOpt,
     WhoOpt,
@@ -25,6 +26,7 @@ from tripplan.cli.common import (
     load_all,
     parse_range,
     printer,
+    speak,
     today,
 )
 from tripplan.errors import ExitStatus
@@ -63,6 +65,7 @@ def itinerary(
     who: WhoOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """Every entry in time order, with the home clock.
 
@@ -73,6 +76,7 @@ def itinerary(
 
     env = environment(ctx)
     trip = load(env, file)
+    speak(env, lang, trip, human=not json)
     view = views.itinerary(trip, _filters(tz, day, who, since, until))
     if json:
         from tripplan.render.json import itinerary_json
@@ -94,6 +98,7 @@ def agenda(
     who: WhoOpt = None,
     since: FromOpt = None,
     until: ToOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """One table per traveller's local day at a place.
 
@@ -104,6 +109,7 @@ def agenda(
 
     env = environment(ctx)
     trip = load(env, file)
+    speak(env, lang, trip, human=not json)
     view = views.agenda(trip, _filters(tz, day, who, since, until))
     if json:
         from tripplan.render.json import agenda_json
@@ -114,7 +120,9 @@ def agenda(
 
         print_agenda(view, printer(env), today(env, trip))
     else:
-        env.stderr.write("tripplan: no entries match\n")
+        from tripplan.lang import _
+
+        env.stderr.write("tripplan: " + _("no entries match") + "\n")
     return ExitStatus.SUCCESS
 
 
@@ -139,7 +147,9 @@ def _load_or_report(env: Environment, files: list[str], json: bool) -> list[Trip
         raise
 
 
-def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
+def check(
+    ctx: typer.Context, files: FilesArg, json: JsonOpt = False, lang: LangOpt = None
+) -> int:
     """The findings of the checks; exit 1 on an error.
 
     Overlaps, wrong places, broken travel chains, tight gaps, DST gaps and folds, offset
@@ -150,6 +160,7 @@ def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
 
     env = environment(ctx)
     trips = _load_or_report(env, files, json)
+    speak(env, lang, trips[0], human=not json)
     found = check_files(trips)
     findings = [f.finding for f in found]
     if json:
@@ -170,24 +181,38 @@ def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False) -> int:
             out.blank()
             out.write(heading(out, [findings_summary(findings)]))
         else:
-            out.write(heading(out, [f"{visible(trip.title)}: no findings."]))
+            from tripplan.lang import _
+
+            said = _("{title}: no findings.").format(title=visible(trip.title))
+            out.write(heading(out, [said]))
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 
-def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False) -> int:
+def validate(
+    ctx: typer.Context, file: FileArg, json: JsonOpt = False, lang: LangOpt = None
+) -> int:
     """Parse and resolve only; exit 0 when valid."""
+    from tripplan.lang import _, ngettext
     from tripplan.model import Travel
     from tripplan.text import visible
 
     env = environment(ctx)
     (trip,) = _load_or_report(env, [file], json)
+    speak(env, lang, trip, human=not json)
     legs = sum(isinstance(e, Travel) for e in trip.entries)
     counts = {"places": len(trip.places), "events": len(trip.entries) - legs, "travel": legs}
     if json:
         _print_json(env, {"valid": True, "file": trip.file, **counts})
     else:
-        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        env.stdout.write(f"{visible(trip.file)}: valid ({summary})\n")
+        summary = ", ".join(
+            [
+                ngettext("{n} place", "{n} places", counts["places"]).format(n=counts["places"]),
+                ngettext("{n} event", "{n} events", counts["events"]).format(n=counts["events"]),
+                _("{n} travel").format(n=counts["travel"]),
+            ]
+        )
+        said = _("{file}: valid ({summary})").format(file=visible(trip.file), summary=summary)
+        env.stdout.write(said + "\n")
     return ExitStatus.SUCCESS
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from tripplan.lang import _
 from tripplan.render.printer import Cell, Line, Printer, Style, cell_len
 
 RULE = "─"
@@ -154,7 +155,7 @@ class Grid:
         """One row's lines: each cell wrapped in its column, padded to line up."""
         wrap = self.printer.wrap
         wrapped: list[list[str]] = []
-        for (text, _), column in zip(cells, self.columns, strict=True):
+        for (text, _style), column in zip(cells, self.columns, strict=True):
             if "\n" not in text:
                 wrapped.append(wrap(text, column.width))
                 continue
@@ -168,7 +169,7 @@ class Grid:
         out: list[Line] = []
         for n in range(height):
             line: Line = []
-            for i, ((_, style), column, parts) in enumerate(
+            for i, ((_text, style), column, parts) in enumerate(
                 zip(cells, self.columns, wrapped, strict=True)
             ):
                 text = parts[n] if n < len(parts) else ""
@@ -237,7 +238,9 @@ def left_out(printer: Printer, names: Sequence[str]) -> list[Line]:
     if not names:
         return []
     shown = ", ".join(names)
-    note = f"Not shown at {printer.width} columns: {shown}. A wider terminal shows it."
+    note = _("Not shown at {width} columns: {columns}. A wider terminal shows it.").format(
+        width=printer.width, columns=shown
+    )
     return [[(piece, "dim")] for piece in printer.wrap(note, printer.width)]
 
 
@@ -300,7 +303,7 @@ def _give_up(columns: list[Col], action: Drop | Stack, fitted: Fitted) -> list[C
                 replace(action.column, key=c.key) if c.key == action.under else c for c in columns
             ]
     elif gone is not None and action.said:
-        fitted.left_out.append(f"the {gone.header} column")
+        fitted.left_out.append(_("the {header} column").format(header=gone.header))
     return [c for c in columns if c.key != action.key]
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from tripplan import words
+from tripplan.lang import N_, _, ngettext
 from tripplan.model import AllDayEvent, Finding, Travel, Trip
 from tripplan.render.layout import (
     LEAST_PLACE,
@@ -124,14 +125,17 @@ def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
     for item in rows:
         shapes.setdefault(_shape(item), item)
     measured = [cells(item) for item in shapes.values()]
-    time_header = f"Time ({view.zone.key})" if view.zone is not None else "Local time"
-    home_header = f"Home ({visible(home.name)})" if home else ""
+    if view.zone is not None:
+        time_header = _("Time ({zone})").format(zone=view.zone.key)
+    else:
+        time_header = _("Local time")
+    home_header = _("Home ({place})").format(place=visible(home.name)) if home else ""
     columns = [
-        _fixed("date", "Date", [_text(c["date"]) for c in measured]),
+        _fixed("date", _("Date"), [_text(c["date"]) for c in measured]),
         _fixed("time", time_header, [_text(c["time"]) for c in measured]),
         *([_fixed("home", home_header, [_text(c["home"]) for c in measured])] if home else []),
-        Col("entry", "Entry", share=3, least=LEAST_TEXT),
-        Col("where", "Where", share=2, least=LEAST_PLACE),
+        Col("entry", _("Entry"), share=3, least=LEAST_TEXT),
+        Col("where", _("Where"), share=2, least=LEAST_PLACE),
     ]
     steps = (Drop("date", said=False), Stack("where", under="entry"), Drop("home"))
     table = fit(Table(columns, steps), printer)
@@ -236,7 +240,7 @@ def change_clocks(change: ClockChange) -> str:
 # -- the agenda -------------------------------------------------------------------------------
 
 
-_NO_ENTRIES = "no entries that day, only the clock change above"
+_NO_ENTRIES = N_("no entries that day, only the clock change above")
 
 
 def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
@@ -269,7 +273,7 @@ def _print_day(
     rows = view.rows(day)
     if not rows:  # a day that only holds a clock change: its heading says it all
         out = heading(printer, day_heading(view, travellers, day, dates), "bold")
-        printer.write([*out, [(_NO_ENTRIES, None)]])
+        printer.write([*out, [(_(_NO_ENTRIES), None)]])
         return
     cells = [
         {
@@ -281,10 +285,10 @@ def _print_day(
         for row in rows
     ]
     columns = [
-        _fixed("time", "Time", [c["time"] for c in cells]),
-        *([_fixed("home", "Home", [c["home"] for c in cells])] if has_home else []),
-        Col("entry", "Entry", share=3, least=LEAST_TEXT),
-        Col("where", "Where", share=2, least=LEAST_PLACE),
+        _fixed("time", _("Time"), [c["time"] for c in cells]),
+        *([_fixed("home", _("Home"), [c["home"] for c in cells])] if has_home else []),
+        Col("entry", _("Entry"), share=3, least=LEAST_TEXT),
+        Col("where", _("Where"), share=2, least=LEAST_PLACE),
     ]
     table = fit(Table(columns, (Stack("where", under="entry"), Drop("home"))), printer)
     out = heading(printer, day_heading(view, travellers, day, dates), "bold")
@@ -303,15 +307,17 @@ def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates)
     parts.append(unbroken(words.day(day.date, year=True)))
     parts.append(visible(day.place.name) if day.place else day.zone.key)
     midnight = begins.hour == begins.minute == 0
-    parts.append(
-        unbroken(words.zone(begins)) if midnight else f"from {unbroken(words.clock(begins))}"
-    )
+    if midnight:
+        parts.append(unbroken(words.zone(begins)))
+    else:
+        parts.append(_("from {time}").format(time=unbroken(words.clock(begins))))
     home = view.trip.home
     if home is not None and home.zone is not day.zone:
         at_home = day.begins.astimezone(home.zone)
-        parts.append(f"{visible(home.name)} clock at start: {unbroken(words.day_time(at_home))}")
+        said = _("{home} clock at start: {time}")
+        parts.append(said.format(home=visible(home.name), time=unbroken(words.day_time(at_home))))
     if day.repeat:
-        parts.append("this date again: the clock went back")
+        parts.append(_("this date again: the clock went back"))
     for change in day.changes:
         clocks = f"{unbroken(words.clock(change.before))} → {unbroken(words.clock(change.after))}"
         parts.append(f"{change_reason(change)}: {clocks}")  # on this date (change_day)
@@ -326,7 +332,10 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
     travellers lead the message, then the code goes under the severity."""
     rows: list[Cells] = [
         {
-            "severity": (f.severity, "bold red" if f.severity == "error" else "yellow"),
+            "severity": (
+                words.severity_word(f.severity),
+                "bold red" if f.severity == "error" else "yellow",
+            ),
             "code": f.code,
             "entries": "\n".join(visible(i) for i in words.subjects(f.entry_ids, f.place_ids)),
             "who": visible(", ".join(f.who)),
@@ -337,15 +346,16 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
     code_width = widest(_text(r["code"]) for r in rows)
     ids_width = min(max(widest(_text(r["entries"]) for r in rows), 7), LEAST_TEXT)
     who_width = min(max(widest(_text(r["who"]) for r in rows), 3), LEAST_TEXT)
+    severity_width = max(8, widest(_text(r["severity"]) for r in rows))
     columns = [
-        Col("severity", "Severity", 8),
-        Col("code", "Code", max(code_width, 4)),
-        Col("entries", "Entries", ids_width),
-        *([Col("who", "Who", who_width)] if trip.travellers else []),
-        Col("message", "Message", share=1, least=LEAST_TEXT),
+        Col("severity", _("Severity"), severity_width),
+        Col("code", _("Code"), max(code_width, 4)),
+        Col("entries", _("Entries"), ids_width),
+        *([Col("who", _("Who"), who_width)] if trip.travellers else []),
+        Col("message", _("Message"), share=1, least=LEAST_TEXT),
     ]
     named = (Stack("who", under="entries", join=_named), Stack("entries", "message", _leading))
-    finding = Col("severity", "Finding", max(code_width, 8))
+    finding = Col("severity", _("Finding"), max(code_width, severity_width))
     stacked = Stack("code", under="severity", column=finding)
     table = fit(Table(columns, (named, stacked)), printer)
     out = heading(printer, [visible(trip.title)], "italic")
@@ -369,9 +379,8 @@ def findings_summary(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return "No findings."
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}."
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+        return _("No findings.")
+    return _("{errors}, {warnings}.").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    )

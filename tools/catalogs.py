@@ -1,0 +1,110 @@
+"""tripplan's message catalogs: extract the words from the code, merge them into each
+language's `.po`, compile the `.mo` files the package ships.
+
+    python tools/catalogs.py           # after changing any user-visible string
+    python tools/catalogs.py --check   # exit 1 when a catalog is not up to date (the tests)
+
+The template (`src/tripplan/locale/tripplan.pot`) is what Babel extracts with babel.cfg;
+each `src/tripplan/locale/LANG/LC_MESSAGES/tripplan.po` is the translation, kept by hand,
+and `tripplan.mo` beside it is compiled from it here (shipped compiled, so that an install
+needs no build step). tests/test_catalogs.py fails when a string the code says is not in
+the template, when a language lacks a translation of one, and when a `.mo` is stale.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "src" / "tripplan" / "locale"
+TEMPLATE = LOCALE / "tripplan.pot"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+HEADER = """\
+# tripplan's own words (tables, headings, findings as the views word them, the booklet and
+# the timeline). The messages of bad input (a file's errors, a refused option) stay English:
+# they quote the file's keys and values, which are English words of the trip format, and a
+# message pasted into an issue or a search reads the same for everyone.
+#"""
+
+
+def extract() -> Catalog:
+    """The template: every message the code and the templates say, with where."""
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    template = Catalog(project="tripplan", header_comment=HEADER, fuzzy=False)
+    found = extract_from_dir(
+        ROOT, method_map, options_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+    )
+    for path, line, message, comments, context in found:
+        template.add(message, None, [(path, line)], auto_comments=comments, context=context)
+    return template
+
+
+def languages() -> list[Path]:
+    return sorted(LOCALE.glob("*/LC_MESSAGES/tripplan.po"))
+
+
+def merged(template: Catalog, po: Path) -> Catalog:
+    with po.open("rb") as file:
+        catalog = read_po(file, locale=po.parent.parent.name)
+    catalog.update(template, no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    return catalog
+
+
+def text_of(catalog: Catalog, **options: bool) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, no_location=True, **options)
+    return out.getvalue()
+
+
+def mo_of(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+def wanted() -> dict[Path, bytes]:
+    """Each catalog file as it should be."""
+    template = extract()
+    files = {TEMPLATE: text_of(template, sort_output=True)}
+    for po in languages():
+        catalog = merged(template, po)
+        files[po] = text_of(catalog, sort_output=True)
+        files[po.with_suffix(".mo")] = mo_of(catalog)
+    return files
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for path, data in wanted().items():
+        old = path.read_bytes() if path.exists() else None
+        if _without_dates(old) != _without_dates(data):
+            stale.append(path)
+            if "--check" not in argv:
+                path.write_bytes(data)
+    for path in stale:
+        verb = "stale" if "--check" in argv else "wrote"
+        print(f"{verb}: {path.relative_to(ROOT)}", file=sys.stderr)
+    return 1 if stale and "--check" in argv else 0
+
+
+def _without_dates(data: bytes | None) -> bytes | None:
+    """A catalog without its creation date, which changes on every extraction."""
+    if data is None:
+        return None
+    lines = data.split(b"\n")
+    volatile = (b'"POT-Creation-Date', b'"Generated-By', b'"PO-Revision-Date')
+    return b"\n".join(line for line in lines if not line.startswith(volatile))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
