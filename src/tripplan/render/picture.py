@@ -19,7 +19,12 @@ LINES = (
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
 )  # fmt: skip
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#d68910"}
-FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+# Latin text in DejaVu Sans, as before; Hangul, Han and kana in Noto Sans CJK (Debian's
+# fonts-noto-cjk), Korean first: Han characters take the Korean forms (tripplan.fonts).
+FONT = (
+    "DejaVu Sans, Liberation Sans, Arial, Helvetica,"
+    " Noto Sans CJK KR, Noto Sans CJK JP, Noto Sans CJK SC, Noto Sans CJK TC, sans-serif"
+)
 
 QUARTER = timedelta(minutes=15)  # every zone's offset is a whole number of quarter hours
 
