@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from tripplan import words
+from tripplan.lang import _
 from tripplan.model import (
     AllDayEvent,
     AnyEntry,
@@ -70,7 +71,7 @@ def check_trip(
 
     def add(code: str, entries: tuple[AnyEntry, ...], message: str, who: str = "") -> None:
         key = (code, tuple(e.id for e in entries))
-        _, _, names = found.setdefault(key, (message, entries, {}))
+        _message, _entries, names = found.setdefault(key, (message, entries, {}))
         if who:
             names[who] = None  # a dict: ordered, and 8,000 travellers stay linear
 
@@ -106,10 +107,13 @@ def fixed_message(place: Place) -> str:
     january, july = (datetime(2020, m, 1, tzinfo=UTC).astimezone(place.zone) for m in (1, 7))
     offset = january.utcoffset()
     same = offset is not None and offset == july.utcoffset()
-    fixed = f" ({words.utc_offset(offset)} all year)" if offset is not None and same else ""
     zone, meant = region_instead(place.tz)
-    use = zone if meant else f"a region's zone, e.g. {zone}"
-    return f'tz "{place.tz}" is a zone with no rules of a region{fixed}: use {use}'
+    use = zone if meant else _("a region's zone, e.g. {zone}").format(zone=zone)
+    if offset is not None and same:
+        said = _('tz "{tz}" is a zone with no rules of a region ({offset} all year): use {use}')
+        return said.format(tz=place.tz, offset=words.utc_offset(offset), use=use)
+    said = _('tz "{tz}" is a zone with no rules of a region: use {use}')
+    return said.format(tz=place.tz, use=use)
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -129,7 +133,9 @@ def _sweep(
                 yield (
                     BROKEN_CHAIN,
                     (entry,),
-                    f"departs from {entry.origin.name}, but the traveller is in {there.name}",
+                    _("departs from {origin}, but the traveller is in {place}").format(
+                        origin=entry.origin.name, place=there.name
+                    ),
                 )
         else:
             there = line.heading_to(entry.start)
@@ -137,7 +143,9 @@ def _sweep(
                 yield (
                     WRONG_PLACE,
                     (entry,),
-                    f"is in {entry.place.name}, but the traveller is in {there.name} then",
+                    _("is in {place}, but the traveller is in {there} then").format(
+                        place=entry.place.name, there=there.name
+                    ),
                 )
         if entry.end <= entry.start:
             continue  # reported as negative-duration; it has no time to share
@@ -147,7 +155,9 @@ def _sweep(
             yield (
                 OVERLAP,
                 (earlier, entry),
-                f"{_q(earlier)} and {_q(entry)} share {words.human_length(shared)}",
+                _("{one} and {other} share {length}").format(
+                    one=_q(earlier), other=_q(entry), length=words.human_length(shared)
+                ),
             )
         if latest is not None and latest.ends <= entry.start:
             gap = entry.start - latest.ends
@@ -155,8 +165,12 @@ def _sweep(
                 yield (
                     TIGHT_GAP,
                     (latest, entry),
-                    f"{words.human_length(gap)} between {_q(latest)} and {_q(entry)},"
-                    f" less than the buffer of {words.human_length(buffer)}",
+                    _("{gap} between {one} and {other}, less than the buffer of {buffer}").format(
+                        gap=words.human_length(gap),
+                        one=_q(latest),
+                        other=_q(entry),
+                        buffer=words.human_length(buffer),
+                    ),
                 )
         under_way.append(entry)
         if len(under_way) > MOST_OVERLAPS:
@@ -181,11 +195,14 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
         return
     first, last = entry.dates
     if trip.start and first < trip.start:
-        yield OUTSIDE_TRIP, f"starts {first}, before the trip's first day {trip.start}"
+        said = _("starts {date}, before the trip's first day {first}")
+        yield OUTSIDE_TRIP, said.format(date=first, first=trip.start)
     elif trip.end and first > trip.end:
-        yield OUTSIDE_TRIP, f"starts {first}, after the trip's last day {trip.end}"
+        said = _("starts {date}, after the trip's last day {last}")
+        yield OUTSIDE_TRIP, said.format(date=first, last=trip.end)
     elif trip.end and last > trip.end:
-        yield OUTSIDE_TRIP, f"ends {last}, after the trip's last day {trip.end}"
+        said = _("ends {date}, after the trip's last day {last}")
+        yield OUTSIDE_TRIP, said.format(date=last, last=trip.end)
 
 
 def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
@@ -197,20 +214,25 @@ def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
         clock = words.day_clock(local, year=True)
     said = f"`{remark.key}` {remark.written}"
     if remark.note is TimeNote.GAP:
-        return f"{said} does not exist in {place.tz} (clocks jumped forward): read as {clock}"
-    if remark.note is TimeNote.FOLD:
-        return f"{said} happens twice in {place.tz} (clocks went back): read as the first, {clock}"
-    return f"{said} is not {place.name}'s offset then; kept as that instant, {clock}"
+        message = _("{said} does not exist in {tz} (clocks jumped forward): read as {clock}")
+    elif remark.note is TimeNote.FOLD:
+        message = _(
+            "{said} happens twice in {tz} (clocks went back): read as the first, {clock}"
+        )
+    else:
+        message = _("{said} is not {place}'s offset then; kept as that instant, {clock}")
+    return message.format(said=said, tz=place.tz, place=place.name, clock=clock)
 
 
 def negative_message(entry: AnyEntry) -> str:
     if isinstance(entry, AllDayEvent):
-        return f"ends {entry.end}, before it starts {entry.start}"
+        return _("ends {end}, before it starts {start}").format(end=entry.end, start=entry.start)
     if entry.end == entry.start:
-        return "ends at the instant it starts"
+        return _("ends at the instant it starts")
     late = words.human_length(entry.start - entry.end)
-    verb = "arrives" if isinstance(entry, Travel) else "ends"
-    return f"{verb} {late} before it starts, in absolute time"
+    if isinstance(entry, Travel):
+        return _("arrives {length} before it starts, in absolute time").format(length=late)
+    return _("ends {length} before it starts, in absolute time").format(length=late)
 
 
 def _q(entry: AnyEntry) -> str:
@@ -281,7 +303,7 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
         ((f.entries[1].begins, key[2], 0), FiledFinding(f, files, True))
         for key, (f, files) in pairs.items()
     ]
-    for (n, _), (entry, count, names) in more.items():
+    for (n, _entry_id), (entry, count, names) in more.items():
         file = trips[n].file
         message = f"{_q(entry)} ({file}) also shares time with {count} entries of other files"
         finding = Finding(OVERLAP, "error", (entry,), f"{message}, not listed", tuple(names))
@@ -314,7 +336,7 @@ def _sweep_files(
             yield pair, (n, entry)
         left = len(ends) - under_way[n] - len(shown)
         if left > 0:
-            _, count, names = more.get((n, entry.id), (entry, 0, {}))
+            _entry, count, names = more.get((n, entry.id), (entry, 0, {}))
             names[name] = None
             more[(n, entry.id)] = (entry, max(count, left), names)
         heapq.heappush(ends, (entry.ends, n))
