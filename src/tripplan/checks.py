@@ -286,7 +286,7 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
     pairs: dict[_Pair, tuple[Finding, tuple[str, ...]]] = {}
     more: dict[tuple[int, str], tuple[AnyEntry, int, dict[str, None]]] = {}
     for name, merged in entries.items():
-        if len({n for n, _ in merged}) < 2:
+        if len({n for n, _entry in merged}) < 2:
             continue
         merged.sort(key=lambda pair: (sort_key(pair[1])[0], pair[0]))
         for (other, before), (n, entry) in _sweep_files(merged, more, name):
@@ -305,11 +305,14 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
     ]
     for (n, _entry_id), (entry, count, names) in more.items():
         file = trips[n].file
-        message = f"{_q(entry)} ({file}) also shares time with {count} entries of other files"
-        finding = Finding(OVERLAP, "error", (entry,), f"{message}, not listed", tuple(names))
+        said = _(
+            "{entry} ({file}) also shares time with {count} entries of other files, not listed"
+        )
+        message = said.format(entry=_q(entry), file=file, count=count)
+        finding = Finding(OVERLAP, "error", (entry,), message, tuple(names))
         found.append(((entry.begins, n, 1), FiledFinding(finding, (file,), True)))
     found.sort(key=lambda item: item[0])  # each entry's count after its pairs
-    return [filed for _, filed in found]
+    return [filed for _key, filed in found]
 
 
 def _sweep_files(
@@ -351,4 +354,11 @@ def _sweep_files(
 
 def _across(one: AnyEntry, other: AnyEntry, files: tuple[str, str]) -> str:
     shared = min(one.ends, other.ends) - other.begins
-    return f"{_q(one)} ({files[0]}) and {_q(other)} ({files[1]}) share {words.human_length(shared)}"
+    said = _("{one} ({one_file}) and {other} ({other_file}) share {length}")
+    return said.format(
+        one=_q(one),
+        one_file=files[0],
+        other=_q(other),
+        other_file=files[1],
+        length=words.human_length(shared),
+    )
