@@ -144,7 +144,30 @@ def route(origin: Place, destination: Place) -> str:
 def title(entry: AnyEntry) -> str:
     """An entry's title, with a leg's mode: KE017 Seoul to Los Angeles (flight)."""
     mode = getattr(entry, "mode", None)
-    return f"{entry.title} ({mode})" if mode else entry.title
+    return f"{entry.title} ({mode_word(mode)})" if mode else entry.title
+
+
+def mode_word(mode: str) -> str:
+    """A leg's mode as the language says it: the common ones translated (flight, train,
+    ...), any other as the file writes it (the file's `mode` is free text)."""
+    known = _MODES.get(mode.casefold())
+    return _(known) if known is not None else mode
+
+
+_MODES = {
+    "flight": N_("flight"),
+    "train": N_("train"),
+    "rail": N_("rail"),
+    "car": N_("car"),
+    "bus": N_("bus"),
+    "coach": N_("coach"),
+    "ferry": N_("ferry"),
+    "boat": N_("boat"),
+    "taxi": N_("taxi"),
+    "drive": N_("drive"),
+    "walk": N_("walk"),
+    "helicopter": N_("helicopter"),
+}
 
 
 def change_reason(cause: str, place_name: str, before: timedelta, after: timedelta) -> str:

@@ -49,6 +49,16 @@ LangOpt = Annotated[
         " TRIPPLAN_LANG, the trip's lang, then the locale. Machine output is the same in all.",
     ),
 ]
+# A command whose output is for machines takes --lang as the others do, so that one set of
+# options serves a script's every call, and is the same in every language.
+MachineLangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        help="Accepted as by the other commands; a calendar is the same in every language.",
+    ),
+]
 OutputOpt = Annotated[
     str,
     typer.Option(

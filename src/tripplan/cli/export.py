@@ -8,6 +8,7 @@ from tripplan.cli.common import (
     DayOpt,
     FileArg,
     FromOpt,
+    MachineLangOpt,
     OutputOpt,
     ToOpt,
     WhoOpt,
@@ -15,6 +16,7 @@ from tripplan.cli.common import (
     environment,
     load,
     parse_range,
+    speak,
 )
 from tripplan.errors import ExitStatus
 
@@ -32,6 +34,7 @@ def ics(
     since: FromOpt = None,
     until: ToOpt = None,
     who: WhoOpt = None,
+    lang: MachineLangOpt = None,
 ) -> int:
     """An RFC 5545 calendar of the trip.
 
@@ -44,6 +47,7 @@ def ics(
 
     env = environment(ctx)
     trip = load(env, file)
+    speak(env, lang, trip, human=False)  # a calendar is the same in every language
     first, last = parse_range(day, since, until)
     chosen = entries_between(trip, who, first, last)
     refused = refusals(trip, chosen)

@@ -343,16 +343,19 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
         }
         for f in findings
     ]
-    code_width = widest(_text(r["code"]) for r in rows)
-    ids_width = min(max(widest(_text(r["entries"]) for r in rows), 7), LEAST_TEXT)
-    who_width = min(max(widest(_text(r["who"]) for r in rows), 3), LEAST_TEXT)
-    severity_width = max(8, widest(_text(r["severity"]) for r in rows))
+    # Each column at least as wide as its header (in cells: a Korean one is two a letter).
+    headers = {k: _(h) for k, h in _FINDING_HEADERS.items()}
+    least = {key: cell_len(header) for key, header in headers.items()}
+    code_width = max(widest(_text(r["code"]) for r in rows), least["code"])
+    ids_width = min(max(widest(_text(r["entries"]) for r in rows), least["entries"]), LEAST_TEXT)
+    who_width = min(max(widest(_text(r["who"]) for r in rows), least["who"]), LEAST_TEXT)
+    severity_width = max(widest(_text(r["severity"]) for r in rows), least["severity"])
     columns = [
-        Col("severity", _("Severity"), severity_width),
-        Col("code", _("Code"), max(code_width, 4)),
-        Col("entries", _("Entries"), ids_width),
-        *([Col("who", _("Who"), who_width)] if trip.travellers else []),
-        Col("message", _("Message"), share=1, least=LEAST_TEXT),
+        Col("severity", headers["severity"], severity_width),
+        Col("code", headers["code"], code_width),
+        Col("entries", headers["entries"], ids_width),
+        *([Col("who", headers["who"], who_width)] if trip.travellers else []),
+        Col("message", headers["message"], share=1, least=LEAST_TEXT),
     ]
     named = (Stack("who", under="entries", join=_named), Stack("entries", "message", _leading))
     finding = Col("severity", _("Finding"), max(code_width, severity_width))
@@ -363,6 +366,15 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
     for row in rows:
         out += table.lines(row)
     printer.write(out)
+
+
+_FINDING_HEADERS = {
+    "severity": N_("Severity"),
+    "code": N_("Code"),
+    "entries": N_("Entries"),
+    "who": N_("Who"),
+    "message": N_("Message"),
+}
 
 
 def _named(ids: str, who: str) -> str:
