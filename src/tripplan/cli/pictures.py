@@ -26,6 +26,7 @@ from tripplan.errors import ExitStatus, UsageError
 if TYPE_CHECKING:
     from tripplan.booklet import Selection
     from tripplan.cli.env import Environment
+    from tripplan.fonts import Printed
 
 
 class PaperSize(StrEnum):
@@ -60,11 +61,13 @@ def booklet(
     if suffix not in (".html", ".htm", ".pdf"):
         raise UsageError(f"-o {output}: the booklet is written as PATH.html or PATH.pdf")
     from tripplan.booklet import Selection
+    from tripplan.fonts import Printed
     from tripplan.render.html import booklet_html
 
     env = environment(ctx)
     selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
-    html = booklet_html(selection, paper=paper.value)
+    printed = Printed()
+    html = printed.through(booklet_html(selection, paper=paper.value))
     if suffix == ".pdf":
         from tripplan.fileio import write_atomically
         from tripplan.render.html import booklet_pdf
@@ -73,6 +76,7 @@ def booklet(
     else:
         deliver(env, file, output, (piece.encode() for piece in html))
     _left_out(env, "booklet: picture", selection)
+    _no_font(env, printed)
     return ExitStatus.SUCCESS
 
 
@@ -92,12 +96,15 @@ def timeline(
     changes show), the home clock along the top, and the findings marked where they
     occur (docs/pictures.md)."""
     from tripplan.booklet import Selection
+    from tripplan.fonts import Printed
     from tripplan.render.svg import timeline_svg
 
     env = environment(ctx)
     selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
-    deliver(env, file, output, (p.encode() for p in timeline_svg(selection)))
+    printed = Printed()
+    deliver(env, file, output, (p.encode() for p in printed.through(timeline_svg(selection))))
     _left_out(env, "timeline:", selection)
+    _no_font(env, printed)
     return ExitStatus.SUCCESS
 
 
@@ -109,6 +116,16 @@ def _left_out(env: Environment, what: str, selection: Selection) -> None:
     note = selection.note()
     if note:
         env.stderr.write(f"tripplan: {what} {note}; --from and --to draw other dates\n")
+
+
+def _no_font(env: Environment, printed: Printed) -> None:
+    """One line when no installed font covers some of what was printed (tripplan.fonts):
+    the file is written all the same, its missing characters drawn as empty boxes."""
+    from tripplan.fonts import warning
+
+    line = warning(printed.chars)
+    if line:
+        env.stderr.write(f"tripplan: {line}\n")
 
 
 def register(app: typer.Typer) -> None:

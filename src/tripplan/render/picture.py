@@ -178,19 +178,29 @@ def clip(scale: Scale, start: datetime, end: datetime) -> tuple[float, float]:
     return round(x0, 2), round(max(x1 - x0, 1.5), 2)
 
 
+# Estimated advances in em: a wide or fullwidth character (Hangul, Han, kana) as Noto Sans
+# CJK draws it (Hangul 0.92, Han and fullwidth forms 1.0), any other 0.62 (DejaVu Sans:
+# lowercase letters 0.56 on average, capitals 0.67, digits 0.64), the ellipsis 1.0.
+WIDE_EM, NARROW_EM, ELLIPSIS_EM = 1.0, 0.62, 1.0
+
+
+def em(ch: str) -> float:
+    return WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM
+
+
 def fit(text: str, width: float, font: float) -> str:
-    """As much of `text` as fits `width` pixels (a generous estimate of its glyphs'
-    widths: wide characters count double), with … where it was cut."""
-    room = width / (font * 0.62)
-    if room < 2:
-        return ""
-    used = 0.0
+    """As much of `text` as fits `width` pixels (by `em`), with … where it was cut: a
+    Korean title cut in a bar keeps every syllable there is room for, and its … too."""
+    room = width / font
+    if sum(map(em, text)) <= room:
+        return text
+    used = ELLIPSIS_EM
     for n, ch in enumerate(text):
-        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        used += em(ch)
         if used > room:
-            return text[: max(n - 1, 0)] + "…" if n > 1 else ""
+            return text[:n] + "…" if n else ""
     return text
 
 
 def label_width(text: str, font: float) -> float:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text) * font * 0.62
+    return sum(map(em, text)) * font
