@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from helpers import CONFLICTS, GOLDEN, ROOT, SAMPLE, Result
@@ -311,3 +313,47 @@ def test_english_reads_no_catalog_and_imports_no_babel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["False", "0"], done.stderr
+
+
+# -- a shipped language's dates are Babel's --------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(moment=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_shipped_dates_are_babels_dates(moment: date) -> None:
+    """The oracle is Babel itself: the table tools/catalogs.py compiled for Korean writes
+    every date as Babel's format_skeleton does (ko, and ko_KR, which reads it too)."""
+    from babel.dates import format_skeleton
+
+    for code in ("ko", "ko_KR"):
+        assert lang._shipped_dates(code) is not None
+        for year, skeleton in ((True, "yMMMEd"), (False, "MMMEd")):
+            said = lang.cldr_day(code, moment, year)
+            assert said == format_skeleton(skeleton, moment, locale=code), (code, skeleton)
+
+
+def test_every_day_of_the_sample_year_in_korean() -> None:
+    from babel.dates import format_skeleton
+
+    day = date(2010, 1, 1)
+    while day.year == 2010:
+        assert lang.cldr_day("ko", day, True) == format_skeleton("yMMMEd", day, locale="ko")
+        day = date.fromordinal(day.toordinal() + 1)
+
+
+def test_korean_speaks_without_babel() -> None:
+    """The shipped languages' dates need no Babel (its 40 ms); another language's do."""
+    code = (
+        "import sys, io; from tripplan.cli import run; from tripplan.cli.env import Environment;"
+        "e = Environment(io.StringIO(), io.StringIO(), io.BytesIO());"
+        f"run(['agenda', {str(KOREAN)!r}], e);"
+        "assert '2010년' in e.stdout.getvalue();"
+        "print('babel' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["False"], done.stderr
+    french = code.replace(repr(str(KOREAN)), repr(str(KOREAN)) + ", '--lang', 'fr'").replace(
+        "'2010년'", "'nov.'"
+    )
+    done = subprocess.run([sys.executable, "-c", french], capture_output=True, text=True)
+    assert done.stdout.split() == ["True"], done.stderr

@@ -80,7 +80,55 @@ def wanted() -> dict[Path, bytes]:
         catalog = merged(template, po)
         files[po] = text_of(catalog, sort_output=True)
         files[po.with_suffix(".mo")] = mo_of(catalog)
+        dates = date_words(po.parent.parent.name)
+        if dates is not None:
+            files[po.parent.parent / "dates.json"] = dates
     return files
+
+
+# The CLDR fields a shipped date table may hold, with the names each needs (tripplan.lang
+# fills the others from the date's numbers, as CLDR defines them).
+NAMED = {"MMM": ("months", "format", "abbreviated"), "MMMM": ("months", "format", "wide")}
+NAMED |= {e: ("days", "format", "abbreviated") for e in ("E", "EE", "EEE")}
+NAMED |= {"EEEE": ("days", "format", "wide")}
+NUMBERED = {"y", "yyyy", "M", "MM", "d", "dd"}
+
+
+def date_words(code: str) -> bytes | None:
+    """The date forms tripplan writes (`MMMEd`, `yMMMEd`, as Babel's format_skeleton
+    matches them) in a language, compiled from Babel's CLDR into a small table, so that a
+    shipped language writes its dates without loading Babel (40 ms): its patterns as
+    %-format strings and the month and weekday names they use. None when a pattern needs a
+    field the table cannot hold (that language then asks Babel at run time).
+    tests/test_i18n.py compares the table's dates with Babel's, day by day."""
+    import json
+
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    locale = Locale.parse(code)
+    table: dict[str, object] = {}
+    for skeleton in ("MMMEd", "yMMMEd"):
+        key = skeleton
+        if skeleton not in locale.datetime_skeletons:
+            key = match_skeleton(skeleton, locale.datetime_skeletons) or skeleton
+        pattern = locale.datetime_skeletons[key]
+        fields = {char * count for char, count in _fields(pattern)}
+        if not fields <= set(NAMED) | NUMBERED:
+            return None
+        table[skeleton] = pattern.format
+        for field in fields & set(NAMED):
+            kind, context, width = NAMED[field]
+            names = getattr(locale, kind)[context][width]
+            table[field] = [names[n] for n in (range(1, 13) if kind == "months" else range(7))]
+    text = json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _fields(pattern: object) -> list[tuple[str, int]]:
+    from babel.dates import tokenize_pattern
+
+    return [value for kind, value in tokenize_pattern(pattern.pattern) if kind == "field"]
 
 
 def main(argv: list[str]) -> int:

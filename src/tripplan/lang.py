@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -250,9 +250,45 @@ def cldr_day(code: str, moment: date, year: bool) -> str | None:
     >>> cldr_day("ko", date(2010, 11, 16), True), cldr_day("fr", date(2010, 11, 16), False)
     ('2010년 11월 16일 (화)', 'mar. 16 nov.')
     """
+    skeleton = "yMMMEd" if year else "MMMEd"
+    shipped = _shipped_dates(code)
+    if shipped is not None:
+        return shipped[skeleton] % _date_fields(shipped, moment)
     locale = language_of(code).locale
     if locale is None:
         return None
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMEd" if year else "MMMEd", moment, locale=locale)
+    return format_skeleton(skeleton, moment, locale=locale)
+
+
+@cache
+def _shipped_dates(code: str) -> dict[str, Any] | None:
+    """The date forms of a language that tripplan ships (`locale/LANG/dates.json`, compiled
+    from Babel's CLDR by tools/catalogs.py): the same dates as Babel writes, without the
+    40 ms of loading Babel and its locale data. None: ask Babel."""
+    for name in _fallbacks(code):
+        path = LOCALE_DIR / name / "dates.json"
+        if path.is_file():
+            import json
+
+            table: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return table
+    return None
+
+
+def _date_fields(table: Mapping[str, Any], moment: date) -> dict[str, str]:
+    """A date's CLDR fields as a shipped table's patterns use them: the numbers as CLDR
+    defines them (y: the year's digits, dd: the day in two), the names from the table."""
+    fields = {
+        "y": str(moment.year),
+        "yyyy": f"{moment.year:04d}",
+        "M": str(moment.month),
+        "MM": f"{moment.month:02d}",
+        "d": str(moment.day),
+        "dd": f"{moment.day:02d}",
+    }
+    for field, names in table.items():
+        if isinstance(names, list):
+            fields[field] = names[moment.month - 1] if field[0] == "M" else names[moment.weekday()]
+    return fields

@@ -3,8 +3,8 @@
 Rich does what it is for: the width of every character (`cell_len`), wrapping a long title
 of wide characters (`Text.wrap`), styles and colour (`Console`); text that is all ASCII,
 one cell a character, is measured by its length and wrapped by the standard library's
-`textwrap`, a tenth of the cost. Rich's console is made (and imported) only when colour or
-wide characters need it.
+`textwrap`, a tenth of the cost, and wide characters by Rich's own line divider. Rich's
+console is made (and imported) only when colour needs it.
 """
 
 from __future__ import annotations
@@ -93,10 +93,21 @@ class Printer:
             # than a line: textwrap breaks where Rich would. (A longer word Rich starts
             # on a line of its own before folding it; textwrap does not.)
             return _wrapper(width).wrap(text) or [""]
-        from rich.text import Text
+        return _divided(text, width)
 
-        lines = Text(text).wrap(self.console, width, overflow="fold")
-        return [line.plain.rstrip() for line in lines] or [""]
+
+def _divided(text: str, width: int) -> list[str]:
+    """Wide characters (Hangul, kanji) wrapped as Rich's `Text.wrap` wraps them, by the
+    function it divides each line with (`rich._wrap.divide_line`: between words, folding
+    a word wider than a line), without the Console that `Text.wrap` needs and that costs
+    a sixth of start-up. tests/test_printer_wrap.py holds the two the same."""
+    from rich._wrap import divide_line
+
+    lines = []
+    for paragraph in text.split("\n"):
+        offsets = [0, *divide_line(paragraph, width, fold=True), len(paragraph)]
+        lines += [paragraph[a:b].rstrip() for a, b in zip(offsets, offsets[1:], strict=False)]
+    return [line for line in lines if line] or [""]
 
 
 def make_console(
