@@ -454,7 +454,8 @@ def main() -> None:
     options = parser.parse_args()
     repeat = 3 if options.quick else options.repeat
     if options.languages:
-        return _languages(options.output, repeat * 3)
+        _languages(options.output, repeat * 3)
+        return
     # An installed package is byte-compiled; an editable checkout may not be (and with
     # PYTHONDONTWRITEBYTECODE never is): compile it, or every run pays for the compiler.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)

@@ -7,15 +7,17 @@ import io
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 
 from tripplan.render.printer import Printer
 
 # Hangul, kanji and kana (two cells), Latin (one), and spaces to break at.
 WORDS = st.text(
-    alphabet=st.sampled_from("가나다라마바사서울시장제총회漢字かなAbc1-·(). "), min_size=0, max_size=60
+    alphabet=st.sampled_from("가나다라마바사서울시장제총회漢字かなAbc1-·(). "),
+    min_size=0,
+    max_size=60,
 )
 
 

@@ -89,7 +89,7 @@ def wanted() -> dict[Path, bytes]:
 # The CLDR fields a shipped date table may hold, with the names each needs (tripplan.lang
 # fills the others from the date's numbers, as CLDR defines them).
 NAMED = {"MMM": ("months", "format", "abbreviated"), "MMMM": ("months", "format", "wide")}
-NAMED |= {e: ("days", "format", "abbreviated") for e in ("E", "EE", "EEE")}
+NAMED |= dict.fromkeys(("E", "EE", "EEE"), ("days", "format", "abbreviated"))
 NAMED |= {"EEEE": ("days", "format", "wide")}
 NUMBERED = {"y", "yyyy", "M", "MM", "d", "dd"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from textwrap import TextWrapper
 from typing import TYPE_CHECKING, TextIO
 
@@ -106,7 +107,7 @@ def _divided(text: str, width: int) -> list[str]:
     lines = []
     for paragraph in text.split("\n"):
         offsets = [0, *divide_line(paragraph, width, fold=True), len(paragraph)]
-        lines += [paragraph[a:b].rstrip() for a, b in zip(offsets, offsets[1:], strict=False)]
+        lines += [paragraph[a:b].rstrip() for a, b in pairwise(offsets)]
     return [line for line in lines if line] or [""]
 
 
