@@ -253,7 +253,8 @@ def cldr_day(code: str, moment: date, year: bool) -> str | None:
     skeleton = "yMMMEd" if year else "MMMEd"
     shipped = _shipped_dates(code)
     if shipped is not None:
-        return shipped[skeleton] % _date_fields(shipped, moment)
+        pattern: str = shipped[skeleton]
+        return pattern % _date_fields(shipped, moment)
     locale = language_of(code).locale
     if locale is None:
         return None
