@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from tripplan.checks import check_trip
+from tripplan.lang import _, ngettext
 from tripplan.model import AnyEntry, Finding, Trip
 from tripplan.text import visible
 from tripplan.timeline import Day, Timeline, on_dates, timelines
@@ -84,14 +85,20 @@ class Selection:
         count = len(self.left_out)
         named = [self._named(entry) for entry in self.left_out[:_NAMED]]
         if count > _NAMED:
-            named.append(f"{count - _NAMED:,} more")
-        dates = str(low) if low == high else f"{low} to {high}"
-        entries = "1 entry" if count == 1 else f"{count:,} entries"
-        return f"drawn {dates}; {entries} outside it not drawn: {', '.join(named)}"
+            more = count - _NAMED
+            named.append(ngettext("{n} more", "{n} more", more).format(n=f"{more:,}"))
+        # the dates as --from and --to take them
+        dates = str(low) if low == high else _("{first} to {last}").format(first=low, last=high)
+        entries = ngettext("{n} entry", "{n} entries", count).format(n=f"{count:,}")
+        return _("drawn {dates}; {entries} outside it not drawn: {named}").format(
+            dates=dates, entries=entries, named=", ".join(named)
+        )
 
     def _named(self, entry: AnyEntry) -> str:
-        far = " (far outside the trip's dates)" if _far(self.trip, entry) else ""
-        return f"{visible(entry.id)!r} on {entry.dates[0]}{far}"
+        shown, first = repr(visible(entry.id)), entry.dates[0]
+        if _far(self.trip, entry):
+            return _("{id} on {date} (far outside the trip's dates)").format(id=shown, date=first)
+        return _("{id} on {date}").format(id=shown, date=first)
 
 
 def _drawn(trip: Trip, every: list[AnyEntry]) -> list[AnyEntry]:

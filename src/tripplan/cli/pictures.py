@@ -13,6 +13,7 @@ from tripplan.cli.common import (
     DayOpt,
     FileArg,
     FromOpt,
+    LangOpt,
     OutputOpt,
     ToOpt,
     WhoOpt,
@@ -20,6 +21,7 @@ from tripplan.cli.common import (
     environment,
     load,
     parse_range,
+    speak,
 )
 from tripplan.errors import ExitStatus, UsageError
 
@@ -49,6 +51,7 @@ def booklet(
     since: FromOpt = None,
     until: ToOpt = None,
     who: WhoOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """A printable day book: a page per traveller's day.
 
@@ -65,7 +68,9 @@ def booklet(
     from tripplan.render.html import booklet_html
 
     env = environment(ctx)
-    selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
+    trip = load(env, file)
+    speak(env, lang, trip)
+    selection = Selection.of(trip, who, *parse_range(day, since, until))
     printed = Printed()
     html = printed.through(booklet_html(selection, paper=paper.value))
     if suffix == ".pdf":
@@ -88,6 +93,7 @@ def timeline(
     since: FromOpt = None,
     until: ToOpt = None,
     who: WhoOpt = None,
+    lang: LangOpt = None,
 ) -> int:
     """A picture of everyone's days (SVG).
 
@@ -100,7 +106,9 @@ def timeline(
     from tripplan.render.svg import timeline_svg
 
     env = environment(ctx)
-    selection = Selection.of(load(env, file), who, *parse_range(day, since, until))
+    trip = load(env, file)
+    speak(env, lang, trip)
+    selection = Selection.of(trip, who, *parse_range(day, since, until))
     printed = Printed()
     deliver(env, file, output, (p.encode() for p in printed.through(timeline_svg(selection))))
     _left_out(env, "timeline:", selection)

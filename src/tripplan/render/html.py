@@ -7,23 +7,28 @@ its entries (local and home times, venue, notes, who) and the findings that touc
 docs/pictures.md says how the pages are laid out.
 
 What the pages show is computed before (`tripplan.booklet.Booklet`: the selection, its
-days and findings); here it is made into words (`tripplan.words`), and
-`templates/booklet.html.j2` lays them out, with print CSS for A4 or US Letter. The PDF is
-the same HTML printed by WeasyPrint, which is imported only to write a PDF.
+days and findings); here it is made into words (`tripplan.words`, in the language
+speaking: `tripplan.lang`), and `templates/booklet.html.j2` lays them out, with print CSS
+for A4 or US Letter. The PDF is the same HTML printed by WeasyPrint, which is imported
+only to write a PDF.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tripplan import words
 from tripplan.errors import TripError
+from tripplan.lang import _, current
 from tripplan.model import AllDayEvent, AnyEntry, Finding, Travel, Trip
 from tripplan.render.rows import shown_times
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from tripplan.booklet import Booklet, Selection
     from tripplan.timeline import ClockChange, Day
 
@@ -95,6 +100,8 @@ def booklet_document(booklet: Booklet, *, paper: str = "a4") -> Iterator[str]:
     # a day page is made as the template reaches it
     days = (_book_day(trip, names, day, booklet.findings) for names, day in booklet.days)
     context = {
+        "lang": current().code.replace("_", "-"),  # BCP 47: ko, fr-CA
+        "page_numbers": _page_numbers(),
         "trip": trip,
         "title": trip.title,
         "running_title": css_string(trip.title),
@@ -128,29 +135,56 @@ def booklet_pdf(html: str) -> bytes:
     return pdf
 
 
+def _page_numbers() -> Markup:
+    """The page header's `Page 2 of 9` as CSS `content` (a string, counters, a string),
+    in the order the language says it; its words kept as they are but for what could
+    end the string or the rule (escaped)."""
+    from tripplan.render.markup import Markup
+
+    said = _("Page {page} of {pages}")
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", said):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(f'"{_css_text(piece)}"')
+    return Markup(" ".join(parts))
+
+
+def _css_text(text: str) -> str:
+    """The inside of a CSS string: letters, digits and spaces as they are, anything else
+    as a six-digit escape (and a space after one too, which an escape would swallow)."""
+    out: list[str] = []
+    for ch in text:
+        plain = ch.isalnum() or (ch == " " and not (out and out[-1].startswith("\\")))
+        out.append(ch if plain else f"\\{ord(ch):06x}")
+    return "".join(out)
+
+
 def _facts(selection: Selection) -> list[str]:
     """The lines under the booklet's title: dates, travellers, home, what was chosen, and
     what the picture leaves out."""
     trip, who, first, last = selection.trip, selection.who, selection.first, selection.last
     facts = []
     if trip.start and trip.end:
-        facts.append(f"{words.day(trip.start, year=True)} to {words.day(trip.end, year=True)}")
+        first_day, last_day = words.day(trip.start, year=True), words.day(trip.end, year=True)
+        facts.append(_("{first} to {last}").format(first=first_day, last=last_day))
     if trip.travellers:
-        facts.append(f"Travellers: {words.who(trip.travellers)}")
+        facts.append(_("Travellers: {names}").format(names=words.who(trip.travellers)))
     if trip.home:
-        facts.append(f"Home: {trip.home.name} ({trip.home.tz})")
+        facts.append(_("Home: {place} ({zone})").format(place=trip.home.name, zone=trip.home.tz))
     chosen = []
     if who:
-        chosen.append(f"{who} only")
+        chosen.append(_("{who} only").format(who=who))
     if first or last:
-        low = words.day(first, year=True) if first else "the start"
-        high = words.day(last, year=True) if last else "the end"
-        chosen.append(low if first == last else f"{low} to {high}")
+        low = words.day(first, year=True) if first else _("the start")
+        high = words.day(last, year=True) if last else _("the end")
+        chosen.append(low if first == last else _("{first} to {last}").format(first=low, last=high))
     if chosen:
-        facts.append(f"This booklet: {', '.join(chosen)}")
+        facts.append(_("This booklet: {chosen}").format(chosen=", ".join(chosen)))
     note = selection.note()
     if note:
-        facts.append(f"The picture: {note}")
+        facts.append(_("The picture: {note}").format(note=note))
     return facts
 
 
@@ -162,18 +196,21 @@ def _book_day(
     home = None
     if trip.home is not None and trip.home.zone is not day.zone:
         at_home = day.begins.astimezone(trip.home.zone)
-        home = f"{words.home_clock(trip.home.name)} when this day begins: {words.day_time(at_home)}"
+        home = _("{home} clock when this day begins: {time}").format(
+            home=trip.home.name, time=words.day_time(at_home)
+        )
     mine = {id(f): f for e in day.entries for f in findings.get(e.id, ())}  # in order, once
     touching = [
         BookFinding(f.severity, _finding_text(f))
         for f in mine.values()
         if not f.who or set(f.who) & set(names)
     ]
+    clock = words.clock(begins)
     return BookDay(
         who=words.who(names),
         date=words.day(day.date, year=True),
         place=day.place.name if day.place else day.zone.key,
-        clock=words.zone(begins) if midnight else f"from {words.clock(begins)}",
+        clock=words.zone(begins) if midnight else _("from {clock}").format(clock=clock),
         home=home,
         repeat=day.repeat,
         changes=[_change_text(change, day) for change in day.changes],

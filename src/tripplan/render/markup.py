@@ -7,6 +7,10 @@ SVG file a character XML 1.0 forbids (U+0000-U+0008, U+000B, U+000C, U+000E-U+00
 U+FFFE, U+FFFF) nor reorder a line with a bidirectional override. Only what this package
 made as markup (`Markup`: one picture inside the booklet) is written as it is.
 
+The templates' own words are `{{ _("...") }}` (Jinja2's i18n extension): tripplan's
+catalog, in the language speaking when the template is rendered (`tripplan.lang`), and
+escaped like any other text.
+
 Jinja2 is imported here, and this module only by the booklet and timeline renderers, so
 no other command pays for it.
 """
@@ -17,8 +21,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from tripplan import lang
 from tripplan.text import visible
 
 if TYPE_CHECKING:
@@ -35,9 +40,17 @@ def _shown(value: object) -> object:
     return visible(value)
 
 
+def _gettext(message: str) -> Markup:
+    return escape(lang._(message))  # a translation is text too
+
+
+def _ngettext(singular: str, plural: str, n: int) -> Markup:
+    return escape(lang.ngettext(singular, plural, n))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    made = Environment(
         loader=PackageLoader("tripplan", "templates"),
         autoescape=True,
         finalize=_shown,
@@ -45,7 +58,12 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The templates' {{ _("...") }}, in the language speaking when they are rendered.
+    install = made.install_gettext_callables  # type: ignore[attr-defined]  # by the extension
+    install(gettext=_gettext, ngettext=_ngettext, newstyle=True)
+    return made
 
 
 def render(template: str, context: Mapping[str, object]) -> str:

@@ -151,6 +151,15 @@ class Swatch:
 
 
 @dataclass(frozen=True, slots=True)
+class Key:
+    """One sign of the key under the legend (travel leg, clock change, error, warning, the
+    reading of x) and its words, `push` pixels right of where English words put it."""
+
+    words: str
+    push: float
+
+
+@dataclass(frozen=True, slots=True)
 class Picture:
     title: str
     subtitle: str
@@ -167,6 +176,7 @@ class Picture:
     legend: list[Swatch]  # a place's colour
     legend_y: float
     key_y: float  # the line that says what the marks mean
+    key: list[Key]
     severity_colours: dict[str, str]
     empty: bool
 

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from tripplan import words
 from tripplan.booklet import FAR_DAYS, MOST_DAYS, Selection, meets
 from tripplan.checks import TIGHT_GAP
+from tripplan.lang import N_, _
 from tripplan.model import AllDayEvent, AnyEntry, Finding, Place, Travel, Trip
 from tripplan.render.picture import (
     FILLS,
@@ -36,6 +37,7 @@ from tripplan.render.picture import (
     STANDALONE,
     Bar,
     Gradient,
+    Key,
     Mark,
     Picture,
     Row,
@@ -44,6 +46,7 @@ from tripplan.render.picture import (
     Swatch,
     clip,
     fit,
+    label_width,
 )
 from tripplan.render.svg_clock import bands, changes, clock_segments, ticks
 from tripplan.timeline import Timeline
@@ -133,6 +136,7 @@ def layout(
         legend=legend,
         legend_y=legend_y,
         key_y=key_y,
+        key=_key(size),
         severity_colours=SEVERITY_COLOURS,
         empty=selection.span is None,
     )
@@ -157,11 +161,37 @@ def _legend(
     ]
 
 
+# The key's signs and words, where English puts them (in font sizes from the margin: the
+# sign, its words), as the template draws them; longer words push the signs after them.
+_KEY = (
+    (0.0, 2.0, N_("travel leg")),
+    (8.0, 8.5, N_("clock change")),
+    (16.0, 17.3, N_("error")),
+    (21.0, 22.3, N_("warning")),
+    (27.0, 27.0, N_("x is absolute time: one instant is one x in every row")),
+)
+
+
+def _key(size: Size) -> list[Key]:
+    """The key's words in the language speaking, each sign at least a font size right
+    of the words before it (English's are: none is pushed)."""
+    key: list[Key] = []
+    ends = 0.0  # where the words before end
+    for sign, at, message in _KEY:
+        said = _(message)
+        push = max(key[-1].push, ends + size.font - sign * size.font) if key else 0.0
+        key.append(Key(said, push))
+        ends = at * size.font + push + label_width(said, size.font * 0.8)
+    return key
+
+
 def _subtitle(trip: Trip, start: datetime, end: datetime) -> str:
     zone = trip.home.zone if trip.home else UTC
     first, last = start.astimezone(zone), end.astimezone(zone)
     clock = words.home_clock(trip.home.name) if trip.home else "UTC"
-    return f"{words.day_time(first, year=True)} to {words.day_time(last, year=True)}, {clock}"
+    return _("{first} to {last}, {clock}").format(
+        first=words.day_time(first, year=True), last=words.day_time(last, year=True), clock=clock
+    )
 
 
 def _place_colours(trip: Trip) -> dict[str, int]:
