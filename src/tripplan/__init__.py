@@ -64,6 +64,8 @@ _WHERE = {
     ),
     "tripplan.errors": ("ExitStatus", "OptionError", "TripError", "TripFileError", "UsageError"),
     "tripplan.options": ("date_range", "select_zone"),
+    # --lang: the language views, findings and pictures are worded in
+    "tripplan.lang": ("speaking",),
     "tripplan.timeline": ("ClockChange", "Day", "Stay", "Timeline", "timelines"),
     # check
     "tripplan.checks": ("FiledFinding", "check_files", "check_trip", "has_errors"),
@@ -144,6 +146,7 @@ __all__ = [
     "read_version",
     "refusals",
     "select_zone",
+    "speaking",
     "timeline_svg",
     "timelines",
     "trip_calendar",
