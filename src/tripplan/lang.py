@@ -230,7 +230,10 @@ def _catalog(code: str) -> _Catalog:
 
 @cache
 def _locale(code: str) -> Locale | None:
-    from babel import Locale, UnknownLocaleError
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # an install without Babel: tripplan's English dates
+        return None
 
     for name in _fallbacks(code):
         try:
