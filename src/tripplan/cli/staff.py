@@ -15,6 +15,7 @@ from tripplan.cli.common import (
     FilesArg,
     FromOpt,
     JsonOpt,
+    LangOpt,
     ToOpt,
     WhoOpt,
     environment,
@@ -22,6 +23,7 @@ from tripplan.cli.common import (
     load_all,
     parse_range,
     printer,
+    speak,
     today,
 )
 from tripplan.errors import ExitStatus, UsageError
@@ -61,6 +63,7 @@ def where(
     tz: AtTzOpt = None,
     who: WhoOpt = None,
     json: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> int:
     """Where each traveller is at an instant, and what next.
 
@@ -73,6 +76,7 @@ def where(
     env = environment(ctx)
     trips = load_all(env, files)
     first = trips[0]
+    speak(env, lang, first, human=not json)
     zone = select_zone(first, tz) if tz else (first.home.zone if first.home else None)
     moment = parse_instant(at, zone) if at is not None else env.now().astimezone(UTC)
     rows = whereabouts(trips, moment, who)
@@ -101,6 +105,7 @@ def reach(
     until: ToOpt = None,
     least: MinOpt = "30m",
     json: JsonOpt = False,
+    lang: LangOpt = None,
 ) -> int:
     """When each traveller can be called in both sides' working hours.
 
@@ -115,6 +120,7 @@ def reach(
     shortest = parse_least(least)
     work, home_work = Hours.parse(hours, "hours"), Hours.parse(home_hours, "home_hours")
     trip = load(env, file)
+    speak(env, lang, trip, human=not json)
     view = windows(trip, who, work, home_work, shortest, first, last)
     if view.cut:
         from tripplan.render.staff_table import reach_cut
@@ -132,7 +138,13 @@ def reach(
     return ExitStatus.SUCCESS
 
 
-def diff(ctx: typer.Context, old: VersionArg, new: VersionArg, json: JsonOpt = False) -> int:
+def diff(
+    ctx: typer.Context,
+    old: VersionArg,
+    new: VersionArg,
+    json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> int:
     """What changed between two versions; exit 1 when anything did.
 
     Entries matched by id: added, cancelled, moved (with the shift in absolute time,
@@ -146,6 +158,7 @@ def diff(ctx: typer.Context, old: VersionArg, new: VersionArg, json: JsonOpt = F
         raise UsageError("OLD and NEW cannot both be standard input (-)")
     before = read_version(old, env.stdin)
     after = read_version(new, env.stdin)
+    speak(env, lang, after, human=not json)  # the new version's lang: what it is now
     changes = diff_trips(before, after)
     if json:
         from tripplan.render.json import write

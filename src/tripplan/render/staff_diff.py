@@ -8,8 +8,20 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tripplan import words
+from tripplan.lang import N_, _
 from tripplan.model import Travel
-from tripplan.render.layout import LEAST, LEAST_TEXT, Cells, Col, Stack, Table, fit, heading, widest
+from tripplan.render.layout import (
+    LEAST,
+    LEAST_TEXT,
+    Cells,
+    Col,
+    Stack,
+    Table,
+    fit,
+    heading,
+    widest,
+    widest_word,
+)
 from tripplan.render.printer import Printer, Style
 from tripplan.render.rows import shown_dates
 from tripplan.render.table import Dates, time_cell
@@ -25,20 +37,22 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
     rows = _diff_rows(diff, today)
     title = [f"{visible(diff.old.file)} → {visible(diff.new.file)}"]
     if not rows:
-        printer.write(heading(printer, [*title, "no changes."]))
+        printer.write(heading(printer, [*title, _("no changes.")]))
         return
-    change_width = max(widest(r[0] for r in rows), 6)
-    entry_width = min(max(widest(r[1] for r in rows), 5), LEAST_TEXT)
+    change, entry = _("Change"), _("Entry")
+    # a header in another language is never cut inside a word
+    change_width = max(widest(r[0] for r in rows), 6, widest_word([change]))
+    entry_width = min(max(widest(r[1] for r in rows), 5, widest_word([entry])), LEAST_TEXT)
     # Before and After hold times: never narrower than the widest, so none is broken.
     least = max(LEAST, _widest_time(diff))
     columns = [
-        Col("change", "Change", change_width),
-        Col("entry", "Entry", entry_width),
-        Col("before", "Before", share=1, least=least),
-        Col("after", "After", share=1, least=least),
+        Col("change", change, change_width),
+        Col("entry", entry, entry_width),
+        Col("before", _("Before"), share=1, least=least),
+        Col("after", _("After"), share=1, least=least),
     ]
-    stacked = Col("change", "Change", max(change_width, entry_width))
-    both = Col("before", "Before → after", share=1, least=least)
+    stacked = Col("change", change, max(change_width, entry_width))
+    both = Col("before", _("Before → after"), share=1, least=least)
     steps = (
         Stack("entry", under="change", column=stacked),
         Stack("after", under="before", join=_stacked, column=both),
@@ -46,8 +60,8 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
     table = fit(Table(columns, steps), printer)
     out = heading(printer, title, "italic")
     out += table.header()
-    for change, entry, before, after, style in rows:
-        row: Cells = {"change": (change, style), "entry": entry, "before": before, "after": after}
+    for what, which, before, after, style in rows:
+        row: Cells = {"change": (what, style), "entry": which, "before": before, "after": after}
         out += table.lines(row)
     printer.write(out)
     printer.blank()
@@ -66,14 +80,15 @@ def _setting_rows(diff: TripDiff) -> list[_DiffRow]:
     """The [trip] keys and the places that changed."""
     rows: list[_DiffRow] = []
     for key, (old, new) in diff.trip.items():
-        rows.append((f"trip {key}", "", _said(old), _said(new), None))
+        rows.append((_("trip {key}").format(key=key), "", _said(old), _said(new), None))
     for place in diff.places_added:
-        rows.append(("place added", visible(place.id), "", visible(place.tz), None))
+        rows.append((_("place added"), visible(place.id), "", visible(place.tz), None))
     for place in diff.places_removed:
-        rows.append(("place removed", visible(place.id), visible(place.tz), "", None))
+        rows.append((_("place removed"), visible(place.id), visible(place.tz), "", None))
     for pid, fields in diff.places_changed:
         for key, (old, new) in fields.items():
-            rows.append((f"place {key}", visible(pid), _said(old), _said(new), None))
+            said = _("place {key}").format(key=key)
+            rows.append((said, visible(pid), _said(old), _said(new), None))
     return rows
 
 
@@ -100,9 +115,9 @@ def _entry_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
 
     rows: list[_DiffRow] = []
     for entry in diff.cancelled:
-        rows.append(("cancelled", visible(entry.id), described(diff.old, entry), "", "red"))
+        rows.append((_("cancelled"), visible(entry.id), described(diff.old, entry), "", "red"))
     for entry in diff.added:
-        rows.append(("added", visible(entry.id), "", described(diff.new, entry), "green"))
+        rows.append((_("added"), visible(entry.id), "", described(diff.new, entry), "green"))
     for moved in diff.moved:
         rows.append(
             (
@@ -115,7 +130,8 @@ def _entry_rows(diff: TripDiff, today: date) -> list[_DiffRow]:
         )
     for changed in diff.changed:
         for key, (old, new) in changed.fields.items():
-            rows.append((f"changed {key}", visible(changed.new.id), _said(old), _said(new), None))
+            said = _("changed {key}").format(key=key)
+            rows.append((said, visible(changed.new.id), _said(old), _said(new), None))
     return rows
 
 
@@ -123,9 +139,10 @@ def _finding_rows(diff: TripDiff) -> list[_DiffRow]:
     """The findings the new version adds, then those it clears."""
     rows: list[_DiffRow] = []
     for finding in diff.findings_added:
+        severity = words.severity_word(finding.severity)
         rows.append(
             (
-                f"new {finding.severity}\n{finding.code}",
+                _("new {severity}").format(severity=severity) + f"\n{finding.code}",
                 _entry_ids(finding),
                 "",
                 visible(finding.message),
@@ -133,9 +150,10 @@ def _finding_rows(diff: TripDiff) -> list[_DiffRow]:
             )
         )
     for finding in diff.findings_cleared:
+        severity = words.severity_word(finding.severity)
         rows.append(
             (
-                f"cleared {finding.severity}\n{finding.code}",
+                _("cleared {severity}").format(severity=severity) + f"\n{finding.code}",
                 _entry_ids(finding),
                 visible(finding.message),
                 "",
@@ -152,7 +170,9 @@ def _entry_ids(finding: Finding) -> str:
 def _stacked(before: str, after: str) -> str:
     """Before and after in one column: each labelled where both are there."""
     if before and after:
-        return f"was: {before}\nnow: {after}"
+        return (
+            _("was: {before}").format(before=before) + "\n" + _("now: {after}").format(after=after)
+        )
     return before or after
 
 
@@ -171,35 +191,44 @@ def _moved_label(moved: Moved) -> str:
     zero = timedelta(0)
     shift, end_shift, days = moved.shift, moved.end_shift, moved.shift_days
     if shift:
-        label = f"moved {words.shift(zero, shift)}"
+        label = _("moved {shift}").format(shift=words.shift(zero, shift))
     elif end_shift:
-        end = "arrival" if isinstance(moved.new, Travel) else "end"
-        label = f"{end} moved {words.shift(zero, end_shift)}"
+        if isinstance(moved.new, Travel):
+            label = _("arrival moved {shift}").format(shift=words.shift(zero, end_shift))
+        else:
+            label = _("end moved {shift}").format(shift=words.shift(zero, end_shift))
     elif days:
-        label = f"moved {days:+d} d"
+        label = _("moved {days} d").format(days=f"{days:+d}")
     else:
-        label = "moved"
-    return label + ("\n(place or zone only)" if moved.zone_only else "")
+        label = _("moved")
+    return label + ("\n" + _("(place or zone only)") if moved.zone_only else "")
 
 
 def _said(value: object) -> str:
     """A field's value as a table shows it."""
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, list):
-        return ", ".join(visible(str(v)) for v in value) or "(none)"
+        return ", ".join(visible(str(v)) for v in value) or _("(none)")
     if isinstance(value, timedelta):
         return words.human_length(value)
     return visible(str(value))
 
 
+# How many entries each kind of change concerns, in the summary.
+_N_ADDED, _N_CANCELLED = N_("{n} added"), N_("{n} cancelled")
+_N_MOVED, _N_CHANGED = N_("{n} moved"), N_("{n} changed")
+
+
 def _diff_summary(diff: TripDiff) -> str:
     counts = [
-        (len(diff.added), "added"),
-        (len(diff.cancelled), "cancelled"),
-        (len(diff.moved), "moved"),
-        (len(diff.changed), "changed"),
+        (len(diff.added), _N_ADDED),
+        (len(diff.cancelled), _N_CANCELLED),
+        (len(diff.moved), _N_MOVED),
+        (len(diff.changed), _N_CHANGED),
     ]
-    entries = ", ".join(f"{n} {what}" for n, what in counts if n) or "no entry changed"
-    found = f"findings: {len(diff.findings_added)} new, {len(diff.findings_cleared)} cleared"
-    return f"{entries}; {found}."
+    entries = ", ".join(_(what).format(n=n) for n, what in counts if n) or _("no entry changed")
+    found = _("findings: {new} new, {cleared} cleared").format(
+        new=len(diff.findings_added), cleared=len(diff.findings_cleared)
+    )
+    return _("{entries}; {findings}.").format(entries=entries, findings=found)

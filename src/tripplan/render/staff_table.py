@@ -15,6 +15,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from tripplan import words
+from tripplan.lang import _
 from tripplan.render.layout import (
     LEAST,
     LEAST_PLACE,
@@ -43,7 +44,15 @@ if TYPE_CHECKING:
 
 
 def _home_header(homes: set[str]) -> str:
-    return f"Home ({visible(next(iter(homes)))})" if len(homes) == 1 else "Home"
+    if len(homes) == 1:
+        return _("Home ({place})").format(place=visible(next(iter(homes))))
+    return _("Home")
+
+
+def _floor(header: str, least: int) -> int:
+    """A fixed column's least width: `least`, or its header's widest word where that is
+    wider (a header in another language: a word is never cut)."""
+    return max(least, widest_word([header]))
 
 
 def _home_time(moment: datetime | None) -> str:
@@ -69,36 +78,34 @@ def print_where(
     homes = {row.home.name for row in rows if row.home}
     home_header = _home_header(homes)
     cells = [_where_cells(row, dates, several) for row in rows]
-    who_width = min(max(widest(c["who"] for c in cells), 3), LEAST_TEXT)
-    clock_width = max(widest(c["where"].partition("\n")[2] for c in cells), 10)
+    who, where, home = _("Who"), _("Where"), home_header
+    who_width = min(max(widest(c["who"] for c in cells), _floor(who, 3)), LEAST_TEXT)
+    clock_width = max(widest(c["where"].partition("\n")[2] for c in cells), _floor(where, 10))
     place_width = min(widest(c["where"].partition("\n")[0] for c in cells), LEAST_TEXT)
     where_word = widest_word(c["where"] for c in cells)
     columns = [
-        Col("who", "Who", who_width),
-        Col("where", "Where", max(clock_width, place_width), least=where_word),
+        Col("who", who, who_width),
+        Col("where", where, max(clock_width, place_width), least=where_word),
         *(
             [
                 Col(
                     "home",
-                    home_header,
-                    max(widest(c["home"] for c in cells), 4),
+                    home,
+                    max(widest(c["home"] for c in cells), _floor(home, 4)),
                     least=widest_word(c["home"] for c in cells),
                 )
             ]
             if homes
             else []
         ),
-        Col("now", "Now", share=1, least=LEAST_PLACE),
-        Col("next", "Next", share=1, least=LEAST_PLACE),
+        Col("now", _("Now"), share=1, least=LEAST_PLACE),
+        Col("next", _("Next"), share=1, least=LEAST_PLACE),
     ]
-    steps = (
-        Stack("next", under="now", join=lambda now, upcoming: f"{now}\nnext: {upcoming}"),
-        Drop("home"),
-    )
+    steps = (Stack("next", under="now", join=_next_under_now), Drop("home"))
     table = fit(Table(columns, steps), printer)
     instant = at.astimezone(zone)
     title = [
-        "Where everyone is",
+        _("Where everyone is"),
         unbroken(f"{words.day(instant, year=True)} {words.clock(instant)}"),
     ]
     out = heading(printer, title, "italic")
@@ -107,6 +114,11 @@ def print_where(
         out += table.lines({**row, "who": (row["who"], "bold")})
     out += table.note(printer)
     printer.write(out)
+
+
+def _next_under_now(now: str, upcoming: str) -> str:
+    """Next stacked under Now, on a narrow terminal: labelled."""
+    return f"{now}\n" + _("next: {next}").format(next=upcoming)
 
 
 def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> dict[str, str]:
@@ -149,7 +161,7 @@ def _event(row: Whereabouts, today: date, dates: Dates) -> str:
 def _next(row: Whereabouts, today: date, dates: Dates) -> str:
     nxt, until = row.next, row.until_next
     if nxt is None or until is None:
-        return "nothing"
+        return _("nothing")
     starts = _when(today, nxt.start.astimezone(nxt.start_place.zone), dates)
     return "\n".join(words.upcoming(visible(words.title(nxt)), starts, until))
 
@@ -162,7 +174,8 @@ def print_reach(view: Reach, printer: Printer, today: date) -> None:
     place, its windows in both clocks, or why it has none."""
     trip = view.trip
     if not view.days:
-        printer.write(heading(printer, [f"{visible(trip.title)}: no days to reach anyone."]))
+        said = _("{title}: no days to reach anyone.").format(title=visible(trip.title))
+        printer.write(heading(printer, [said]))
         return
     dates = Dates.for_view(min(d.date for d in view.days), max(d.date for d in view.days), today)
     home = trip.home
@@ -171,11 +184,13 @@ def print_reach(view: Reach, printer: Printer, today: date) -> None:
         if n:
             printer.blank()
         parts = [", ".join(visible(name) for name in names)] if any(names) else []
-        parts.append(f"windows of at least {words.human_length(view.least)}")
-        parts.append(f"{words.hours(view.hours.start, view.hours.end)} on their clock")
+        least = words.human_length(view.least)
+        parts.append(_("windows of at least {length}").format(length=least))
+        hours = words.hours(view.hours.start, view.hours.end)
+        parts.append(_("{hours} on their clock").format(hours=hours))
         if home is not None:
             hours = words.hours(view.home_hours.start, view.home_hours.end)
-            parts.append(f"{hours} in {visible(home.name)}")
+            parts.append(_("{hours} in {place}").format(hours=hours, place=visible(home.name)))
         rows = [cells for day in days for cells in _reach_cells(day, view, dates)]
         _reach_table(printer, parts, rows, home_header if home else None)
 
@@ -185,13 +200,21 @@ def reach_cut(view: Reach) -> str:
     from tripplan.staff.reach import MOST_DAYS, MOST_DAYS_IN_ALL
 
     most = 3
-    shown = [f"{words.who([cut.who])} from {cut.since}" for cut in view.cut[:most]]
+    shown = [
+        _("{who} from {date}").format(who=words.who([cut.who]), date=cut.since)
+        for cut in view.cut[:most]
+    ]
     if len(view.cut) > most:
-        shown.append(f"… ({len(view.cut) - most} more)")
-    days = sum(cut.days for cut in view.cut)
-    return (
-        f"reach: {days:,} days left out, past {MOST_DAYS:,} a traveller and"
-        f" {MOST_DAYS_IN_ALL:,} in all ({visible(', '.join(shown))}); --from and --to show them"
+        shown.append(_("… ({n} more)").format(n=len(view.cut) - most))
+    said = _(
+        "reach: {days} days left out, past {most} a traveller and {all} in all ({who});"
+        " --from and --to show them"
+    )
+    return said.format(
+        days=f"{sum(cut.days for cut in view.cut):,}",
+        most=f"{MOST_DAYS:,}",
+        all=f"{MOST_DAYS_IN_ALL:,}",
+        who=visible(", ".join(shown)),
     )
 
 
@@ -224,7 +247,7 @@ def _reach_cells(day: ReachDay, view: Reach, dates: Dates) -> list[dict[str, str
     if not day.windows:
         why = words.no_window(day.hours_meet, view.least)
         return [
-            {"date": date_text, "place": place, "local": "no window", "home": "", "length": why}
+            {"date": date_text, "place": place, "local": _("no window"), "home": "", "length": why}
         ]
     return [
         {
@@ -265,21 +288,19 @@ def _reach_table(
 
     def column(key: str, header: str, floor: int) -> Col:
         cells = [r[key] for r in rows]
-        return Col(key, header, max(widest(cells), floor), least=widest_word(cells))
+        return Col(key, header, max(widest(cells), _floor(header, floor)), least=widest_word(cells))
 
-    date, place = column("date", "Date", 4), column("place", "Place", 5)
+    date, place = column("date", _("Date"), 4), column("place", _("Place"), 5)
     # a long place name wraps (between words: its widest word is the least it is given)
-    place = Col(
-        "place", "Place", min(place.width, LEAST_PLACE), least=min(place.least, LEAST_PLACE)
-    )
+    place = replace(place, width=min(place.width, LEAST_PLACE), least=min(place.least, LEAST_PLACE))
     columns = [
         date,
         place,
-        column("local", "Local time", 10),
+        column("local", _("Local time"), 10),
         *([column("home", home_header, 4)] if home_header else []),
-        Col("length", "Length", share=1, least=LEAST),
+        Col("length", _("Length"), share=1, least=LEAST),
     ]
-    stacked = Col("date", "Date", max(date.width, place.width), least=date.least)
+    stacked = replace(date, width=max(date.width, place.width))
     steps = (Stack("place", under="date", column=stacked), Drop("home"))
     table = fit(Table(columns, steps), printer)
     out = heading(printer, parts, "bold")
@@ -310,12 +331,14 @@ def print_filed_findings(
         if trip.file in own:
             print_findings(trip, own[trip.file], printer)
         else:
-            printer.write(heading(printer, [f"{visible(trip.title)}: no findings."]))
+            said = _("{title}: no findings.").format(title=visible(trip.title))
+            printer.write(heading(printer, [said]))
     across = [f for f in found if f.across]
     if across:
         printer.blank()
         involved = {file for f in across for file in f.files}
-        title = "Across files: " + ", ".join(visible(t.file) for t in trips if t.file in involved)
+        files = ", ".join(visible(t.file) for t in trips if t.file in involved)
+        title = _("Across files: {files}").format(files=files)
         travellers = tuple(dict.fromkeys(name for f in across for name in f.finding.who))
         findings = [f.finding for f in across]
         print_findings(replace(trips[0], title=title, travellers=travellers), findings, printer)
