@@ -357,3 +357,30 @@ def test_korean_speaks_without_babel() -> None:
     )
     done = subprocess.run([sys.executable, "-c", french], capture_output=True, text=True)
     assert done.stdout.split() == ["True"], done.stderr
+
+
+# -- the Korean sample's booklet -------------------------------------------------------------
+
+
+def test_the_korean_booklet_pdf_embeds_cjk_and_gives_back_every_title(tmp_path: Path) -> None:
+    """cli.md 1.1: the PDF embeds a font that covers Hangul (`pdffonts`), and its text
+    (`pdftotext`) holds the trip's Korean title and every entry's. (poppler-utils; Debian's
+    fonts-noto-cjk: .ci/run installs both.)"""
+    import shutil
+
+    from tripplan import load_trip
+
+    if shutil.which("pdffonts") is None and os.environ.get("CI") != "true":
+        pytest.skip("needs pdffonts and pdftotext: apt-get install poppler-utils")
+    pdf = tmp_path / "ko.pdf"
+    result = tripplan("booklet", KOREAN, "-o", pdf)
+    assert (result.code, result.err) == (0, "")
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+    embedded = [line for line in fonts.splitlines() if "CJK" in line]
+    assert embedded and all(" yes " in line for line in embedded), fonts
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    trip = load_trip(KOREAN)
+    for title in [trip.title, *(entry.title for entry in trip.entries)]:
+        assert re.sub(r"\s+", "", title) in flat, title
+    assert "2010년11월16일(화)" in flat
