@@ -3,7 +3,9 @@
 The editing itself is tripplan.edit's (imported inside each command: tomlkit, tomli-w,
 pendulum and icalendar cost start-up time that reading commands never pay). Standard
 output carries only the `--dry-run` diff (or `new -`'s file); what was done, notes and
-the findings an edit introduced go to standard error.
+the findings an edit introduced go to standard error, in the language chosen once the
+file is read (`--lang`, TRIPPLAN_LANG, the trip's `lang`, the locale); the file written and
+the diff are the same in every language, and so are the errors of bad input (English).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ import typer
 from tripplan.cli.common import (
     DestinationOpt,
     EditFileArg,
+    LangOpt,
     OriginOpt,
     TakingPartOpt,
     TypedTzOpt,
     environment,
     parse_day,
+    speak,
 )
 from tripplan.cli.completion import (
     complete_entries,
@@ -88,48 +92,37 @@ import_app = typer.Typer(
 
 
 @contextmanager
-def _editing(file: str, dry_run: bool) -> Iterator[Editor]:
+def _editing(ctx: typer.Context, file: str, dry_run: bool, lang: str | None) -> Iterator[Editor]:
     """An Editor of the file, which no other tripplan edits until the block (the edits,
     their checks and _finish's write) ends. A dry run writes nothing: it takes no lock,
-    and so never waits for another edit (edit.editing says what it reads then)."""
+    and so never waits for another edit (edit.editing says what it reads then). The
+    language the edit's report speaks is chosen once the trip is read (its `lang`)."""
     from tripplan.edit import Editor, editing
 
     with editing(file, lock=not dry_run) as source:
-        yield Editor(source)
+        editor = Editor(source)
+        speak(environment(ctx), lang, editor.trip)
+        yield editor
 
 
 def _finish(env: Environment, edit: Edit, dry_run: bool, force: bool = False) -> int:
     """Write (or show) the edit, say what was done, and the findings it introduced. An
     edit that introduces an error is not written unless forced (edit.guard)."""
-    from tripplan import words
     from tripplan.edit import unified_diff, write_edit
-    from tripplan.edit.guard import judge, probable_intent
+    from tripplan.edit.guard import judge, report
+    from tripplan.lang import _
     from tripplan.text import visible
 
-    file = visible(edit.source.path)
     verdict = judge(edit, force=force)
     if dry_run:
         env.stdout.write(unified_diff(edit))
     elif edit.changed and verdict.written:
         write_edit(edit)
-    said = "dry run, nothing written: " if dry_run else ""
+    for line in report(edit, verdict, dry_run=dry_run):
+        env.stderr.write(f"{line}\n")
     if not verdict.written and not dry_run:
-        said = "not written: "
-    for done in edit.done or ("nothing to change",):
-        env.stderr.write(f"tripplan: {file}: {said}{visible(done)}\n")
-    for note in edit.notes:
-        env.stderr.write(f"tripplan: note: {visible(note)}\n")
-    for finding in verdict.introduced:
-        who = f" ({', '.join(finding.who)})" if finding.who else ""
-        ids = ", ".join(words.subjects(finding.entry_ids, finding.place_ids))
-        line = f"new {finding.severity}: {finding.code}: {ids}{who}: {finding.message}"
-        intent = probable_intent(finding)
-        line += f"; {intent}" if intent else ""
-        env.stderr.write(f"tripplan: {file}: {visible(line)}\n")
-    if not verdict.written and not dry_run:
-        env.stderr.write(
-            f"tripplan: {file}: nothing written: the edit adds an error (--force writes it)\n"
-        )
+        refusal = _("nothing written: the edit adds an error (--force writes it)")
+        env.stderr.write(f"tripplan: {visible(edit.source.path)}: {refusal}\n")
     return ExitStatus.FINDINGS if verdict.errors else ExitStatus.SUCCESS
 
 
@@ -144,13 +137,16 @@ def new(
     traveller: TravellersOpt = None,
     ident: TripIdOpt = None,
     force: ForceOpt = False,
+    lang: LangOpt = None,
 ) -> int:
     """Write a fresh trip file: title, id, home place, dates, travellers."""
     from pathlib import Path
 
     from tripplan.edit.newfile import NewTrip, new_trip
+    from tripplan.lang import _
 
     env = environment(ctx)
+    speak(env, lang)
     first, last = parse_day(start, "--start"), parse_day(end, "--end")
     spec = NewTrip(title, ident, home, home_tz, first, last, tuple(traveller or ()))
     if file != "-" and Path(file).exists() and not force:
@@ -160,7 +156,8 @@ def new(
         env.stdout.write(data.decode("utf-8"))
         return ExitStatus.SUCCESS
     _write_new(file, data, force)
-    env.stderr.write(f"tripplan: {file}: written\n")
+    written = _("written")
+    env.stderr.write(f"tripplan: {file}: {written}\n")
     return ExitStatus.SUCCESS
 
 
@@ -195,9 +192,10 @@ def add_place(
     ] = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Add a place: a city, one clock."""
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         editor.add_place(place_id, tz, name)
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
@@ -235,9 +233,10 @@ def add_event(
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Add an event after the file's last event."""
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         extra = {"venue": venue, "kind": kind, "who": list(who or ()), "notes": notes}
         editor.add_event(
             title=title, place=place, start=start, end=end, duration=duration, ident=ident, tz=tz,
@@ -268,9 +267,10 @@ def add_travel(
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Add a travel leg after the file's last leg."""
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         extra = {"mode": mode, "who": list(who or ()), "notes": notes}
         editor.add_travel(
             title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
@@ -295,9 +295,10 @@ def add_traveller(
     ] = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Add a traveller, with their name and e-mail address in [people]."""
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         editor.add_traveller(name, full_name, email)
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
@@ -316,9 +317,10 @@ def move(
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Move an entry, keeping its length; a leg's departure and arrival move together."""
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         editor.move(ident, to, by, tz)
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
@@ -338,6 +340,7 @@ def cancel(
     ] = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Remove an entry's lines (cancel traveller FILE NAME: a traveller).
 
@@ -346,7 +349,7 @@ def cancel(
     if traveller is not None and file != TRAVELLER:
         raise typer.BadParameter(f"got an extra argument {traveller!r}: cancel FILE ID")
     target = ident if traveller is None else traveller
-    with _editing(ident if traveller is not None else file, dry_run) as editor:
+    with _editing(ctx, ident if traveller is not None else file, dry_run, lang) as editor:
         if traveller is None:
             editor.cancel(target)
         else:
@@ -384,9 +387,10 @@ def set_(
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Change one key of an entry (times and lengths too), a place or the trip."""
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         editor.set_value(ident, key, value, tz)
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
@@ -413,6 +417,7 @@ def import_ics(
     who: TakingPartOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
+    lang: LangOpt = None,
 ) -> int:
     """Add an invitation's events; importing it again updates them, unless it is older.
 
@@ -422,7 +427,7 @@ def import_ics(
 
     env = environment(ctx)
     calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
-    with _editing(file, dry_run) as editor:
+    with _editing(ctx, file, dry_run, lang) as editor:
         import_calendar(editor, calendar, place, who)
         return _finish(env, editor.result(), dry_run, force)
 

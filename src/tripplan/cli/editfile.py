@@ -1,6 +1,7 @@
 """`tripplan edit FILE`: the trip file in the user's editor, on a copy, as visudo does
 (tripplan.edit.external). What it says and how it writes are every edit's: cli.edit's
-`_finish` prints the edit and the findings it introduced, and writes it."""
+`_finish` prints the edit and the findings it introduced, and writes it. What it says is
+in the language chosen once the file is read (the trip's `lang` is one of the choices)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,21 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from tripplan.cli.common import EditFileArg, environment
+from tripplan.cli.common import EditFileArg, LangOpt, environment, speak
 from tripplan.cli.edit import ForceEdit, _finish
 from tripplan.errors import ExitStatus, TripFileError
+from tripplan.lang import N_, _
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.edit import Edit
 
-PROMPT = "What now? [e]dit again / [q]uit without saving: "
+PROMPT = N_("What now? [e]dit again / [q]uit without saving: ")
 
 
-def edit(ctx: typer.Context, file: EditFileArg, force: ForceEdit = False) -> int:
+def edit(
+    ctx: typer.Context, file: EditFileArg, force: ForceEdit = False, lang: LangOpt = None
+) -> int:
     """Edit by hand in $VISUAL or $EDITOR; written only if valid.
 
     The copy must load as a trip and add no error-severity finding (unless --force);
@@ -34,9 +38,11 @@ def edit(ctx: typer.Context, file: EditFileArg, force: ForceEdit = False) -> int
     env = environment(ctx)
     editor = editor_command(os.environ)
     with HandEdit.started(file, editor) as session:
+        speak(env, lang, session.trip())
         outcome = edit_by_hand(session, force=force, again=_asking(env, force))
         if outcome is None:
-            env.stderr.write(f"tripplan: {_shown(file)}: no changes\n")
+            unchanged = _("no changes")
+            env.stderr.write(f"tripplan: {_shown(file)}: {unchanged}\n")
             return ExitStatus.SUCCESS
         if isinstance(outcome, Abandoned):
             return outcome.status
@@ -66,7 +72,7 @@ def _asking(env: Environment, force: bool) -> Callable[[Edit | TripFileError], b
 def _edit_again(env: Environment) -> bool:
     """Ask until the answer is e or q (end of input: q)."""
     while True:
-        env.stderr.write(PROMPT)
+        env.stderr.write(_(PROMPT))
         env.stderr.flush()
         answer = env.stdin.readline()
         if not answer:

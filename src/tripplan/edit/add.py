@@ -11,6 +11,7 @@ from tripplan.edit.result import Done, Notes
 from tripplan.edit.times import LOCAL, NOTHING, Around, clock, parse_time, write_time
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError, UsageError
+from tripplan.lang import _
 from tripplan.options import select_zone
 from tripplan.timing import parse_duration
 
@@ -34,7 +35,7 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
     spec: dict[str, Any] = {"name": name} if name else {}
     spec["tz"] = tz
     file.insert_named("places", place_id, spec)
-    return Done(f"added place {place_id!r} ({tz})")
+    return Done(_("added place {place} ({tz})").format(place=repr(place_id), tz=tz))
 
 
 def add_event(
@@ -67,7 +68,9 @@ def add_event(
         when = clock(first.at, where.zone)
     spec.update({k: v for k, v in (extra or {}).items() if v})
     file.insert_entry("events", spec)
-    said = f"added event {spec['id']!r}: {title!r} at {where.name}, {when}"
+    said = _("added event {id}: {title} at {place}, {when}").format(
+        id=repr(spec["id"]), title=repr(title), place=where.name, when=when
+    )
     return Done(said, tuple(notes), str(spec["id"]))
 
 
@@ -136,9 +139,11 @@ def add_travel(
     spec["arrive"] = _local(arrives, reaching.zone, notes)
     spec.update({k: v for k, v in (extra or {}).items() if v})
     file.insert_entry("travel", spec)
-    said = (
-        f"added travel {spec['id']!r}: {title!r},"
-        f" {clock(departs, leaving.zone)} to {clock(arrives, reaching.zone)}"
+    said = _("added travel {id}: {title}, {departs} to {arrives}").format(
+        id=repr(spec["id"]),
+        title=repr(title),
+        departs=clock(departs, leaving.zone),
+        arrives=clock(arrives, reaching.zone),
     )
     return Done(said, tuple(notes), str(spec["id"]))
 

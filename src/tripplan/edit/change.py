@@ -6,11 +6,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tripplan import fields
-from tripplan.edit.result import Done, said
+from tripplan.edit.result import Done, said, set_said, unsaid
 from tripplan.edit.revision import raise_sequence
 from tripplan.edit.settime import TIME_KEYS, set_time
 from tripplan.edit.times import clock
 from tripplan.edit.tripfile import Located, TripFile, did_you_mean, toml_value
+from tripplan.lang import _
 from tripplan.model import AllDayEvent
 from tripplan.timing import parse_duration
 
@@ -25,7 +26,7 @@ def cancel(file: TripFile, ident: str) -> Done:
     """Take the entry's lines out of the file."""
     entry = file.entry(ident)
     file.remove(file.locate_entry(entry))
-    return Done(f"cancelled {said(entry)}")
+    return Done(_("cancelled {entry}").format(entry=said(entry)))
 
 
 def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None = None) -> Done:
@@ -36,6 +37,7 @@ def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None =
     spec = _settable(file, table, key, label)
     if spec is not None and spec.name in TIME_KEYS and table in fields.ENTRY_TABLES:
         return set_time(file, file.entry(ident), spec, value, tz)
+    reported = _reported(file, table, ident, label)
     kind = spec.kind if spec is not None else fields.Kind.TEXT
     new = _typed(file, spec, key, value)
     revises = spec is not None and spec.revises and table in fields.ENTRY_TABLES
@@ -54,11 +56,22 @@ def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None =
         file.edit_table(located, change)
     elif new is not None:  # a traveller's first detail: their [people.ID] table
         file.insert_named("people", ident, {key: _item(None, new, kind)})
-    shown = value if value.strip() else "(removed)"
+    shown = value if value.strip() else _("(removed)")
     notes: tuple[str, ...] = ()
     if kind is fields.Kind.PLACE and table in fields.ENTRY_TABLES:
         notes = _new_zone(file, ident, key)
-    return Done(f"set {key} of {label} to {shown}", notes)
+    return Done(set_said(key, reported, shown), notes)
+
+
+def _reported(file: TripFile, table: fields.Table, ident: str, label: str) -> str:
+    """What `set` changed, as its report names it (`label`: as an error names it)."""
+    if table in fields.ENTRY_TABLES:
+        return said(file.entry(ident))
+    if table is fields.PLACES:
+        return _("place {id}").format(id=repr(ident))
+    if table is fields.PEOPLE:
+        return _("traveller {id}").format(id=repr(ident))
+    return label
 
 
 def _settable(file: TripFile, table: fields.Table, key: str, label: str) -> fields.Key | None:
@@ -107,7 +120,11 @@ def _new_zone(file: TripFile, ident: str, key: str) -> tuple[str, ...]:
         return ()
     place = entry.start_place if key in ("place", "from") else entry.end_place
     when = clock(entry.start, entry.start_place.zone)
-    return (f"{ident}: its local times are now read in {place.tz}: it starts {when}",)
+    return (
+        _("{id}: its local times are now read in {zone}: it starts {when}").format(
+            id=ident, zone=place.tz, when=when
+        ),
+    )
 
 
 def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located | None, str]:
@@ -119,7 +136,7 @@ def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located | None, s
         if ident in file.trip.places:
             raise file.refuse(f"{ident!r} names both an entry and a place")
         table = fields.EVENTS if entry.table == "events" else fields.TRAVEL
-        return table, file.locate_entry(entry), said(entry)
+        return table, file.locate_entry(entry), unsaid(entry)
     if ident in file.trip.places:
         return fields.PLACES, file.locate_place(ident), f"place {ident!r}"
     if ident in file.trip.travellers:

@@ -33,6 +33,7 @@ from tripplan.edit.result import Edit, FindingKey, said
 from tripplan.edit.tripfile import Source
 from tripplan.errors import ExitStatus, TripError, TripFileError, UsageError
 from tripplan.fileio import Signalled
+from tripplan.lang import _, ngettext
 
 if TYPE_CHECKING:
     from tripplan.model import Trip
@@ -146,6 +147,10 @@ class HandEdit:
         except TripFileError as err:
             raise TripError(f"{self.path}: nothing written: the copy {err}") from None
 
+    def trip(self) -> Trip | None:
+        """The trip as the file was copied (None: it was no valid trip), loaded once."""
+        return self._before()[0]
+
     def _before(self) -> tuple[Trip | None, frozenset[FindingKey]]:
         """The file as copied, loaded once, and its findings; a file that was no trip
         had none (so every error of the edit is new: `--force` writes it)."""
@@ -232,31 +237,37 @@ def changes(before: Trip | None, after: Trip) -> tuple[str, ...]:
     Entries are compared whole but for their position in the file, so an entry that
     only moved in the file is not said to change."""
     if before is None:
-        return ("edited by hand: the file was no valid trip before",)
+        return (_("edited by hand: the file was no valid trip before"),)
     lines: list[str] = []
     old = {e.id: e for e in before.entries}
     new = {e.id: e for e in after.entries}
     for entry in after.entries:
         was = old.get(entry.id)
         if was is None:
-            lines.append(f"added {said(entry)}")
+            lines.append(_("added {entry}").format(entry=said(entry)))
         elif was != entry and replace(was, index=0) != replace(entry, index=0):
-            lines.append(f"changed {said(entry)}")
-    lines += [f"cancelled {said(e)}" for e in before.entries if e.id not in new]
+            lines.append(_("changed {entry}").format(entry=said(entry)))
+    lines += [
+        _("cancelled {entry}").format(entry=said(e)) for e in before.entries if e.id not in new
+    ]
     lines += _places(before, after)
     if replace(before, places={}, entries=()) != replace(after, places={}, entries=()):
-        lines.append("changed [trip]")
+        lines.append(_("changed [trip]"))
     if len(lines) > MOST_CHANGES_SAID:
         more = len(lines) - MOST_CHANGES_SAID + 1
-        lines[MOST_CHANGES_SAID - 1 :] = [f"and {more} more changes"]
-    return tuple(lines) or ("edited by hand: no entry, place or [trip] key changed",)
+        worded = ngettext("and {n} more change", "and {n} more changes", more)
+        lines[MOST_CHANGES_SAID - 1 :] = [worded.format(n=more)]
+    return tuple(lines) or (_("edited by hand: no entry, place or [trip] key changed"),)
 
 
 def _places(before: Trip, after: Trip) -> list[str]:
     old, new = before.places, after.places
-    added = [f"added place {p!r}" for p in new if p not in old]
-    changed = [f"changed place {p!r}" for p in new if p in old and old[p] != new[p]]
-    return [*added, *changed, *(f"removed place {p!r}" for p in old if p not in new)]
+    added = [_("added place {id}").format(id=repr(p)) for p in new if p not in old]
+    changed = [
+        _("changed place {id}").format(id=repr(p)) for p in new if p in old and old[p] != new[p]
+    ]
+    removed = [_("removed place {id}").format(id=repr(p)) for p in old if p not in new]
+    return [*added, *changed, *removed]
 
 
 def run_editor(editor: EditorCommand, copy: Path, name: str) -> None:

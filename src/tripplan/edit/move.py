@@ -11,6 +11,7 @@ from tripplan.edit.revision import raise_sequence
 from tripplan.edit.times import Around, clock, parse_shift, parse_time, shift_wall, write_like
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError, UsageError
+from tripplan.lang import _
 from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import AllDayEvent, AnyEntry, Travel
 from tripplan.options import select_zone
@@ -66,9 +67,17 @@ def _move_by(file: TripFile, entry: Timed, by: str) -> Done:
     notes.add(note)
     elapsed = start - entry.start
     if elapsed != shift:
+        worded = _(
+            "moved by {by}: {wall} of wall time in {zone}, {elapsed} elapsed across the"
+            " clock change"
+        )
         notes.append(
-            f"moved by {by}: {words.human_length(shift)} of wall time in {zone.key},"
-            f" {words.human_length(elapsed)} elapsed across the clock change"
+            worded.format(
+                by=by,
+                wall=words.human_length(shift),
+                zone=zone.key,
+                elapsed=words.human_length(elapsed),
+            )
         )
     done = retime(file, entry, start, start + (entry.end - entry.start))
     return Done(done.said, (*notes, *done.notes))
@@ -92,7 +101,8 @@ def retime(file: TripFile, entry: AnyEntry, start: datetime, end: datetime) -> D
             raise_sequence(item)
 
     file.edit_table(file.locate_entry(entry), change)
-    return Done(f"moved {said(entry)} to {clock(start, zones[0])}", tuple(notes))
+    moved = _("moved {entry} to {when}").format(entry=said(entry), when=clock(start, zones[0]))
+    return Done(moved, tuple(notes))
 
 
 def _days_to(entry: AllDayEvent, to: str) -> timedelta:
@@ -119,8 +129,10 @@ def _move_days(file: TripFile, entry: AllDayEvent, days: timedelta) -> Done:
 
     file.edit_table(file.locate_entry(entry), change)
     start = entry.start + days
-    through = f" through {entry.end + days}" if entry.end != entry.start else ""
-    return Done(f"moved {said(entry)} to {start}{through}")
+    if entry.end == entry.start:
+        return Done(_("moved {entry} to {when}").format(entry=said(entry), when=start))
+    through = _("moved {entry} to {first} through {last}")
+    return Done(through.format(entry=said(entry), first=start, last=entry.end + days))
 
 
 def _some(note: str | None) -> tuple[str, ...]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tripplan.lang import N_, _
+
 if TYPE_CHECKING:
     from tripplan.edit.tripfile import Source
     from tripplan.model import AnyEntry, Finding, Trip
@@ -61,5 +63,19 @@ def finding_key(finding: Finding) -> FindingKey:
 
 
 def said(entry: AnyEntry) -> str:
-    """An entry as an edit's sentence names it: event 'la-mou', travel 'ke017'."""
+    """An entry as an edit's report names it: event 'la-mou', travel 'ke017' (in the
+    language speaking; an error names it in English, as `unsaid` does)."""
+    return _(_KINDS[entry.type]).format(id=repr(entry.id))
+
+
+def unsaid(entry: AnyEntry) -> str:
+    """An entry as an error names it, in English whatever the language: event 'la-mou'."""
     return f"{entry.type} {entry.id!r}"
+
+
+_KINDS = {"event": N_("event {id}"), "travel": N_("travel {id}")}
+
+
+def set_said(key: str, target: str, value: str) -> str:
+    """What `set` did: set venue of event 'la-mou' to City Hall."""
+    return _("set {key} of {target} to {value}").format(key=key, target=target, value=value)

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from tripplan.edit.result import Done, Notes, said
+from tripplan.edit.result import Done, Notes, said, set_said
 from tripplan.edit.revision import raise_sequence
 from tripplan.edit.times import Around, clock, parse_time, write_like
 from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError
+from tripplan.lang import _
 from tripplan.model import AllDayEvent
 from tripplan.options import select_zone
 from tripplan.timing import parse_duration
@@ -62,7 +63,7 @@ def set_time(file: TripFile, entry: AnyEntry, key: fields.Key, value: str, tz: s
         return toml_value(text)
 
     _change(file, entry, key.name, written, read.at != now)
-    return Done(f"set {key.name} of {said(entry)} to {clock(read.at, own)}", tuple(notes))
+    return Done(set_said(key.name, said(entry), clock(read.at, own)), tuple(notes))
 
 
 def _set_length(file: TripFile, entry: Timed, value: str) -> Done:
@@ -75,7 +76,8 @@ def _set_length(file: TripFile, entry: Timed, value: str) -> Done:
     text = tomlkit.string(value.strip())
     _change(file, entry, "duration", lambda old: text, length != entry.end - entry.start)
     ends = clock(entry.start + length, entry.end_place.zone)
-    return Done(f"set duration of {said(entry)} to {human_length(length)}: it ends {ends}")
+    worded = _("set duration of {entry} to {length}: it ends {when}")
+    return Done(worded.format(entry=said(entry), length=human_length(length), when=ends))
 
 
 def _set_date(file: TripFile, entry: AllDayEvent, key: str, value: str) -> Done:
@@ -86,7 +88,7 @@ def _set_date(file: TripFile, entry: AllDayEvent, key: str, value: str) -> Done:
         raise OptionError(key, f"{value!r} has a time; an all-day event is set to a date")
     day = toml_value(read.isoformat())
     _change(file, entry, key, lambda old: day, read != getattr(entry, key))
-    return Done(f"set {key} of {said(entry)} to {read}")
+    return Done(set_said(key, said(entry), str(read)))
 
 
 def _change(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan import words
 from tripplan.errors import OptionError
+from tripplan.lang import _
 from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import TimeNote
 from tripplan.timing import parse_duration, resolve_local
@@ -141,10 +142,12 @@ def _wall(wall: datetime, zone: ZoneInfo) -> tuple[datetime, str | None]:
 
 def gap_or_fold(wall: datetime, instant: datetime, note: TimeNote, zone: ZoneInfo) -> str:
     """What the format's rule made of a wall time that does not exist, or exists twice."""
-    said = f"{words.day_time(wall, year=True)} {zone.key}"
+    typed, read = words.day_time(wall, year=True), clock(instant, zone)
     if note is TimeNote.GAP:
-        return f"{said} does not exist (clocks jumped forward): read as {clock(instant, zone)}"
-    return f"{said} happens twice (clocks went back): read as the first, {clock(instant, zone)}"
+        worded = _("{time} {zone} does not exist (clocks jumped forward): read as {when}")
+    else:
+        worded = _("{time} {zone} happens twice (clocks went back): read as the first, {when}")
+    return worded.format(time=typed, zone=zone.key, when=read)
 
 
 def clock(instant: datetime, zone: ZoneInfo) -> str:
@@ -214,10 +217,10 @@ def write_time(instant: datetime, zone: ZoneInfo, form: Form) -> tuple[str, str 
         if resolve_local(wall, zone).instant == instant:
             return _stamp(wall, form.separator), None
         offset = words.offset(local.utcoffset() or timedelta(0))
-        note = (
-            f"{words.day_time(wall, year=True)} happens twice in {zone.key} and a local time"
-            f" means the first: written with its offset, {offset}"
-        )
+        note = _(
+            "{time} happens twice in {zone} and a local time means the first: written with its"
+            " offset, {offset}"
+        ).format(time=words.day_time(wall, year=True), zone=zone.key, offset=offset)
         return _stamp(local, form.separator), note
     if form.utc_letter is not None:
         return _stamp(instant.astimezone(UTC).replace(tzinfo=None), form.separator) + (

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tripplan.edit.result import Done
 from tripplan.edit.revision import raise_sequence
 from tripplan.edit.tripfile import TripFile
+from tripplan.lang import _, ngettext
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
@@ -49,9 +50,14 @@ def add_traveller(file: TripFile, name: str, full_name: str | None, email: str |
     everyone = [e for e in file.trip.entries if _everyones(file, e)]
     notes: tuple[str, ...] = ()
     if everyone:
-        count = f"{len(everyone)} {'entry' if len(everyone) == 1 else 'entries'}"
-        notes = (f"{count} without `who` are everyone's: {name!r} now takes part in them",)
-    return Done(f"added traveller {name!r}", notes)
+        # TRANSLATORS: English says "are" and "them" for one entry too (as it always has).
+        worded = ngettext(
+            "{n} entry without `who` are everyone's: {name} now takes part in them",
+            "{n} entries without `who` are everyone's: {name} now takes part in them",
+            len(everyone),
+        )
+        notes = (worded.format(n=len(everyone), name=repr(name)),)
+    return Done(_("added traveller {name}").format(name=repr(name)), notes)
 
 
 def cancel_traveller(file: TripFile, name: str) -> Done:
@@ -80,8 +86,10 @@ def cancel_traveller(file: TripFile, name: str) -> Done:
     if person is not None:  # before `travellers`: [people] names only travellers
         file.remove(person)
     file.edit_table(file.locate_trip(), _without(name, key="travellers"))
-    notes = (f"taken out of the `who` of {', '.join(named)}",) if named else ()
-    return Done(f"cancelled traveller {name!r}", notes)
+    notes: tuple[str, ...] = ()
+    if named:
+        notes = (_("taken out of the `who` of {entries}").format(entries=", ".join(named)),)
+    return Done(_("cancelled traveller {name}").format(name=repr(name)), notes)
 
 
 def _without(name: str, *, key: str = "who", revise: bool = False) -> Any:

@@ -20,12 +20,15 @@ from tripplan.edit.result import Done, said
 from tripplan.edit.times import clock
 from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
+from tripplan.lang import N_, _
 from tripplan.model import AllDayEvent, AnyEntry, Event, Place, Travel, Trip
 from tripplan.options import check_who
 from tripplan.timing import resolve_local
 
 UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
 SEQUENCE_KEY, STAMP_KEY = "sequence", "stamp"
+# Times that name no zone and are placed where the trip is (a date is never placed).
+_NO_ZONE = {"UTC": N_("UTC times"), "floating": N_("floating times")}
 
 
 def import_calendar(
@@ -125,7 +128,7 @@ class _Importer:
         for key, value in _revision_values(occurrence.revision).items():
             if value is not None:
                 spec[key] = toml_value(value) if key == STAMP_KEY else value
-        editor.add_entry("events", spec, f"imported event {ident!r}: {_when(occurrence, place)}")
+        editor.add_entry("events", spec, _imported(ident, occurrence, place))
 
     def _note_namesake(self, occurrence: Occurrence) -> None:
         """An entry whose id is the UID, but which no import made (no `uid`), is the
@@ -133,12 +136,12 @@ class _Importer:
         if occurrence.recurrence is None and any(
             raw.get("id") == occurrence.uid for raw in _raw(self.editor)
         ):
-            self.editor.notes.append(
-                f"UID {occurrence.uid}: the entry of that id has no `uid` key, so it is not"
-                " this invitation's: it is kept, and the event added beside it (if it was"
-                f" imported by an earlier tripplan, give it uid = {occurrence.uid!r}"
-                " and cancel the new one)"
+            worded = _(
+                "UID {uid}: the entry of that id has no `uid` key, so it is not this"
+                " invitation's: it is kept, and the event added beside it (if it was imported"
+                " by an earlier tripplan, give it uid = {quoted} and cancel the new one)"
             )
+            self.editor.notes.append(worded.format(uid=occurrence.uid, quoted=repr(occurrence.uid)))
 
     def _times(self, occurrence: Occurrence, place: Place) -> dict[str, Any]:
         start, end = occurrence.start, occurrence.end
@@ -176,8 +179,12 @@ class _Importer:
         # Last: the edits above raised `sequence`; the entry's revision is the invitation's.
         revised = self._write_revision(entry.id, occurrence)
         if not changed:
-            also = f"; recorded its revision ({_revision_said(occurrence.revision)})"
-            editor.record(Done(f"event {entry.id!r} is up to date{also if revised else ''}"))
+            if revised:
+                worded = _("event {id} is up to date; recorded its revision ({revision})")
+            else:
+                worded = _("event {id} is up to date")
+            revision = _revision_said(occurrence.revision)
+            editor.record(Done(worded.format(id=repr(entry.id), revision=revision)))
 
     def _set_fields(
         self, entry: Event, occurrence: Occurrence, place: Place, who: list[str] | None
@@ -232,10 +239,17 @@ class _Importer:
         kept, iana = entry.start_place, occurrence.zone.iana
         named = [p for p in self.editor.trip.places.values() if iana and p.tz == iana]
         if iana and kept.tz != iana and len(named) == 1:
+            worded = _(
+                "{entry} keeps its place {place}, though the invitation's zone {zone} is"
+                " {other}'s (a place given for its events chooses another)"
+            )
             self.editor.note(
-                f"{said(entry)} keeps its place {kept.name}, though the invitation's zone"
-                f" {occurrence.zone.label} is {named[0].name}'s"
-                " (a place given for its events chooses another)"
+                worded.format(
+                    entry=said(entry),
+                    place=kept.name,
+                    zone=occurrence.zone.label,
+                    other=named[0].name,
+                )
             )
         return kept
 
@@ -261,10 +275,13 @@ class _Importer:
         if zone.tz is None and zone.iana is None:
             found = self._where_trip_is(occurrence)
             if found is not None:
+                worded = _(
+                    "UID {uid}: {times} name no zone: placed at {place}, where the trip is"
+                    " then (a place given for its events chooses another)"
+                )
+                times = _(_NO_ZONE[zone.label]) if zone.label in _NO_ZONE else f"{zone.label} times"
                 editor.notes.append(
-                    f"UID {occurrence.uid}: {zone.label} times name no zone: placed at"
-                    f" {found.name}, where the trip is then"
-                    " (a place given for its events chooses another)"
+                    worded.format(uid=occurrence.uid, times=times, place=found.name)
                 )
                 return found
             what = {"UTC": "UTC times", "floating": "floating times", "date": "all-day dates"}
@@ -379,32 +396,45 @@ def _cancel(editor: Editor, occurrence: Occurrence) -> None:
         and occurrence.recurrence in (None, raw.get(RECURRENCE_KEY))
     ]
     if not matches:
-        editor.notes.append(
-            f"the invitation cancels UID {occurrence.uid}, which no entry of the trip has:"
-            " nothing to cancel"
+        worded = _(
+            "the invitation cancels UID {uid}, which no entry of the trip has: nothing to cancel"
         )
+        editor.notes.append(worded.format(uid=occurrence.uid))
     for ident in matches:
-        if not _older(editor, editor.entry(ident), occurrence.revision, "the cancellation is "):
+        if not _older(editor, editor.entry(ident), occurrence.revision, cancelling=True):
             editor.cancel(ident)
 
 
-def _when(occurrence: Occurrence, place: Place) -> str:
+def _imported(ident: str, occurrence: Occurrence, place: Place) -> str:
+    """What an import that adds an event says: imported event 'x': 'Title' at Seoul, ..."""
     start = occurrence.start
     if not isinstance(start, datetime):
-        return f"{occurrence.title!r} at {place.name}, {start}"
-    instant = start if start.tzinfo else resolve_local(start, place.zone).instant
-    return f"{occurrence.title!r} at {place.name}, {clock(instant, place.zone)}"
+        when = str(start)
+    else:
+        instant = start if start.tzinfo else resolve_local(start, place.zone).instant
+        when = clock(instant, place.zone)
+    return _("imported event {id}: {title} at {place}, {when}").format(
+        id=repr(ident), title=repr(occurrence.title), place=place.name, when=when
+    )
 
 
-def _older(editor: Editor, entry: AnyEntry, revision: Revision, what: str = "") -> bool:
+def _older(
+    editor: Editor, entry: AnyEntry, revision: Revision, *, cancelling: bool = False
+) -> bool:
     """Whether the invitation is older than the entry (revisions.older_than): then it
     changes nothing of it, and says so."""
     reason = older_than(revision, entry)
     if reason is not None:
-        editor.note(
-            f"{said(entry)}: {what}not applied: older than the entry's revision"
-            f" {entry.sequence or 0} ({reason})"
-        )
+        if cancelling:
+            worded = _(
+                "{entry}: the cancellation is not applied: older than the entry's revision"
+                " {sequence} ({reason})"
+            )
+        else:
+            worded = _(
+                "{entry}: not applied: older than the entry's revision {sequence} ({reason})"
+            )
+        editor.note(worded.format(entry=said(entry), sequence=entry.sequence or 0, reason=reason))
     return reason is not None
 
 
@@ -416,8 +446,11 @@ def _revision_values(revision: Revision) -> dict[str, Any]:
 
 
 def _revision_said(revision: Revision) -> str:
-    stamp = "" if revision.stamp is None else f", stamped {words.utc(revision.stamp)}"
-    return f"SEQUENCE {revision.number}{stamp}"
+    if revision.stamp is None:
+        return _("SEQUENCE {n}").format(n=revision.number)
+    return _("SEQUENCE {n}, stamped {stamp}").format(
+        n=revision.number, stamp=words.utc(revision.stamp)
+    )
 
 
 def _own_who(trip: Trip, entry: AnyEntry) -> list[str] | None:

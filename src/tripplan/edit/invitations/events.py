@@ -28,6 +28,7 @@ from tripplan.edit.invitations.read import Zone, iana_name, known_zone, zone_tab
 from tripplan.edit.invitations.revisions import Revision, attendees, read_revision
 from tripplan.edit.times import gap_or_fold
 from tripplan.errors import TripError
+from tripplan.lang import _
 from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.timing import resolve_local
 
@@ -295,11 +296,15 @@ class Reader:
         return moment.astimezone(UTC)
 
     def _disagree(self, wall: datetime, zone: Zone, theirs: datetime, named: datetime) -> None:
-        note = (
-            f"the invitation's VTIMEZONE {zone.label!r} puts {words.day_time(wall, year=True)} at"
-            f" {words.utc_offset(_offset(theirs))}, where {zone.iana} is at"
-            f" {words.utc_offset(_offset(named))}:"
-            " read by the VTIMEZONE, as RFC 5545 says"
+        note = _(
+            "the invitation's VTIMEZONE {zone} puts {time} at {offset}, where {iana} is at"
+            " {other}: read by the VTIMEZONE, as RFC 5545 says"
+        ).format(
+            zone=repr(zone.label),
+            time=words.day_time(wall, year=True),
+            offset=words.utc_offset(_offset(theirs)),
+            iana=zone.iana,
+            other=words.utc_offset(_offset(named)),
         )
         self.editor.note(note)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripplan import words
 from tripplan.errors import TripError
+from tripplan.lang import _
 from tripplan.text import clip
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def older_than(revision: Revision, entry: AnyEntry) -> str | None:
     """
     theirs, ours = revision.number, entry.sequence or 0
     if theirs < ours:
-        return f"the invitation's SEQUENCE is {theirs}"
+        return _("the invitation's SEQUENCE is {n}").format(n=theirs)
     stamp = entry.stamp
     if (
         theirs == ours
@@ -91,10 +92,9 @@ def older_than(revision: Revision, entry: AnyEntry) -> str | None:
         and stamp is not None
         and revision.stamp < stamp
     ):
-        return (
-            f"the invitation's SEQUENCE is {theirs} too, stamped"
-            f" {words.utc(revision.stamp)}, before the entry's {words.utc(stamp)}"
-        )
+        return _(
+            "the invitation's SEQUENCE is {n} too, stamped {stamp}, before the entry's {own}"
+        ).format(n=theirs, stamp=words.utc(revision.stamp), own=words.utc(stamp))
     return None
 
 
