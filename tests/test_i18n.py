@@ -284,8 +284,7 @@ def test_the_catalogs_are_complete_and_compiled() -> None:
     stale = [
         path.relative_to(ROOT)
         for path, data in catalogs.wanted().items()
-        if catalogs._without_dates(path.read_bytes() if path.exists() else None)
-        != catalogs._without_dates(data)
+        if not catalogs.same(path, path.read_bytes() if path.exists() else None, data)
     ]
     assert not stale, f"run: python tools/catalogs.py (stale: {stale})"
     assert lang.catalogs() == ["ko"]
@@ -384,3 +383,17 @@ def test_the_korean_booklet_pdf_embeds_cjk_and_gives_back_every_title(tmp_path: 
     for title in [trip.title, *(entry.title for entry in trip.entries)]:
         assert re.sub(r"\s+", "", title) in flat, title
     assert "2010년11월16일(화)" in flat
+
+
+def test_one_instant_in_two_zones_has_each_zones_date_in_korean() -> None:
+    """Aware datetimes of one instant are equal in Python whatever their zones: the dates
+    Korean caches are keyed by the wall date, or Seoul's 17th would be said as LA's 16th."""
+    from zoneinfo import ZoneInfo
+
+    la = datetime(2010, 11, 16, 9, 10, tzinfo=ZoneInfo("America/Los_Angeles"))
+    seoul = la.astimezone(ZoneInfo("Asia/Seoul"))
+    assert la == seoul
+    with lang.speaking("ko"):
+        assert words.day_time(la) == "11월 16일 (화) 09:10"
+        assert words.day_time(seoul) == "11월 17일 (수) 02:10"
+        assert words.day(seoul, year=True) == "2010년 11월 17일 (수)"

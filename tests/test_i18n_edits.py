@@ -7,8 +7,8 @@ on standard error speaks it, what they write does not.
 - The report lines go through the catalog: under a pseudo-catalog (every message wrapped
   in «»), each report line is wrapped, an error of bad input is not (it stays English),
   and the trip's own `lang` chooses the report's language once the file is read.
-- The Korean report of `add event` as the shipped catalog words it: skipped until the
-  catalog holds the edits' messages (the lead merges /tmp/notes/ko-edits.po).
+- The Korean report of `add event` (and of a refused move, a removal, a note) as the
+  shipped catalog words it.
 """
 
 from __future__ import annotations
@@ -342,16 +342,6 @@ def test_new_says_written_in_the_language_chosen(tmp_path: Path, pseudo: None) -
 ADDED_EVENT = "added event {id}: {title} at {place}, {when}"
 
 
-def _catalog_has(message: str) -> bool:
-    lang._catalog.cache_clear()
-    return lang.language_of("ko").gettext(message) != message
-
-
-@pytest.mark.skipif(
-    not _catalog_has(ADDED_EVENT),
-    reason="PENDING CATALOG: the lead merges /tmp/notes/ko-edits.po into locale/ko; this"
-    " test runs once the compiled catalog translates the edits' reports",
-)
 def test_the_korean_report_of_add_event(tmp_path: Path) -> None:
     path, _ = _copy(tmp_path / "t", SAMPLE)
     result = tripplan(*DINNER[:2], path, *DINNER[2:], *DINNER_AT, "--lang", "ko")
@@ -362,10 +352,6 @@ def test_the_korean_report_of_add_event(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.skipif(
-    not _catalog_has("not written: {done}"),
-    reason="PENDING CATALOG: as test_the_korean_report_of_add_event",
-)
 def test_the_korean_report_of_a_refused_move_a_removal_and_a_note(tmp_path: Path) -> None:
     path, _ = _copy(tmp_path / "t", SAMPLE)
     moved = tripplan("move", path, "la-mou", "--by", "1d", "--lang", "ko")

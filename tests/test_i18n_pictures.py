@@ -199,7 +199,7 @@ def test_catalog_the_korean_booklet_says_its_words_in_korean() -> None:
     assert found.of("h3")[:4] == ["일정", "시계 변경", "일정", "일정"]
     # the second day page: 16 Nov again in Los Angeles, over the date line
     assert found.of("clock")[1] == "09:10 PST UTC-08:00부터"
-    assert found.of("home")[2] == "이날 시작 시 서울 시각: 11월 16일 (화) 02:10"
+    assert found.of("home")[2] == "이날 시작 시 서울 시각: 11월 17일 (수) 02:10"
     assert found.of("repeat") == ["같은 날짜 반복: 시계가 뒤로 감."]
     assert 'content: counter(pages) "쪽 중 " counter(page) "쪽";' in html
 

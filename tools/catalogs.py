@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
     stale = []
     for path, data in wanted().items():
         old = path.read_bytes() if path.exists() else None
-        if _without_dates(old) != _without_dates(data):
+        if not same(path, old, data):
             stale.append(path)
             if "--check" not in argv:
                 path.write_bytes(data)
@@ -143,6 +143,24 @@ def main(argv: list[str]) -> int:
         verb = "stale" if "--check" in argv else "wrote"
         print(f"{verb}: {path.relative_to(ROOT)}", file=sys.stderr)
     return 1 if stale and "--check" in argv else 0
+
+
+def same(path: Path, old: bytes | None, new: bytes) -> bool:
+    """Whether a catalog file holds what it should, the dates it was made on aside (a
+    compiled .mo by its messages: its header holds the template's date)."""
+    if old is None:
+        return False
+    if path.suffix == ".mo":
+        return _messages(old) == _messages(new)
+    return _without_dates(old) == _without_dates(new)
+
+
+def _messages(mo: bytes) -> dict[object, str]:
+    import gettext
+
+    compiled = gettext.GNUTranslations(io.BytesIO(mo))
+    messages: dict[object, str] = compiled._catalog  # type: ignore[attr-defined]
+    return {key: text for key, text in messages.items() if key != ""}
 
 
 def _without_dates(data: bytes | None) -> bytes | None:

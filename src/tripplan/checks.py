@@ -216,9 +216,7 @@ def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
     if remark.note is TimeNote.GAP:
         message = _("{said} does not exist in {tz} (clocks jumped forward): read as {clock}")
     elif remark.note is TimeNote.FOLD:
-        message = _(
-            "{said} happens twice in {tz} (clocks went back): read as the first, {clock}"
-        )
+        message = _("{said} happens twice in {tz} (clocks went back): read as the first, {clock}")
     else:
         message = _("{said} is not {place}'s offset then; kept as that instant, {clock}")
     return message.format(said=said, tz=place.tz, place=place.name, clock=clock)

@@ -84,7 +84,9 @@ def day(moment: date, *, year: bool) -> str:
     """
     language = current()
     if not language.english:
-        said = cldr_day(language.code, moment, year)
+        # The wall date itself: two aware datetimes of one instant are equal (and hash
+        # alike) in any zones, and the dates are cached by their key.
+        said = cldr_day(language.code, date(moment.year, moment.month, moment.day), year)
         if said is not None:
             return said
     text = f"{_WEEKDAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}"

@@ -147,9 +147,7 @@ def _load_or_report(env: Environment, files: list[str], json: bool) -> list[Trip
         raise
 
 
-def check(
-    ctx: typer.Context, files: FilesArg, json: JsonOpt = False, lang: LangOpt = None
-) -> int:
+def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False, lang: LangOpt = None) -> int:
     """The findings of the checks; exit 1 on an error.
 
     Overlaps, wrong places, broken travel chains, tight gaps, DST gaps and folds, offset
@@ -188,9 +186,7 @@ def check(
     return ExitStatus.FINDINGS if has_errors(findings) else ExitStatus.SUCCESS
 
 
-def validate(
-    ctx: typer.Context, file: FileArg, json: JsonOpt = False, lang: LangOpt = None
-) -> int:
+def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False, lang: LangOpt = None) -> int:
     """Parse and resolve only; exit 0 when valid."""
     from tripplan.lang import _, ngettext
     from tripplan.model import Travel
