@@ -246,13 +246,19 @@ def _locale(code: str) -> Locale | None:
 # -- dates in CLDR's words ------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)  # a view says a few dates, many times
 def cldr_day(code: str, moment: date, year: bool) -> str | None:
-    """A date with its weekday, as CLDR writes it in the language (None: English's own).
+    """A date with its weekday, as CLDR writes it in the language (None: English's own);
+    a datetime's own wall date.
 
     >>> cldr_day("ko", date(2010, 11, 16), True), cldr_day("fr", date(2010, 11, 16), False)
     ('2010년 11월 16일 (화)', 'mar. 16 nov.')
     """
+    # By the wall date alone: aware datetimes of one instant are equal in any zones.
+    return _cldr_day(code, date(moment.year, moment.month, moment.day), year)
+
+
+@lru_cache(maxsize=4096)  # a view says a few dates, many times
+def _cldr_day(code: str, moment: date, year: bool) -> str | None:
     skeleton = "yMMMEd" if year else "MMMEd"
     shipped = _shipped_dates(code)
     if shipped is not None:

@@ -84,9 +84,7 @@ def day(moment: date, *, year: bool) -> str:
     """
     language = current()
     if not language.english:
-        # The wall date itself: two aware datetimes of one instant are equal (and hash
-        # alike) in any zones, and the dates are cached by their key.
-        said = cldr_day(language.code, date(moment.year, moment.month, moment.day), year)
+        said = cldr_day(language.code, moment, year)
         if said is not None:
             return said
     text = f"{_WEEKDAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}"
