@@ -152,7 +152,21 @@ def same(path: Path, old: bytes | None, new: bytes) -> bool:
         return False
     if path.suffix == ".mo":
         return _messages(old) == _messages(new)
-    return _without_dates(old) == _without_dates(new)
+    if path.suffix in (".po", ".pot"):  # by what it says, however a Babel lays it out
+        return _entries(old) == _entries(new) and _header(old) == _header(new)
+    return old == new
+
+
+def _entries(po: bytes) -> list[tuple[object, ...]]:
+    catalog = read_po(io.BytesIO(po))
+    return sorted(
+        (repr(m.id), repr(m.string), m.fuzzy, tuple(m.auto_comments)) for m in catalog if m.id
+    )
+
+
+def _header(po: bytes) -> bytes:
+    """The comment above a catalog's messages (why errors stay English)."""
+    return po.split(b'msgid ""', 1)[0]
 
 
 def _messages(mo: bytes) -> dict[object, str]:
@@ -161,15 +175,6 @@ def _messages(mo: bytes) -> dict[object, str]:
     compiled = gettext.GNUTranslations(io.BytesIO(mo))
     messages: dict[object, str] = compiled._catalog  # type: ignore[attr-defined]
     return {key: text for key, text in messages.items() if key != ""}
-
-
-def _without_dates(data: bytes | None) -> bytes | None:
-    """A catalog without its creation date, which changes on every extraction."""
-    if data is None:
-        return None
-    lines = data.split(b"\n")
-    volatile = (b'"POT-Creation-Date', b'"Generated-By', b'"PO-Revision-Date')
-    return b"\n".join(line for line in lines if not line.startswith(volatile))
 
 
 if __name__ == "__main__":
