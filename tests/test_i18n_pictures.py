@@ -218,6 +218,12 @@ def test_catalog_the_korean_booklet_says_what_was_chosen_and_left_out(tmp_path: 
         "타임라인 그림: 2010-11-16 ~ 2010-11-23 표시; 그 밖의 일정 1건 표시 안 함:"
         " 2110-11-21의 'chicago-ccgt' (출장 기간에서 멀리 벗어남)",
     ]
+    # The line on standard error says it in Korean too, the flags as they are typed.
+    assert result.err == (
+        "tripplan: booklet: 그림 2010-11-16 ~ 2010-11-23 표시; 그 밖의 일정 1건 표시 안 함:"
+        " 2110-11-21의 'chicago-ccgt' (출장 기간에서 멀리 벗어남); 다른 날짜는 --from과 --to로"
+        " 그림\n"
+    )
     chosen = booklet(KOREAN, "--from", "2010-11-18")
     assert texts(chosen).of("facts")[3:] == ["이 일정표: 2010년 11월 18일 (목) ~ 끝"]
 

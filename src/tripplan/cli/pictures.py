@@ -80,7 +80,9 @@ def booklet(
         write_atomically(output, [booklet_pdf("".join(html))], inputs=[file])
     else:
         deliver(env, file, output, (piece.encode() for piece in html))
-    _left_out(env, "booklet: picture", selection)
+    from tripplan.lang import _
+
+    _left_out(env, "booklet: " + _("picture"), selection)
     _no_font(env, printed)
     return ExitStatus.SUCCESS
 
@@ -123,7 +125,10 @@ def _left_out(env: Environment, what: str, selection: Selection) -> None:
     that fails says only that."""
     note = selection.note()
     if note:
-        env.stderr.write(f"tripplan: {what} {note}; --from and --to draw other dates\n")
+        from tripplan.lang import _
+
+        said = _("{note}; --from and --to draw other dates").format(note=note)
+        env.stderr.write(f"tripplan: {what} {said}\n")
 
 
 def _no_font(env: Environment, printed: Printed) -> None:
