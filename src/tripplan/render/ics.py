@@ -14,13 +14,15 @@ What shapes what is written (docs/ics.md):
   written in UTC.
 - An entry that ends at or before it starts cannot be a VEVENT (3.6.1): the export refuses.
 - Text holds no control characters RFC 5545 TEXT cannot carry: they become U+FFFD.
+- Every VEVENT says whose it is (X-TRIPPLAN-TRIP, the trip's UID domain), so a calendar
+  that holds several trips' events (a CalDAV collection, a vdir) tells ours from the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
@@ -42,7 +44,7 @@ from icalendar import (
 )
 from icalendar.parser import Contentline
 
-from tripplan.errors import TripError
+from tripplan.errors import ExitStatus, TripError
 from tripplan.model import AllDayEvent, AnyEntry, Travel, Trip
 from tripplan.tzrules import LocalTime, Transition, zone_rules
 from tripplan.version import __version__
@@ -92,6 +94,101 @@ def build_calendar(trip: Trip, entries: Iterable[AnyEntry], now: datetime) -> Ca
     return calendar
 
 
+# The property that marks an event as one of a trip's (shared/spec/cli.md, "Calendars that
+# stay in sync"): its value is the trip's UID domain, what follows `@` in its UIDs.
+TRIP_PROPERTY = "X-TRIPPLAN-TRIP"
+
+
+def entry_calendars(
+    trip: Trip, entries: Iterable[AnyEntry], now: datetime
+) -> Iterator[tuple[str, Calendar]]:
+    """One calendar per entry, for a place that holds each event as a resource of its own
+    (a vdir file, a CalDAV object): `(uid, calendar)`, in the order of `entries`. Each
+    calendar holds the VTIMEZONEs of that entry's own times (as `export ics` builds them,
+    for those times alone) and its VEVENT exactly as `export ics` makes it, marked with the
+    trip (TRIP_PROPERTY); no METHOD (RFC 4791 4.1: a stored calendar object has none) and
+    no X-WR-CALNAME (the collection has its own name). Calendars whose entries need the
+    same VTIMEZONE share that component: change none of them.
+
+    Raises RefusedEntries, before anything is made, when any of `entries` cannot be an
+    event (`refusals`)."""
+    zones: dict[tuple[str, tuple[Transition, ...]], Timezone] = {}
+    for event, needed in _entry_events(trip, entries, now):
+        calendar = _calendar(trip, [], stored=True)
+        for zone in needed:
+            if zone not in zones:
+                zones[zone] = _timezone(*zone)
+            calendar.add_component(zones[zone])
+        calendar.add_component(event)
+        yield str(event["UID"]), calendar
+
+
+def entry_ics(
+    trip: Trip, entries: Iterable[AnyEntry], now: datetime
+) -> Iterator[tuple[str, bytes]]:
+    """`(uid, ics_bytes(calendar))` for each of `entry_calendars`, byte for byte, made
+    faster: each distinct VTIMEZONE is written once and its lines reused."""
+    bare = _calendar(trip, [], stored=True)
+    piece = _piece_writer(bare)
+    *opening, closing = bare.property_items(sorted=False)
+    head, end = piece(opening, bare), piece([closing], bare)
+    zones: dict[tuple[str, tuple[Transition, ...]], bytes] = {}
+    for event, needed in _entry_events(trip, entries, now):
+        parts = [head]
+        for zone in needed:
+            if zone not in zones:
+                component = _timezone(*zone)
+                zones[zone] = piece(component.property_items(sorted=False), component)
+            parts.append(zones[zone])
+        parts += [piece(event.property_items(sorted=False), event), end]
+        yield str(event["UID"]), b"".join(parts)
+
+
+def _entry_events(
+    trip: Trip, entries: Iterable[AnyEntry], now: datetime
+) -> Iterator[tuple[Event, list[tuple[str, tuple[Transition, ...]]]]]:
+    """Each entry's VEVENT and the VTIMEZONEs it needs (zone, onsets); RefusedEntries
+    before the first when any entry cannot be an event."""
+    chosen = list(entries)
+    refused = refusals(trip, chosen)
+    if refused:
+        raise RefusedEntries(refused)
+    make = _EventMaker(trip, now)
+    for entry in chosen:
+        needed = [(key, zone_onsets(key, times)) for key, times in _times_by_zone([entry])]
+        yield make(entry), needed
+
+
+def trip_of(component: Component) -> str | None:
+    """Whose `component` is: the trip (its UID domain) a VEVENT's TRIP_PROPERTY names, or,
+    for a VCALENDAR, the one all its VEVENTs name; None for anything else (a foreign
+    event, a calendar without events or with events of several trips or none)."""
+    if component.name == "VEVENT":
+        value = component.get(TRIP_PROPERTY)
+        return str(value) if value is not None else None
+    trips = {trip_of(event) for event in component.walk("VEVENT")}
+    return trips.pop() if len(trips) == 1 else None
+
+
+def ics_bytes(calendar: Calendar) -> bytes:
+    """`calendar` as `export ics` writes it: `calendar.to_ical(sorted=False)`, byte for
+    byte, made by `serialize`. (icalendar's `to_ical()` sorts the properties by name.)"""
+    return b"".join(serialize(calendar))
+
+
+class RefusedEntries(TripError):
+    """Entries no VEVENT can hold (`refusals`): one line each, exit 1, nothing written."""
+
+    exit_status = ExitStatus.REFUSED
+
+    def __init__(self, refused: list[str]) -> None:
+        super().__init__("; ".join(refused))
+        self.refused = refused
+
+    def lines(self) -> list[str]:
+        return list(self.refused)
+
+
 def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
     """A line for each entry no VEVENT can hold (RFC 5545 3.6.1 and 3.8.2.2: DTEND after
     DTSTART): a timed entry that ends at or before it starts, an all-day event whose last
@@ -128,14 +225,16 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def _calendar(trip: Trip, entries: list[AnyEntry]) -> Calendar:
-    """The calendar's own properties and a VTIMEZONE for each zone `entries` use."""
+def _calendar(trip: Trip, entries: list[AnyEntry], *, stored: bool = False) -> Calendar:
+    """The calendar's own properties and a VTIMEZONE for each zone `entries` use; a
+    `stored` one (an object of a collection) without METHOD and X-WR-CALNAME."""
     calendar = Calendar()
     calendar.add("PRODID", f"-//tripplan//tripplan {__version__}//EN")
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", vText(ics_text(trip.title)))  # an X- property: say it is TEXT
+    if not stored:
+        calendar.add("METHOD", "PUBLISH")
+        calendar.add("X-WR-CALNAME", vText(ics_text(trip.title)))  # an X- property: TEXT
     for key, instants in _times_by_zone(entries):
         calendar.add_component(vtimezone(key, instants))
     return calendar
@@ -148,6 +247,7 @@ class _EventMaker:
 
     def __init__(self, trip: Trip, now: datetime) -> None:
         self.domain = uid_domain(trip)
+        self.trip = vText(ics_text(self.domain))
         self.stamp = vDDDTypes(now.astimezone(UTC).replace(microsecond=0))
         self.text = lru_cache(maxsize=SHARED)(lambda text: vText(ics_text(text)))
         self.category = lru_cache(maxsize=SHARED)(lambda name: vCategory([ics_text(name)]))
@@ -173,6 +273,7 @@ class _EventMaker:
         category = entry.mode if isinstance(entry, Travel) else entry.kind
         if category:
             event["CATEGORIES"] = self.category(category)
+        event[TRIP_PROPERTY] = self.trip
         if entry.alarm is not None:
             event.add_component(self._alarm(entry.alarm, entry.title))  # last in the VEVENT
         return event
@@ -220,7 +321,7 @@ SHARED = 4096
 # Properties whose lines recur across the events of one export: the same stamp, places,
 # travellers and kinds. BEGIN and END are the components' own lines.
 RECURRING = frozenset(
-    {"BEGIN", "END", "DTSTAMP", "TRANSP", "LOCATION", "DESCRIPTION", "CATEGORIES"}
+    {"BEGIN", "END", "DTSTAMP", "TRANSP", "LOCATION", "DESCRIPTION", "CATEGORIES", TRIP_PROPERTY}
 )
 # RFC 5545 folds lines longer than 75 octets; icalendar folds at 74 (a line of up to 74
 # octets comes out of its `_foldline` as it went in).
@@ -240,6 +341,16 @@ def serialize(calendar: Calendar, events: Iterable[Component] = ()) -> Iterator[
     `tests/test_ics.py` holds the result to `Calendar.to_ical` on every fixture and on
     generated text.
     """
+    piece = _piece_writer(calendar)
+    *head, end = calendar.property_items(sorted=False)  # its END comes after the events
+    yield piece(head, calendar)
+    for event in events:
+        yield piece(event.property_items(sorted=False), event)
+    yield piece([end], calendar)
+
+
+def _piece_writer(calendar: Calendar) -> Callable[[Iterable[tuple[str, object]], Component], bytes]:
+    """What writes a component's lines (`serialize`), each recurring line made once."""
     # Any component's content_line writes any property: the calendar's serves them all.
     recurring = lru_cache(maxsize=SHARED, typed=True)(partial(_line, calendar))
 
@@ -252,11 +363,7 @@ def serialize(calendar: Calendar, events: Iterable[Component] = ()) -> Iterator[
         ]
         return b"\r\n".join(written) + b"\r\n"
 
-    *head, end = calendar.property_items(sorted=False)  # its END comes after the events
-    yield piece(head, calendar)
-    for event in events:
-        yield piece(event.property_items(sorted=False), event)
-    yield piece([end], calendar)
+    return piece
 
 
 def _line(component: Component, name: str, value: object) -> bytes:
@@ -313,6 +420,12 @@ def vtimezone(key: str, instants: Iterable[datetime]) -> Timezone:
     own. Before a zone's first transition there is none to write: the span's own start
     is the onset of its local mean time (TZOFFSETFROM = TZOFFSETTO).
     """
+    return _timezone(key, zone_onsets(key, instants))
+
+
+def zone_onsets(key: str, instants: Iterable[datetime]) -> tuple[Transition, ...]:
+    """The transitions the VTIMEZONE of `key` for `instants` writes, in order: all that
+    decides it (so a VTIMEZONE made once serves every entry whose onsets are the same)."""
     try:
         rules = zone_rules(key)
     except (OSError, ImportError, ValueError) as err:  # zoneinfo read it; this should too
@@ -325,9 +438,12 @@ def vtimezone(key: str, instants: Iterable[datetime]) -> Timezone:
             in_force = Transition(start, clock, clock)
         for change in (in_force, *rules.transitions(start, end)):
             onsets[change.at] = change
+    return tuple(onsets[at] for at in sorted(onsets))
+
+
+def _timezone(key: str, onsets: tuple[Transition, ...]) -> Timezone:
     observances: dict[tuple[timedelta, LocalTime], list[Transition]] = {}
-    for at in sorted(onsets):
-        change = onsets[at]
+    for change in onsets:
         observances.setdefault((change.before.offset, change.after), []).append(change)
     zone = Timezone()
     zone.add("TZID", key)
