@@ -190,7 +190,14 @@ def warning(chars: Iterable[str], covers: Covers = fontconfig_covers) -> str | N
     missing = uncovered(chars, covers)
     if not missing:
         return None
+    from tripplan.lang import _
+
+    # Scripts by their Unicode names (Hangul, Arabic), as the packages and fc-list name them.
     names = [script.name for script in missing]
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        said = names[0]
+    else:
+        said = _("{some} and {last}").format(some=", ".join(names[:-1]), last=names[-1])
     packages = " ".join(dict.fromkeys(script.package for script in missing))
-    return f"no installed font covers the {said} text (Debian: apt-get install {packages})"
+    line = _("no installed font covers the {scripts} text (Debian: apt-get install {packages})")
+    return line.format(scripts=said, packages=packages)
