@@ -34,6 +34,7 @@ COMMANDS = {
     "reach": ("staff", "When each traveller can be called in both sides' working hours."),
     "diff": ("staff", "What changed between two versions; exit 1 when anything did."),
     "export": ("export", "Write the trip in another format."),
+    "push": ("push", "Make a CalDAV calendar hold exactly the trip's events."),
     "booklet": ("pictures", "A printable day book: a page per traveller's day."),
     "timeline": ("pictures", "A picture of everyone's days (SVG)."),
     "new": ("edit", "Write a fresh trip file: title, id, home place, dates, travellers."),

@@ -1,0 +1,168 @@
+"""push: the trip's events into a CalDAV calendar collection, kept in sync (tripplan.sync)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tripplan.cli.common import FileArg, JsonOpt, LangOpt, environment, load, speak
+
+if TYPE_CHECKING:
+    from tripplan.cli.env import Environment
+    from tripplan.sync.push import Progress, Pushed
+
+UrlArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="URL",
+        help="The calendar collection (http:// or https://); credentials come from ~/.netrc"
+        " or TRIPPLAN_CALDAV_USER and TRIPPLAN_CALDAV_PASSWORD, never from the URL.",
+        show_default=False,
+    ),
+]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Read the calendar and say what would change; write nothing."),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace or delete events changed on the server since the last push."
+    ),
+]
+PushWhoOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--who",
+        metavar="NAME",
+        help="Only this traveller's entries: the calendar is theirs, others' are deleted from it.",
+    ),
+]
+
+
+def push(
+    ctx: typer.Context,
+    file: FileArg,
+    url: UrlArg,
+    who: PushWhoOpt = None,
+    dry_run: DryRunOpt = False,
+    json: JsonOpt = False,
+    force: ForceOpt = False,
+    lang: LangOpt = None,
+) -> int:
+    """Make a CalDAV calendar hold exactly the trip's events.
+
+    New entries are created, changed ones replaced with a higher SEQUENCE, cancelled ones
+    deleted; no other event in the calendar is touched, and a second push with no change
+    writes nothing. An event changed on the server since the last push is refused (exit
+    1) unless --force. Errors of the server are one line, exit 2."""
+    from tripplan.sync.push import PushFailed
+    from tripplan.sync.push import push as push_trip
+    from tripplan.views import entries_between
+
+    env = environment(ctx)
+    trip = load(env, file)
+    speak(env, lang, trip, human=not json)
+    entries = entries_between(trip, who, None, None)
+    try:
+        with _progress(env) as progress:
+            done = push_trip(
+                trip,
+                entries,
+                url,
+                environ=env.environ,
+                now=env.now(),
+                force=force,
+                dry_run=dry_run,
+                progress=progress,
+            )
+    except PushFailed as failed:
+        _report(env, failed.done, json, failed=True)
+        raise
+    _report(env, done, json)
+    return int(done.exit_status)
+
+
+@contextmanager
+def _progress(env: Environment) -> Iterator[Progress | None]:
+    """A progress bar of the writes on standard error, when it is a terminal."""
+    if not env.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(file=env.stderr), transient=True) as bar:
+        task = bar.add_task("push", total=None)
+
+        def advance(count: int, total: int) -> None:
+            bar.update(task, completed=count, total=total)
+
+        yield advance
+
+
+def _report(env: Environment, done: Pushed, json: bool, *, failed: bool = False) -> None:
+    """--json: the document of what was done, on stdout; else lines on stderr."""
+    if json:
+        from tripplan.render.json import write
+
+        refused = [{"uid": r.uid, "reason": r.reason} for r in done.refused]
+        write(env.stdout, _document(done, refused))
+        return
+    from tripplan.lang import _
+    from tripplan.sync.plan import EDITED, FOREIGN
+    from tripplan.sync.push import NOT_AN_EVENT
+    from tripplan.text import visible
+
+    reasons = {
+        EDITED: _("changed on the server since the last push (--force replaces it)"),
+        FOREIGN: _("another event in the calendar has this UID; left alone"),
+        NOT_AN_EVENT: _("ends at or before it starts: not an event"),
+    }
+    lines = [_("updated {uid}").format(uid=uid) for uid in done.updated]
+    lines += [_("deleted {uid}").format(uid=uid) for uid in done.deleted]
+    lines += [
+        _("refused {uid}: {reason}").format(uid=r.uid, reason=reasons[r.reason])
+        for r in done.refused
+    ]
+    if not failed or done.created or done.updated or done.deleted or done.unchanged:
+        lines.append(_summary(done))
+    env.stderr.write("".join(f"tripplan: {visible(line)}\n" for line in lines))
+
+
+def _document(done: Pushed, refused: list[dict[str, str]]) -> dict[str, object]:
+    return {
+        "created": done.created,
+        "updated": done.updated,
+        "deleted": done.deleted,
+        "refused": refused,
+    }
+
+
+def _summary(done: Pushed) -> str:
+    from tripplan.lang import _
+
+    counts = {
+        "url": done.url,
+        "created": len(done.created),
+        "updated": len(done.updated),
+        "deleted": len(done.deleted),
+        "unchanged": done.unchanged,
+        "refused": len(done.refused),
+    }
+    if done.dry_run:
+        return _(
+            "{url}: dry run, nothing written: would create {created}, update {updated},"
+            " delete {deleted}; {unchanged} unchanged, {refused} refused"
+        ).format(**counts)
+    return _(
+        "{url}: {created} created, {updated} updated, {deleted} deleted,"
+        " {unchanged} unchanged, {refused} refused"
+    ).format(**counts)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("push")(push)

@@ -1,0 +1,230 @@
+"""The server, through the caldav library (RFC 4791): its state in one REPORT, and one
+conditional PUT or DELETE per change. Every failure is a ServerError: one line naming the
+URL (never its credentials), exit 2.
+
+The writes go through `DAVClient.request`, as its `put` and `delete` do, with the
+conditions set here, not `Calendar.save_event` or `Event.save`: for a new object
+`save(no_overwrite=True)` first searches the calendar for the UID on servers it has no
+hints for (a REPORT per new event), and `save` parses and writes the calendar again where
+the bytes to store are already made. The client still does the rest: the session,
+authentication (Basic or Digest, as the server asks), TLS and the timeout, and parsing
+the multistatus.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from tripplan.errors import TripError
+from tripplan.sync.account import Credentials
+
+if TYPE_CHECKING:
+    from caldav.davclient import DAVClient
+
+# calendar-query (RFC 4791 7.8) for every object holding a VEVENT: its ETag and its data.
+_QUERY = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+    "<D:prop><D:getetag/><C:calendar-data/></D:prop>"
+    '<C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/>'
+    "</C:comp-filter></C:filter></C:calendar-query>"
+)
+_RESOURCE_TYPE = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
+)
+_CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
+_ICS = {"Content-Type": "text/calendar; charset=utf-8"}
+
+
+class ServerError(TripError):
+    """The server refused, failed or could not be reached: one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One object as the REPORT gave it."""
+
+    href: str
+    etag: str | None
+    data: str
+
+
+class Collection:
+    """A CalDAV calendar collection at `url` (credentials, if any, for its host)."""
+
+    def __init__(self, url: str, credentials: Credentials | None, timeout: float) -> None:
+        from caldav.davclient import DAVClient
+
+        self.url = url
+        self.credentials = credentials
+        self.client: DAVClient = DAVClient(
+            url=url,
+            username=credentials.user if credentials else None,
+            password=credentials.password if credentials else None,
+            timeout=timeout,  # type: ignore[arg-type]  # typed int, passed to niquests
+            enable_rfc6764=False,  # the URL is the collection's: no discovery
+        )
+
+    def objects(self) -> list[Stored]:
+        """Every object of the collection holding a VEVENT: one PROPFIND (is it a
+        calendar?) and one REPORT (every ETag and calendar data)."""
+        with self._asking(self.url):
+            found = self.client.propfind(self.url, _RESOURCE_TYPE, depth=0)
+        self._check(found, self.url, "PROPFIND")
+        if not self._is_calendar(found):
+            raise ServerError(f"{self.url}: not a CalDAV calendar collection")
+        with self._asking(self.url):
+            answer = self.client.report(self.url, _QUERY, depth=1)
+        self._check(answer, self.url, "REPORT")
+        return list(self._stored(answer))
+
+    def create(self, href: str, body: bytes) -> None:
+        """PUT a new object: If-None-Match: * (never over an object already there)."""
+        self._write("PUT", href, body, {"If-None-Match": "*", **_ICS}, creating=True)
+
+    def replace(self, href: str, etag: str | None, body: bytes) -> None:
+        """PUT over the object of ETag `etag`: a 412 if it changed since the REPORT."""
+        self._write("PUT", href, body, {**_condition(etag), **_ICS})
+
+    def delete(self, href: str, etag: str | None) -> None:
+        self._write("DELETE", href, "", _condition(etag))
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _write(
+        self,
+        method: str,
+        href: str,
+        body: bytes | str,
+        headers: dict[str, str],
+        *,
+        creating: bool = False,
+    ) -> None:
+        url = urljoin(self.url, href)
+        with self._asking(url):
+            answer = self.client.request(url, method, body, headers)  # type: ignore[arg-type]
+        self._check(answer, url, "CREATE" if creating else method)
+
+    def _is_calendar(self, answer: Any) -> bool:
+        from caldav.elements import dav
+
+        with self._asking(self.url):
+            found = answer.expand_simple_props(multi_value_props=[dav.ResourceType()])
+        types = [t for props in found.values() for t in props.get(dav.ResourceType.tag) or []]
+        return _CALENDAR in types
+
+    def _stored(self, answer: Any) -> Iterator[Stored]:
+        from caldav.elements import cdav, dav
+
+        with self._asking(self.url):
+            found = answer.expand_simple_props([dav.GetEtag(), cdav.CalendarData()])
+        for href, props in found.items():
+            data = props.get(cdav.CalendarData.tag)
+            if isinstance(data, str) and urljoin(self.url, href) != self.url:
+                yield Stored(href, props.get(dav.GetEtag.tag) or None, data)
+
+    def _check(self, answer: Any, url: str, method: str) -> None:
+        """A status that is no success as ServerError; `method` CREATE is a PUT that
+        must not replace anything."""
+        status = int(answer.status)
+        if status == 404 and method in ("PROPFIND", "REPORT"):
+            raise ServerError(f"{url}: 404 Not Found: no calendar collection at this URL")
+        if status == 412 and method == "CREATE":
+            raise ServerError(
+                f"{url}: 412 Precondition Failed: the calendar holds something else at this"
+                " URL; nothing overwritten"
+            )
+        if status == 412:
+            raise ServerError(
+                f"{url}: 412 Precondition Failed: changed on the server during the push;"
+                " nothing overwritten; push again"
+            )
+        if status >= 300:
+            said = "PUT" if method == "CREATE" else method
+            raise ServerError(f"{url}: {said}: {status} {answer.reason or ''}".rstrip())
+
+    def _asking(self, url: str) -> _Asking:
+        return _Asking(url, self.credentials)
+
+
+class _Asking:
+    """A request's failures as ServerError: the library's, the network's, TLS's."""
+
+    def __init__(self, url: str, credentials: Credentials | None) -> None:
+        self.url = url
+        self.credentials = credentials
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, err: BaseException | None, _: Any) -> None:
+        if err is None or not isinstance(err, Exception) or isinstance(err, TripError):
+            return
+        raise ServerError(f"{self.url}: {self._said(err)}") from None
+
+    def _said(self, err: Exception) -> str:
+        from caldav.lib import error
+
+        if isinstance(err, error.AuthorizationError):
+            return self._refused(err.status or 401, err.reason)
+        if isinstance(err, error.RateLimitError):
+            return f"{err.status or 503} {err.reason}: the server is busy; try again later"
+        if isinstance(err, error.DAVError):
+            return f"{err.status or ''} {err.reason}".strip()
+        return _network(err)
+
+    def _refused(self, status: int, reason: str) -> str:
+        if status == 403:
+            return f"403 {reason}: these credentials may not write this calendar"
+        if self.credentials is None:
+            return f"{status} {reason}: no credentials for {_host(self.url)} in ~/.netrc"
+        source = self.credentials.source
+        return f"{status} {reason}: the server refused the credentials from {source}"
+
+
+def _network(err: Exception) -> str:
+    """What went wrong under HTTP, from the exception's causes (niquests wraps urllib3's
+    errors, which wrap the socket's)."""
+    for cause in _causes(err):
+        if isinstance(cause, ConnectionRefusedError):
+            return "cannot connect: connection refused (is the server running, the port right?)"
+        if isinstance(cause, TimeoutError | socket.timeout):
+            return "no answer in time (TRIPPLAN_CALDAV_TIMEOUT sets the seconds)"
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"TLS failure: {cause.verify_message or 'certificate verify failed'}"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS failure: {cause.reason or cause}"
+        if isinstance(cause, socket.gaierror):
+            return "cannot connect: no such host"
+        if isinstance(cause, SyntaxError):  # lxml's XMLSyntaxError: an answer not XML
+            return "the server's answer is not valid XML"
+    for cause in _causes(err):
+        if isinstance(cause, OSError) and cause.strerror:
+            return f"cannot connect: {cause.strerror}"
+    return f"the request failed: {type(err).__name__}"
+
+
+def _causes(err: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _condition(etag: str | None) -> dict[str, str]:
+    """If-Match the ETag the REPORT gave; a server that gave none (or a weak one, which
+    If-Match never matches): If-Match: *, so at least a deleted object is not made again."""
+    return {"If-Match": etag if etag and not etag.startswith("W/") else "*"}
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url
