@@ -1,6 +1,9 @@
-"""export ics: the trip as an RFC 5545 calendar, to a file (atomically) or stdout."""
+"""export ics: the trip as an RFC 5545 calendar, to a file (atomically) or stdout;
+export vdir: the trip as a folder of one-event calendars (vdirsyncer, khal)."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -55,6 +58,51 @@ def ics(
         env.stderr.write("".join(f"tripplan: {visible(line)}\n" for line in refused))
         return ExitStatus.REFUSED
     deliver(env, file, output, trip_calendar(trip, chosen, env.now()))
+    return ExitStatus.SUCCESS
+
+
+FolderArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="DIR",
+        help="The vdir: a folder of .ics files, made if missing; other files in it stay.",
+        show_default=False,
+    ),
+]
+
+
+@export_app.command("vdir")
+def vdir(
+    ctx: typer.Context,
+    file: FileArg,
+    folder: FolderArg,
+    day: DayOpt = None,
+    since: FromOpt = None,
+    until: ToOpt = None,
+    who: WhoOpt = None,
+    lang: MachineLangOpt = None,
+) -> int:
+    """A vdir of the trip: one <uid>.ics per entry, for vdirsyncer and khal.
+
+    Each file is written atomically, and only when its event changed; the files of this
+    trip's entries that are gone (or not chosen) are removed, every other file stays. An
+    entry that ends at or before it starts is refused (exit 1), and nothing is written."""
+    from tripplan.lang import _
+    from tripplan.render.vdir import sync_vdir
+    from tripplan.text import visible
+    from tripplan.views import entries_between
+
+    env = environment(ctx)
+    trip = load(env, file)
+    speak(env, lang, trip, human=False)  # the files (and refusals) are the same in every language
+    first, last = parse_range(day, since, until)
+    chosen = entries_between(trip, who, first, last)
+    done = sync_vdir(trip, chosen, folder, env.now(), inputs=[file])
+    speak(env, lang, trip)  # the report is for people
+    said = _("wrote {written}, unchanged {unchanged}, removed {removed}").format(
+        written=len(done.written), unchanged=len(done.unchanged), removed=len(done.removed)
+    )
+    env.stderr.write(f"tripplan: {visible(folder)}: {said}\n")
     return ExitStatus.SUCCESS
 
 
