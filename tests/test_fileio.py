@@ -139,3 +139,25 @@ def test_any_write_of_the_folder_sweeps_a_killed_writes_temporary_file(tmp_path:
     result = tripplan("export", "ics", SAMPLE, "-o", tmp_path / "other.ics")
     assert (result.code, result.err) == (0, "")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.ics"]
+
+
+def test_a_batch_of_writes_sweeps_each_folder_once(tmp_path: Path) -> None:
+    """`one_sweep` (export vdir's 10,000 files): the folder's leftovers of killed writes
+    are swept on the batch's first write only; the next write after the batch sweeps."""
+
+    def leftover() -> Path:
+        path = tmp_path / f".x.ics.{os.urandom(6).hex()}.tripplan.tmp"
+        path.write_bytes(b"killed")
+        old = time.time() - fileio.STALE_AFTER - 10
+        os.utime(path, (old, old))
+        return path
+
+    first = leftover()
+    with fileio.one_sweep():
+        write_atomically(str(tmp_path / "a.ics"), [b"a"])
+        assert not first.exists()  # swept by the batch's first write
+        second = leftover()
+        write_atomically(str(tmp_path / "b.ics"), [b"b"])
+        assert second.exists()  # not swept again within the batch
+    write_atomically(str(tmp_path / "c.ics"), [b"c"])
+    assert not second.exists()

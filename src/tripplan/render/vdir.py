@@ -76,7 +76,7 @@ def sync_vdir(
     entry cannot be an event, TripError when `folder` cannot be one or a file cannot be
     written (each file is whole, old or new: the next export finishes the rest). No file
     is written over one of `inputs` (the trip file being read)."""
-    from tripplan.fileio import write_atomically
+    from tripplan.fileio import one_sweep, write_atomically
     from tripplan.render.ics import entry_ics, uid_domain
 
     files = dict(_named(entry_ics(trip, entries, now)))  # refusals raised before any write
@@ -84,13 +84,14 @@ def sync_vdir(
     _make_folder(where, folder)
     sources = list(inputs)
     written, unchanged = [], []
-    for name, data in files.items():
-        path = where / name
-        if _same(_read(path), data):
-            unchanged.append(name)
-            continue
-        write_atomically(str(path), [data], inputs=sources)
-        written.append(name)
+    with one_sweep():  # the folder's leftovers swept once, not once a file
+        for name, data in files.items():
+            path = where / name
+            if _same(_read(path), data):
+                unchanged.append(name)
+                continue
+            write_atomically(str(path), [data], inputs=sources)
+            written.append(name)
     removed = []
     for path in _theirs_or_ours(where, folder, set(files)):
         if _trip_of(path) == uid_domain(trip):
