@@ -23,6 +23,8 @@ from radicale import OTHER, OTHER_PASSWORD, PASSWORD, USER, Radicale, free_port,
 from tripplan.cli import run
 from tripplan.cli.env import Environment
 from tripplan.load import load_trip
+from tripplan.sync.content import Held, content_hash, read_object
+from tripplan.sync.plan import Ours, Write, plan
 
 __all__ = ["radicale"]  # the fixture, used by name
 
@@ -462,8 +464,8 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
     }
     said = push(trip, url, "--dry-run")
     assert said.err == (
-        "tripplan: updated la-mou@7f3a9c2e41d8\n"
-        "tripplan: deleted chicago-ccgt@7f3a9c2e41d8\n"
+        "tripplan: would update la-mou@7f3a9c2e41d8\n"
+        "tripplan: would delete chicago-ccgt@7f3a9c2e41d8\n"
         f"tripplan: {url}: dry run, nothing written: would create 0, update 1, delete 1;"
         " 8 unchanged, 0 refused\n"
     )
@@ -498,7 +500,8 @@ def test_no_credentials_says_where_to_put_them(radicale: Radicale, tmp_path: Pat
     url = radicale.calendar()
     _fails(
         push(SAMPLE, url, environ={"HOME": str(tmp_path)}),
-        f"{url}: 401 Unauthorized: no credentials for 127.0.0.1 in ~/.netrc",
+        f"{url}: 401 Unauthorized: no credentials for 127.0.0.1 in ~/.netrc or"
+        " TRIPPLAN_CALDAV_USER and TRIPPLAN_CALDAV_PASSWORD",
     )
 
 
@@ -691,7 +694,8 @@ def test_an_entry_that_is_no_event_refuses_the_whole_push(
     assert [r["reason"] for r in document["refused"]] == [
         "ends at or before it starts: not an event"
     ]
-    assert result.err.endswith("nothing exported (an ICS event must end after it starts)\n")
+    assert result.err == tripplan("export", "ics", CONFLICTS).err  # the same lines, said once
+    assert push(CONFLICTS, url).err == result.err
     assert radicale.writes(url) == []
 
 
@@ -722,3 +726,162 @@ def test_push_help_names_where_credentials_come_from() -> None:
     ).stdout
     shown = " ".join(shown.split())
     assert "~/.netrc" in shown and "never from the URL" in shown and "--force" in shown
+
+
+# -- the report lines go through the catalog ------------------------------------------------
+
+
+class Pseudo:
+    """A catalog that wraps every message in «», so a test sees what went through it."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"«{singular if n == 1 else plural}»"
+
+
+def test_report_lines_speak_the_language_chosen(
+    radicale: Radicale, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tripplan import lang
+
+    monkeypatch.setattr(lang, "_catalog", lambda code: Pseudo())
+    trip = copy(tmp_path)
+    url = radicale.calendar()
+    squatter = _foreign("la-mou@7f3a9c2e41d8", "Imported by hand")
+    _request(url + "imported.ics", "PUT", squatter, Content_Type="text/calendar")
+    assert push(trip, url).code == 1  # la-mou refused
+    assert tripplan("move", trip, "ke038", "--by", "1h").code == 0
+    assert tripplan("cancel", trip, "chicago-ccgt").code == 0
+    dry = push(trip, url, "--dry-run", "--lang", "ko")
+    said = push(trip, url, "--lang", "ko")
+    counts = {"url": url, "created": 0, "updated": 1, "deleted": 1, "unchanged": 7, "refused": 1}
+    lines = [
+        "tripplan: «updated {uid}»".format(uid="ke038@7f3a9c2e41d8"),
+        "tripplan: «deleted {uid}»".format(uid="chicago-ccgt@7f3a9c2e41d8"),
+        "tripplan: «refused {uid}: {reason}»".format(
+            uid="la-mou@7f3a9c2e41d8",
+            reason="«another event in the calendar has this UID; left alone»",
+        ),
+    ]
+    assert dry.err.splitlines() == [
+        "tripplan: «would update {uid}»".format(uid="ke038@7f3a9c2e41d8"),
+        "tripplan: «would delete {uid}»".format(uid="chicago-ccgt@7f3a9c2e41d8"),
+        lines[2],
+        "tripplan: «{url}: dry run, nothing written: would create {created}, update {updated},"
+        " delete {deleted}; {unchanged} unchanged, {refused} refused»".format(**counts),
+    ]
+    assert said.err.splitlines() == [
+        *lines,
+        "tripplan: «{url}: {created} created, {updated} updated, {deleted} deleted,"
+        " {unchanged} unchanged, {refused} refused»".format(**counts),
+    ]
+    assert said.code == 1
+
+
+# -- the plan, without a server ----------------------------------------------------------------
+
+
+def _ours(uid: str, digest: str = "d", sequence: int = 0) -> Ours:
+    return Ours(uid, digest, sequence)
+
+
+def _held(
+    uid: str,
+    digest: str = "d",
+    *,
+    trip: str | None = "t",
+    stored: str | None = "d",
+    sequence: int = 0,
+    href: str | None = None,
+) -> Held:
+    return Held(href or f"/c/{uid}.ics", f'"{uid}"', (uid,), trip, stored, digest, sequence)
+
+
+PLANS = [
+    # (what the trip has, what the server holds, force) -> (updates, creates, deletes, refused, unchanged)
+    ([_ours("a")], [], False, ([], ["a"], [], [], [])),
+    ([_ours("a")], [_held("a")], False, ([], [], [], [], ["a"])),
+    ([_ours("a", "new")], [_held("a")], False, (["a"], [], [], [], [])),
+    ([], [_held("a")], False, ([], [], ["a"], [], [])),
+    ([_ours("a")], [_held("a", "edited")], False, ([], [], [], [("a", EDITED)], [])),
+    ([_ours("a")], [_held("a", "edited")], True, (["a"], [], [], [], [])),
+    ([], [_held("a", "edited")], False, ([], [], [], [("a", EDITED)], [])),
+    ([], [_held("a", "edited")], True, ([], [], ["a"], [], [])),
+    ([_ours("a")], [_held("a", trip=None)], True, ([], [], [], [("a", FOREIGN)], [])),
+    ([_ours("a")], [_held("a", trip="other")], True, ([], [], [], [("a", FOREIGN)], [])),
+    ([], [_held("a", trip="other"), _held("b", trip=None)], True, ([], [], [], [], [])),
+    # no hash written (another tool's copy of the trip's event): the trip's content wins
+    ([_ours("a", "new")], [_held("a", "old", stored=None)], False, (["a"], [], [], [], [])),
+    # the same content edited back: nothing to write
+    ([_ours("a", "x")], [_held("a", "x", stored="y")], False, ([], [], [], [], ["a"])),
+    # one UID twice: the first kept (and replaced), the other deleted
+    (
+        [_ours("a", "new")],
+        [_held("a", href="/c/2.ics"), _held("a", href="/c/1.ics")],
+        False,
+        (["a"], [], ["a"], [], []),
+    ),
+]
+
+
+@pytest.mark.parametrize(("ours", "held_", "force", "expected"), PLANS)
+def test_the_plan(
+    ours: list[Ours],
+    held_: list[Held],
+    force: bool,
+    expected: tuple[list[str], list[str], list[str], list[tuple[str, str]], list[str]],
+) -> None:
+    decided = plan(ours, held_, "t", force=force)
+    assert (
+        [w.uid for w in decided.updates],
+        [w.uid for w in decided.creates],
+        [d.uid for d in decided.deletes],
+        [(r.uid, r.reason) for r in decided.refused],
+        list(decided.unchanged),
+    ) == expected
+
+
+def test_a_replacement_has_a_sequence_above_the_servers_and_its_etag() -> None:
+    decided = plan(
+        [_ours("a", "new", 2), _ours("b", "new", 7)],
+        [_held("a", sequence=5), _held("b", sequence=1)],
+        "t",
+    )
+    assert [(w.uid, w.sequence, w.etag, w.href) for w in decided.updates] == [
+        ("a", 6, '"a"', "/c/a.ics"),
+        ("b", 7, '"b"', "/c/b.ics"),
+    ]
+    assert plan([_ours("n", sequence=3)], [], "t").creates == (Write("n", "n.ics", None, 3),)
+
+
+def test_the_content_hash_ignores_what_servers_rewrite() -> None:
+    ours = (
+        "BEGIN:VCALENDAR\r\nPRODID:-//tripplan//tripplan 0.1.0//EN\r\nVERSION:2.0\r\n"
+        "BEGIN:VEVENT\r\nUID:a@t\r\nDTSTAMP:20261125T120000Z\r\nSEQUENCE:0\r\n"
+        "SUMMARY:A long title\\, folded by one server and not by another\r\n"
+        "DTSTART;TZID=Asia/Seoul:20101117T090000\r\nX-TRIPPLAN-TRIP:t\r\n"
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT30M\r\nEND:VALARM\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    theirs = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tripplan//tripplan 9.9//EN\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;TZID=Asia/Seoul:20101117T090000\r\nUID:a@t\r\n"
+        "LAST-MODIFIED:20261126T000000Z\r\nCREATED:20261126T000000Z\r\nSEQUENCE:4\r\n"
+        "DTSTAMP:20261126T000000Z\r\nX-MOZ-GENERATION:3\r\nX-TRIPPLAN-HASH:abc\r\n"
+        "SUMMARY:A long title\\, folded by one server\r\n  and not by another\r\n"
+        "BEGIN:VALARM\r\nTRIGGER:-PT30M\r\nACTION:DISPLAY\r\nEND:VALARM\r\n"
+        "X-TRIPPLAN-TRIP:t\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert content_hash(ours) == content_hash(theirs)
+    for edit in ("SUMMARY:A long title", "TRIGGER:-PT30M", "X-TRIPPLAN-TRIP:t"):
+        assert content_hash(ours.replace(edit, edit + "x")) != content_hash(ours), edit
+    held_ = read_object("/c/a.ics", None, theirs)
+    assert (held_.uid, held_.trip, held_.stored, held_.sequence, held_.edited) == (
+        "a@t",
+        "t",
+        "abc",
+        4,
+        True,
+    )

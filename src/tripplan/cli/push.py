@@ -114,19 +114,22 @@ def _report(env: Environment, done: Pushed, json: bool, *, failed: bool = False)
         return
     from tripplan.lang import _
     from tripplan.sync.plan import EDITED, FOREIGN
-    from tripplan.sync.push import NOT_AN_EVENT
     from tripplan.text import visible
 
     reasons = {
         EDITED: _("changed on the server since the last push (--force replaces it)"),
         FOREIGN: _("another event in the calendar has this UID; left alone"),
-        NOT_AN_EVENT: _("ends at or before it starts: not an event"),
     }
-    lines = [_("updated {uid}").format(uid=uid) for uid in done.updated]
-    lines += [_("deleted {uid}").format(uid=uid) for uid in done.deleted]
-    lines += [
+    if done.dry_run:
+        lines = [_("would update {uid}").format(uid=uid) for uid in done.updated]
+        lines += [_("would delete {uid}").format(uid=uid) for uid in done.deleted]
+    else:
+        lines = [_("updated {uid}").format(uid=uid) for uid in done.updated]
+        lines += [_("deleted {uid}").format(uid=uid) for uid in done.deleted]
+    lines += [  # an entry that is no event: the error's own lines say which, and why
         _("refused {uid}: {reason}").format(uid=r.uid, reason=reasons[r.reason])
         for r in done.refused
+        if r.reason in reasons
     ]
     if not failed or done.created or done.updated or done.deleted or done.unchanged:
         lines.append(_summary(done))

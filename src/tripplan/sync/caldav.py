@@ -184,7 +184,10 @@ class _Asking:
         if status == 403:
             return f"403 {reason}: these credentials may not write this calendar"
         if self.credentials is None:
-            return f"{status} {reason}: no credentials for {_host(self.url)} in ~/.netrc"
+            return (
+                f"{status} {reason}: no credentials for {_host(self.url)} in ~/.netrc or"
+                " TRIPPLAN_CALDAV_USER and TRIPPLAN_CALDAV_PASSWORD"
+            )
         source = self.credentials.source
         return f"{status} {reason}: the server refused the credentials from {source}"
 

@@ -21,11 +21,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 TRIP_PROPERTY = "X-TRIPPLAN-TRIP"  # as tripplan.render.ics writes it
 HASH_PROPERTY = "X-TRIPPLAN-HASH"
 _NOT_CONTENT = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
 _FOLD = re.compile(r"\r?\n[ \t]")
+_NAME_END = re.compile("[;:]")
+_READ = frozenset({"UID", TRIP_PROPERTY, HASH_PROPERTY, "SEQUENCE"})
 _TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
 
 
@@ -101,7 +104,23 @@ class _Reader:
         self.events = 0
 
     def read(self, text: str) -> None:
-        for line in _FOLD.sub("", text).splitlines():
+        """Every line of `text`; each VTIMEZONE written as tripplan writes them (upper
+        case, whole) read once per process: most objects' lines are their zones', and
+        the same few zones recur from object to object."""
+        text = _FOLD.sub("", text)
+        at = 0
+        while (start := text.find("\nBEGIN:VTIMEZONE\r\n", at)) != -1:
+            end = text.find("\nEND:VTIMEZONE\r\n", start)
+            if end == -1:
+                break
+            self._lines(text[at : start + 1])
+            end += len("\nEND:VTIMEZONE\r\n")
+            self.stack[-1][1].append(_zone(text[start + 1 : end]))
+            at = end
+        self._lines(text[at:])
+
+    def _lines(self, text: str) -> None:
+        for line in text.splitlines():
             if line:
                 self._line(line)
 
@@ -111,24 +130,26 @@ class _Reader:
         return hashlib.sha256("\n".join(sorted(self.stack[0][1])).encode()).hexdigest()
 
     def _line(self, line: str) -> None:
-        name, rest = _split(line)
+        found = _NAME_END.search(line)
+        cut = found.start() if found else len(line)
+        name, rest = line[:cut].upper(), line[cut:]
         if name == "BEGIN":
             self.stack.append((rest[1:].upper(), []))
-            return
-        if name == "END" and len(self.stack) > 1:
+        elif name == "END" and len(self.stack) > 1:
             component, lines = self.stack.pop()
             lines.sort()
             self.stack[-1][1].append("\n".join([f"BEGIN:{component}", *lines, "END"]))
             self.events += component == "VEVENT"
-            return
-        component = self.stack[-1][0]
-        if component == "VEVENT":
-            self._property(name, rest)
-        if component in ("", "VCALENDAR") or name in _NOT_CONTENT:
-            return
-        if name.startswith("X-") and name != TRIP_PROPERTY:
-            return
-        self.stack[-1][1].append(name + rest)
+        else:
+            component, lines = self.stack[-1]
+            if component == "VEVENT" and name in _READ:
+                self._property(name, rest)
+            if not (
+                component in ("", "VCALENDAR")
+                or name in _NOT_CONTENT
+                or (name.startswith("X-") and name != TRIP_PROPERTY)
+            ):
+                lines.append(name + rest)
 
     def _property(self, name: str, rest: str) -> None:
         """A VEVENT's property a push reads: UID, SEQUENCE, whose trip, the hash written."""
@@ -143,18 +164,13 @@ class _Reader:
             self.sequences.append(int(value) if value.isdigit() and len(value) < 10 else 0)
 
 
-def _split(line: str) -> tuple[str, str]:
-    """A content line's name (upper case) and the rest: `;` parameters and `:` value.
-
-    >>> _split("dtstart;TZID=Asia/Seoul:20101117T090000")
-    ('DTSTART', ';TZID=Asia/Seoul:20101117T090000')
-    """
-    end = len(line)
-    for mark in ";:":
-        found = line.find(mark, 0, end)
-        if found != -1:
-            end = found
-    return line[:end].upper(), line[end:]
+@lru_cache(maxsize=1024)
+def _zone(block: str) -> str:
+    """A VTIMEZONE's content, from the lines from its BEGIN to its END."""
+    reader = _Reader()
+    reader.stack.append(("VCALENDAR", []))
+    reader._lines(block)
+    return reader.stack[-1][1][0]
 
 
 def _value(rest: str) -> str:
