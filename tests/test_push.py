@@ -699,6 +699,34 @@ def test_an_entry_that_is_no_event_refuses_the_whole_push(
     assert radicale.writes(url) == []
 
 
+def test_text_no_xml_can_carry_refuses_the_whole_push(radicale: Radicale) -> None:
+    """U+FFFE is TEXT, but no XML: stored, it would make every REPORT of the calendar
+    unreadable (Radicale stores it, then answers with XML no parser takes)."""
+    from tripplan.render.ics import uid_domain
+
+    hostile = TRIPS / "hostile_markup.toml"
+    url = radicale.calendar()
+    result = push(hostile, url, "--json")
+    assert result.code == 1
+    uid = f"svg-onload@{uid_domain(load_trip(str(hostile)))}"
+    assert result.json() == {
+        "created": [],
+        "updated": [],
+        "deleted": [],
+        "refused": [
+            {
+                "uid": uid,
+                "reason": "holds U+FFFE or U+FFFF, which a CalDAV server's XML cannot carry",
+            }
+        ],
+    }
+    assert assert_one_clean_line(result.err) == (
+        f'tripplan: {hostile}: events[0] "svg-onload": its text holds U+FFFE or U+FFFF, which a'
+        " CalDAV server's XML cannot carry; nothing pushed"
+    )
+    assert radicale.writes(url) == []
+
+
 def test_an_unknown_traveller_is_a_usage_error(radicale: Radicale) -> None:
     result = push(SAMPLE, radicale.calendar(), "--who", "mayr")
     assert result.code == 2
