@@ -913,3 +913,26 @@ def test_the_content_hash_ignores_what_servers_rewrite() -> None:
         4,
         True,
     )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_on_a_terminal_only(radicale: Radicale) -> None:
+    url = radicale.calendar()
+    err = _Terminal()
+    env = Environment(
+        stdout=io.StringIO(),
+        stderr=err,
+        stdin=io.BytesIO(b""),
+        environ={"TRIPPLAN_CALDAV_USER": USER, "TRIPPLAN_CALDAV_PASSWORD": PASSWORD},
+    )
+    assert run(["push", str(SAMPLE), url], env) == 0
+    said = err.getvalue()
+    assert "\x1b[" in said  # Rich drew (and took away) its bar
+    assert said.endswith(
+        f"tripplan: {url}: 10 created, 0 updated, 0 deleted, 0 unchanged, 0 refused\n"
+    )
+    assert len(radicale.writes(url)) == 10

@@ -59,7 +59,14 @@ class Collection:
     """A CalDAV calendar collection at `url` (credentials, if any, for its host)."""
 
     def __init__(self, url: str, credentials: Credentials | None, timeout: float) -> None:
+        import logging
+
         from caldav.davclient import DAVClient
+
+        # The library's own warnings ("Deviation from expectations found: ...") would reach
+        # standard error through Python's last-resort handler, beside the one line a push
+        # says; its debug lines hold the request headers, Authorization among them.
+        logging.getLogger("caldav").addHandler(logging.NullHandler())
 
         self.url = url
         self.credentials = credentials
