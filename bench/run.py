@@ -451,10 +451,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="runs per small command")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--languages", action="store_true", help="what Korean costs, alone")
+    parser.add_argument("--push", action="store_true", help="push to a local Radicale, alone")
     options = parser.parse_args()
     repeat = 3 if options.quick else options.repeat
     if options.languages:
         _languages(options.output, repeat * 3)
+        return
+    if options.push:
+        _push(options.output, 10_000 if not options.quick else 1_000, repeat)
         return
     # An installed package is byte-compiled; an editable checkout may not be (and with
     # PYTHONDONTWRITEBYTECODE never is): compile it, or every run pays for the compiler.
@@ -482,8 +486,32 @@ def main() -> None:
     text = report(sizes, sample, floors, peers)
     if ANALYSIS.exists():
         text += "\n" + ANALYSIS.read_text(encoding="utf-8")
+    # The parts measured alone (--languages, --push) are kept as they were measured.
+    old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
+    for title in ("Language (issue 21)", "Push to CalDAV (issue 22)"):
+        kept = re.search(rf"## {re.escape(title)}\n.*?(?=\n## |\Z)", old, flags=re.S)
+        if kept:
+            text = text.rstrip("\n") + "\n\n" + kept.group(0)
     options.output.write_text(text, encoding="utf-8")
     print(f"wrote {options.output}")
+
+
+def _push(output: Path, n: int, repeat: int) -> None:
+    """The push section of results.md (bench/push.py), measured alone."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import push
+
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    section = push.report(n, push.measure(TRIPPLAN, generate(n), OUT, repeat))
+    print(section)
+    _put_section(output, "Push to CalDAV (issue 22)", section)
+
+
+def _put_section(output: Path, title: str, section: str) -> None:
+    old = output.read_text(encoding="utf-8") if output.exists() else ""
+    kept = re.sub(rf"## {re.escape(title)}\n.*?(?=\n## |\Z)", "", old, flags=re.S)
+    output.write_text(kept.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+    print(f"wrote {output}")
 
 
 def _languages(output: Path, repeat: int) -> None:
@@ -494,10 +522,7 @@ def _languages(output: Path, repeat: int) -> None:
 
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     section = languages.report(languages.measure(TRIPPLAN, repeat))
-    old = output.read_text(encoding="utf-8") if output.exists() else ""
-    kept = re.sub(r"## Language \(issue 21\)\n.*?(?=\n## |\Z)", "", old, flags=re.S)
-    output.write_text(kept.rstrip("\n") + "\n\n" + section, encoding="utf-8")
-    print(f"wrote {output}")
+    _put_section(output, "Language (issue 21)", section)
 
 
 if __name__ == "__main__":
