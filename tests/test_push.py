@@ -936,3 +936,33 @@ def test_a_progress_bar_on_a_terminal_only(radicale: Radicale) -> None:
         f"tripplan: {url}: 10 created, 0 updated, 0 deleted, 0 unchanged, 0 refused\n"
     )
     assert len(radicale.writes(url)) == 10
+
+
+def test_the_korean_report(radicale: Radicale, tmp_path: Path) -> None:
+    trip = copy(tmp_path)
+    url = radicale.calendar()
+    squatter = _foreign("la-mou@7f3a9c2e41d8", "Imported by hand")
+    _request(url + "imported.ics", "PUT", squatter, Content_Type="text/calendar")
+    first = push(trip, url, "--lang", "ko")
+    assert (first.code, first.err) == (
+        1,
+        "tripplan: 거부함: la-mou@7f3a9c2e41d8: 캘린더의 다른 행사가 이 UID를 사용함; 그대로 둠\n"
+        f"tripplan: {url}: 생성 9, 갱신 0, 삭제 0, 변경 없음 0, 거부 1\n",
+    )
+    assert tripplan("move", trip, "ke038", "--by", "1h").code == 0
+    assert tripplan("cancel", trip, "chicago-ccgt").code == 0
+    assert push(trip, url, "--dry-run", "--lang", "ko").err == (
+        "tripplan: 갱신 예정: ke038@7f3a9c2e41d8\n"
+        "tripplan: 삭제 예정: chicago-ccgt@7f3a9c2e41d8\n"
+        "tripplan: 거부함: la-mou@7f3a9c2e41d8: 캘린더의 다른 행사가 이 UID를 사용함; 그대로 둠\n"
+        f"tripplan: {url}: 시험 실행, 기록하지 않음: 생성 예정 0, 갱신 예정 1, 삭제 예정 1;"
+        " 변경 없음 7, 거부 1\n"
+    )
+    _edit_on_server(url, "ke017@7f3a9c2e41d8", "KE017, changed by the airline")
+    assert push(trip, url, "--lang", "ko").err == (
+        "tripplan: 갱신함: ke038@7f3a9c2e41d8\n"
+        "tripplan: 삭제함: chicago-ccgt@7f3a9c2e41d8\n"
+        "tripplan: 거부함: ke017@7f3a9c2e41d8: 지난 push 이후 서버에서 변경됨 (--force로 덮어씀)\n"
+        "tripplan: 거부함: la-mou@7f3a9c2e41d8: 캘린더의 다른 행사가 이 UID를 사용함; 그대로 둠\n"
+        f"tripplan: {url}: 생성 0, 갱신 1, 삭제 1, 변경 없음 6, 거부 2\n"
+    )
