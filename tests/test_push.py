@@ -699,32 +699,25 @@ def test_an_entry_that_is_no_event_refuses_the_whole_push(
     assert radicale.writes(url) == []
 
 
-def test_text_no_xml_can_carry_refuses_the_whole_push(radicale: Radicale) -> None:
-    """U+FFFE is TEXT, but no XML: stored, it would make every REPORT of the calendar
-    unreadable (Radicale stores it, then answers with XML no parser takes)."""
-    from tripplan.render.ics import uid_domain
-
+def test_text_no_xml_can_carry_is_pushed_as_the_replacement_mark(radicale: Radicale) -> None:
+    """U+FFFE is TEXT, but no XML: stored raw, it would make every REPORT of the calendar
+    unreadable (Radicale stores it, then answers with XML no parser takes). The events
+    hold U+FFFD instead (render.ics, as for the other characters TEXT should not carry),
+    so the calendar reads back, and a second push writes nothing."""
     hostile = TRIPS / "hostile_markup.toml"
+    assert "\\ufffe" in hostile.read_text(encoding="utf-8")  # its notes hold one
     url = radicale.calendar()
-    result = push(hostile, url, "--json")
-    assert result.code == 1
-    uid = f"svg-onload@{uid_domain(load_trip(str(hostile)))}"
-    assert result.json() == {
-        "created": [],
-        "updated": [],
-        "deleted": [],
-        "refused": [
-            {
-                "uid": uid,
-                "reason": "holds U+FFFE or U+FFFF, which a CalDAV server's XML cannot carry",
-            }
-        ],
-    }
-    assert assert_one_clean_line(result.err) == (
-        f'tripplan: {hostile}: events[0] "svg-onload": its text holds U+FFFE or U+FFFF, which a'
-        " CalDAV server's XML cannot carry; nothing pushed"
-    )
-    assert radicale.writes(url) == []
+    first = push(hostile, url, "--json")
+    assert first.code == 0, first.err
+    on_server = held(url)
+    texts = [bytes(data).decode("utf-8") for _h, _e, data in on_server.values()]
+    assert texts and all("\ufffe" not in text for text in texts)
+    assert any("\ufffd" in text for text in texts)
+    writes = radicale.writes(url)
+    again = push(hostile, url, "--json")
+    assert again.code == 0, again.err
+    assert again.json() == {"created": [], "updated": [], "deleted": [], "refused": []}
+    assert radicale.writes(url) == writes
 
 
 def test_an_unknown_traveller_is_a_usage_error(radicale: Radicale) -> None:

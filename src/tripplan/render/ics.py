@@ -302,6 +302,8 @@ _UNWRITABLE = dict.fromkeys(
         *range(0x202A, 0x202F),
         *range(0x2066, 0x206A),
         0xFEFF,
+        0xFFFE,  # noncharacters: TEXT, but no XML 1.0 carries them, so no CalDAV
+        0xFFFF,  # server can give back an event holding one (Radicale stores, then fails)
     ],
     MARK,
 )

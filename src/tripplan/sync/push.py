@@ -11,7 +11,6 @@ changed on the server (refused, unless forced) from one as tripplan left it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,8 +103,8 @@ def _ours(
     trip: Trip, entries: Sequence[AnyEntry], now: datetime, done: Pushed
 ) -> dict[Ours, AnyEntry]:
     """Our events, each with the hash of its content, and their entries. RefusedEntries
-    when an entry cannot be an event, Unpushable when its text cannot go through CalDAV's
-    XML; each such entry in `done.refused` too."""
+    when an entry cannot be an event, each such entry in `done.refused` too. (What XML
+    cannot carry, U+FFFE and U+FFFF, the events never hold: render.ics writes U+FFFD.)"""
     from tripplan.render.ics import RefusedEntries, entry_ics, uid_domain
 
     try:
@@ -118,41 +117,10 @@ def _ours(
             if entry.ends <= entry.begins
         ]
         raise
-    texts = [
-        (uid, data.decode("utf-8"), entry) for (uid, data), entry in zip(made, entries, strict=True)
-    ]
-    unfit = [(uid, entry) for uid, text, entry in texts if _NOT_XML.search(text)]
-    if unfit:
-        done.refused = [Refusal(uid, NOT_XML) for uid, _entry in unfit]
-        raise Unpushable([_unfit(trip, entry) for _uid, entry in unfit])
-    return {Ours(uid, content_hash(text), entry.sequence or 0): entry for uid, text, entry in texts}
-
-
-# Characters RFC 5545 TEXT takes but XML 1.0 does not (its `Char`), so that no REPORT could
-# return an event holding them: a server stores it (Radicale does) and then answers every
-# REPORT of the calendar with XML no client can read.
-_NOT_XML = re.compile("[\ufffe\uffff]")
-NOT_XML = "holds U+FFFE or U+FFFF, which a CalDAV server's XML cannot carry"
-
-
-class Unpushable(TripError):
-    """Entries no CalDAV server can give back (_NOT_XML): exit 1, nothing sent."""
-
-    exit_status = ExitStatus.REFUSED
-
-    def __init__(self, refused: list[str]) -> None:
-        super().__init__("; ".join(refused))
-        self.refused = refused
-
-    def lines(self) -> list[str]:
-        return list(self.refused)
-
-
-def _unfit(trip: Trip, entry: AnyEntry) -> str:
-    return (
-        f'{trip.file}: {entry.table}[{entry.index}] "{entry.id}": its text holds U+FFFE or'
-        " U+FFFF, which a CalDAV server's XML cannot carry; nothing pushed"
-    )
+    return {
+        Ours(uid, content_hash(data.decode("utf-8")), entry.sequence or 0): entry
+        for (uid, data), entry in zip(made, entries, strict=True)
+    }
 
 
 def _decide(collection: Collection, trip: Trip, ours: list[Ours], force: bool) -> Plan:
