@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import pytest
 
 from tripplan.cli import run
 from tripplan.cli.env import Environment
@@ -32,9 +37,14 @@ class Result:
 
 
 def tripplan(
-    *args: str | Path, stdin: bytes | BinaryIO = b"", width: int = WIDTH, color: bool = False
+    *args: str | Path,
+    stdin: bytes | BinaryIO = b"",
+    width: int = WIDTH,
+    color: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> Result:
-    """Run one command line in-process: fixed width, no colour (unless asked), a fixed clock."""
+    """Run one command line in-process: fixed width, no colour (unless asked), a fixed clock,
+    and the language variables of `environ` (none: English)."""
     out, err = io.StringIO(), io.StringIO()
     env = Environment(
         stdout=out,
@@ -43,6 +53,7 @@ def tripplan(
         color=color,
         width=width,
         now=lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC),
+        environ=environ or {},
     )
     code = run([str(a) for a in args], env)
     return Result(code, out.getvalue(), err.getvalue())
@@ -63,3 +74,36 @@ def assert_one_clean_line(err: str) -> str:
     assert "Traceback" not in line
     assert line.startswith("tripplan: ")
     return line
+
+
+def need(tool: str, package: str) -> str:
+    """A tool's path; its absence skips the test, saying the package, and fails it in CI."""
+    found = shutil.which(tool)
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must have {tool} (apt-get install {package})")
+    pytest.skip(f"no {tool} (apt-get install {package})")
+
+
+def utc_text(value: date | datetime) -> str:
+    """A calendar's DTSTART or DTEND as `itinerary --json` writes it: an instant in UTC with
+    `Z`, or a date."""
+    if isinstance(value, datetime):
+        assert value.tzinfo is not None, "a floating time in a calendar"
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def itinerary_instants(path: Path, *filters: str) -> dict[str, tuple[str, str]]:
+    """uid-less entry id -> (start, end) as the itinerary's JSON states them, in UTC; for
+    an all-day event its dates, the end made exclusive as RFC 5545 writes it."""
+    document = tripplan("itinerary", "--json", path, *filters).json()
+    instants = {}
+    for entry in document["entries"]:
+        if entry["all_day"]:
+            end = date.fromisoformat(entry["end"]) + timedelta(days=1)
+            instants[entry["id"]] = (entry["start"], end.isoformat())
+        else:
+            instants[entry["id"]] = (entry["start_utc"], entry["end_utc"])
+    return instants

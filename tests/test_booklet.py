@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -23,6 +22,7 @@ import pytest
 
 from browser import OUTSIDE_THE_PAGE, chromium, mm_to_px
 from helpers import ROOT, SAMPLE, TRIPS, tripplan
+from helpers import need as need_tool
 from tripplan.text import visible
 
 HOSTILE = TRIPS / "hostile_markup.toml"
@@ -35,12 +35,7 @@ MARGIN_MM = 16.0
 
 
 def need(tool: str) -> str:
-    found = shutil.which(tool)
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must have {tool} (apt-get install poppler-utils)")
-    pytest.skip(f"no {tool} (apt-get install poppler-utils)")
+    return need_tool(tool, "poppler-utils")
 
 
 def need_weasyprint() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -20,7 +19,7 @@ from typing import Any
 import pytest
 
 from browser import chromium
-from helpers import ROOT, SAMPLE, tripplan
+from helpers import ROOT, SAMPLE, need, tripplan
 from tripplan import fonts
 from tripplan.render.picture import FONT
 
@@ -36,15 +35,6 @@ WARNING = (
     "tripplan: no installed font covers the Hangul text (Debian: apt-get install fonts-noto-cjk)\n"
 )
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def need(tool: str, package: str) -> str:
-    found = shutil.which(tool)
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must have {tool} (apt-get install {package})")
-    pytest.skip(f"no {tool} (apt-get install {package})")
 
 
 def need_noto_cjk() -> None:

@@ -3,12 +3,11 @@ users see them (golden, fixed width), and machine output the same in every langu
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,29 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from helpers import CONFLICTS, GOLDEN, ROOT, SAMPLE, Result
+from helpers import CONFLICTS, GOLDEN, ROOT, SAMPLE, need, tripplan
 from tripplan import lang, words
-from tripplan.cli import run
-from tripplan.cli.env import Environment
 
 KOREAN = ROOT / "trips" / "seoul-americas-2010.ko.toml"
 LANG_GOLDEN = GOLDEN / "lang"
 UPDATE = os.environ.get("TRIPPLAN_UPDATE_GOLDEN") == "1"
-
-
-def tripplan(*args: str | Path, environ: dict[str, str] | None = None, width: int = 100) -> Result:
-    """tests/helpers.tripplan with the environment's language variables given."""
-    out, err = io.StringIO(), io.StringIO()
-    env = Environment(
-        stdout=out,
-        stderr=err,
-        stdin=io.BytesIO(b""),
-        width=width,
-        now=lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC),
-        environ=environ or {},
-    )
-    code = run([str(a) for a in args], env)
-    return Result(code, out.getvalue(), err.getvalue())
 
 
 # -- golden tables --------------------------------------------------------------------------
@@ -365,12 +347,10 @@ def test_the_korean_booklet_pdf_embeds_cjk_and_gives_back_every_title(tmp_path: 
     """cli.md 1.1: the PDF embeds a font that covers Hangul (`pdffonts`), and its text
     (`pdftotext`) holds the trip's Korean title and every entry's. (poppler-utils; Debian's
     fonts-noto-cjk: .ci/run installs both.)"""
-    import shutil
-
     from tripplan import load_trip
 
-    if shutil.which("pdffonts") is None and os.environ.get("CI") != "true":
-        pytest.skip("needs pdffonts and pdftotext: apt-get install poppler-utils")
+    need("pdffonts", "poppler-utils")
+    need("pdftotext", "poppler-utils")
     pdf = tmp_path / "ko.pdf"
     result = tripplan("booklet", KOREAN, "-o", pdf)
     assert (result.code, result.err) == (0, "")

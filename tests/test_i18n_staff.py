@@ -9,17 +9,13 @@ ones are tests/test_staff_golden.py's, unchanged."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from helpers import GOLDEN, ROOT, WIDTH, Result
-from tripplan.cli import run
-from tripplan.cli.env import Environment
+from helpers import GOLDEN, ROOT, tripplan
 
 UPDATE = os.environ.get("TRIPPLAN_UPDATE_GOLDEN") == "1"
 KO_GOLDEN = GOLDEN / "ko"
@@ -29,21 +25,6 @@ SAMPLE = "trips/seoul-americas-2010.toml"
 SIDE = "tests/trips/side_visit_la_2010.toml"
 REVISED = "tests/trips/seoul_americas_2010_revised.toml"
 IN_THE_AIR = "2010-11-16 21:00"  # on the home (Seoul) clock: both on KE017
-
-
-def tripplan(*args: str, environ: dict[str, str] | None = None, width: int = WIDTH) -> Result:
-    """helpers.tripplan, with the locale variables of an environment (none: English)."""
-    out, err = io.StringIO(), io.StringIO()
-    env = Environment(
-        stdout=out,
-        stderr=err,
-        stdin=io.BytesIO(b""),
-        width=width,
-        now=lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC),
-        environ=environ or {},
-    )
-    code = run(list(args), env)
-    return Result(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(autouse=True)

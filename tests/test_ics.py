@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCategory, vDDDTypes, vText
 
-from helpers import CONFLICTS, SAMPLE, TRIPS, good_trip_files, tripplan
+from helpers import CONFLICTS, SAMPLE, TRIPS, good_trip_files, tripplan, utc_text
+from helpers import itinerary_instants as expected_instants
 from tripplan.fileio import write_atomically
 from tripplan.load import load_trip
 from tripplan.render.ics import build_calendar, ics_time, serialize, trip_calendar
@@ -32,33 +33,12 @@ def export(*args: str | Path) -> bytes:
     return result.out.encode("utf-8")
 
 
-def expected_instants(path: Path, *filters: str) -> dict[str, tuple[str, str]]:
-    """uid-less entry id -> (start, end) as the itinerary's JSON states them, in UTC; for
-    an all-day event its dates, the end made exclusive as RFC 5545 writes it."""
-    document = tripplan("itinerary", "--json", path, *filters).json()
-    instants = {}
-    for entry in document["entries"]:
-        if entry["all_day"]:
-            end = date.fromisoformat(entry["end"]) + timedelta(days=1)
-            instants[entry["id"]] = (entry["start"], end.isoformat())
-        else:
-            instants[entry["id"]] = (entry["start_utc"], entry["end_utc"])
-    return instants
-
-
-def _iso(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        assert value.tzinfo is not None, "a floating time in the export"
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
-
-
 def icalendar_instants(data: bytes) -> dict[str, tuple[str, str]]:
     calendar = Calendar.from_ical(data)
     return {
         str(event["UID"]).split("@")[0]: (
-            _iso(event.decoded("DTSTART")),
-            _iso(event.decoded("DTEND")),
+            utc_text(event.decoded("DTSTART")),
+            utc_text(event.decoded("DTEND")),
         )
         for event in calendar.walk("VEVENT")
     }

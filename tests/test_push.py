@@ -12,13 +12,14 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from helpers import SAMPLE, TRIPS, Result, assert_one_clean_line, tripplan
+from helpers import SAMPLE, TRIPS, Result, assert_one_clean_line, itinerary_instants, tripplan
+from helpers import utc_text as _instant
 from radicale import OTHER, OTHER_PASSWORD, PASSWORD, USER, Radicale, free_port, radicale
 from tripplan.cli import run
 from tripplan.cli.env import Environment
@@ -106,26 +107,6 @@ def ok(result: Result) -> dict[str, object]:
 
 
 # -- what the calendar holds -------------------------------------------------------------
-
-
-def _instant(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        assert value.tzinfo is not None, "a floating time on the server"
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
-
-
-def itinerary_instants(path: Path) -> dict[str, tuple[str, str]]:
-    """entry id -> (start, end) as `itinerary --json` states them (all-day: its dates,
-    the end made exclusive as RFC 5545 writes it)."""
-    instants = {}
-    for entry in tripplan("itinerary", "--json", path).json()["entries"]:
-        if entry["all_day"]:
-            end = date.fromisoformat(entry["end"]) + timedelta(days=1)
-            instants[entry["id"]] = (entry["start"], end.isoformat())
-        else:
-            instants[entry["id"]] = (entry["start_utc"], entry["end_utc"])
-    return instants
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from icalendar import Calendar
 
 import tripplan.lang as lang
 from helpers import CONFLICTS, SAMPLE, TRIPS, assert_one_clean_line, good_trip_files, tripplan
+from helpers import utc_text as _utc
 from tripplan.cli import run
 from tripplan.cli.env import Environment
 from tripplan.load import load_trip
@@ -75,13 +76,6 @@ def expected(trip: Path, *options: str) -> dict[str, tuple[str, str]]:
         else (str(e["start_utc"]), str(e["end_utc"]))
         for ident, e in itinerary(trip, *options).items()
     }
-
-
-def _utc(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        assert value.tzinfo is not None, "a floating time in a vdir file"
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return value.isoformat()
 
 
 @dataclass
