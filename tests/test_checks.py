@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import CONFLICTS, SAMPLE, TRIPS, tripplan
-from tripplan.checks import FIXED_ZONE, MOST_OVERLAPS, SEVERITY, check_trip
+from tripplan.checks import (
+    AIRPORT_ZONE,
+    FIXED_ZONE,
+    MOST_OVERLAPS,
+    NO_LODGING,
+    SEVERITY,
+    check_trip,
+)
 from tripplan.load import load_trip, loads_trip
 
 HEAD = """\
@@ -68,8 +75,9 @@ def test_conflicts_example_shows_every_finding_code() -> None:
         ("outside-trip", "warning", ["ua-home"], []),
         ("outside-trip", "warning", ["debrief"], []),
     ]
-    # every code of an entry; a place's (fixed-zone) is tests/test_fixed_zone.py's
-    assert {code for code, *_ in got} == set(SEVERITY) - {FIXED_ZONE}
+    # every code of an entry; a place's (fixed-zone) is tests/test_fixed_zone.py's, and
+    # those of lodging and airports (read only in a trip with them) tests/test_lodging.py's
+    assert {code for code, *_ in got} == set(SEVERITY) - {FIXED_ZONE, AIRPORT_ZONE, NO_LODGING}
 
 
 def test_check_messages_say_what_and_how_much() -> None:

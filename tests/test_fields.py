@@ -71,7 +71,7 @@ def test_the_docs_example_uses_declared_keys_only() -> None:
     assert example["trip"].keys() <= tables["trip"].names
     for place in example["places"].values():
         assert place.keys() <= tables["places"].names
-    for name in ("events", "travel"):
+    for name in ("events", "travel", "lodging"):
         for entry in example[name]:
             assert entry.keys() <= tables[name].names, name
     # and every table of the format is shown
@@ -85,8 +85,8 @@ def test_set_changes_every_key_but_identities_revisions_zones_and_travellers() -
         (table.name, key.name) for table in fields.TABLES for key in table.keys if not key.settable
     }
     assert unsettable == {
-        ("trip", "id"), ("trip", "travellers"), ("places", "tz"),
-        *((t, k) for t in ("events", "travel") for k in ("id", "uid", "sequence", "stamp")),
+        ("trip", "id"), ("trip", "travellers"), ("places", "tz"), ("places", "airport"),
+        *((t, k) for t in ("events", "travel", "lodging") for k in ("id", "uid", "sequence", "stamp")),
     }  # fmt: skip
     revising = {
         (table.name, key.name) for table in fields.TABLES for key in table.keys if key.revises
@@ -95,4 +95,5 @@ def test_set_changes_every_key_but_identities_revisions_zones_and_travellers() -
     assert revising == {
         *(("events", k) for k in (*shown, "place", "start", "end", "duration")),
         *(("travel", k) for k in (*shown, "from", "to", "depart", "arrive")),
+        *(("lodging", k) for k in ({*shown} - {"venue"} | {"place", "check_in", "check_out", "address"})),
     }

@@ -65,7 +65,7 @@ INVALID = [
     (
         "place without tz",
         "[trip]\ntitle = 'T'\n[places.la]\nname = 'LA'\n",
-        "missing required key `tz`",
+        "missing required key `tz` (or `airport`, whose zone it takes)",
         "[places.la]",
         3,
     ),

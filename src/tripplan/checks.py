@@ -10,11 +10,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
 
-from tripplan import words
-from tripplan.lang import _
+from tripplan import fields, words
+from tripplan.lang import _, ngettext
 from tripplan.model import (
     AllDayEvent,
     AnyEntry,
@@ -27,7 +27,7 @@ from tripplan.model import (
     Trip,
     sort_key,
 )
-from tripplan.timeline import Timeline, timelines
+from tripplan.timeline import Stay, Timeline, timelines
 from tripplan.zones import region_instead, regionless
 
 OVERLAP = "overlap"
@@ -40,6 +40,8 @@ DST_GAP = TimeNote.GAP.value
 DST_FOLD = TimeNote.FOLD.value
 OFFSET_MISMATCH = TimeNote.OFFSET_MISMATCH.value
 FIXED_ZONE = "fixed-zone"
+AIRPORT_ZONE = "airport-zone"
+NO_LODGING = "no-lodging"
 
 Severity = Literal["error", "warning"]
 SEVERITY: dict[str, Severity] = {
@@ -53,6 +55,8 @@ SEVERITY: dict[str, Severity] = {
     DST_FOLD: "warning",
     OFFSET_MISMATCH: "warning",
     FIXED_ZONE: "warning",
+    AIRPORT_ZONE: "warning",
+    NO_LODGING: "warning",
 }
 
 _Key = tuple[str, tuple[str, ...]]
@@ -80,9 +84,15 @@ def check_trip(
             continue
         for code, message in _entry_findings(trip, entry):
             add(code, (entry,), message)
+    lodged = any(not entry.occupies for entry in trip.entries)  # the nights are checked
     for traveller, line in timelines(trip, among=travellers).items():
         for code, entries, message in _sweep(line, trip.buffer):
             add(code, entries, message, traveller)
+        if lodged:
+            for code, entries, message in _nights(trip, line):
+                # keyed by the message too: travellers' nights differ on the same leg
+                key = (code, (*(e.id for e in entries), message))
+                found.setdefault(key, (message, entries, {}))[2][traveller] = None
 
     position = {entry.id: i for i, entry in enumerate(trip.entries)}
     findings = [
@@ -96,9 +106,63 @@ def check_trip(
 def _place_findings(trip: Trip) -> Iterator[Finding]:
     """Findings about places, in the file's order: they name no entry (and are checked
     whichever entries are asked for: a trip has few places)."""
+    codes = [place.airport for place in trip.places.values() if place.airport]
+    known = _airports(codes) if codes else {}
     for place in trip.places.values():
         if regionless(place.tz):
             yield Finding(FIXED_ZONE, SEVERITY[FIXED_ZONE], (), fixed_message(place), (), (place,))
+        airport = known.get(place.airport or "")
+        if airport is not None and airport.tz and airport.tz != place.tz:
+            said = _('tz "{tz}" differs from the zone of airport {code}, {zone}')
+            message = said.format(tz=place.tz, code=airport.code, zone=airport.tz)
+            yield Finding(AIRPORT_ZONE, SEVERITY[AIRPORT_ZONE], (), message, (), (place,))
+
+
+def _airports(codes: list[str]) -> dict[str, Any]:
+    from tripplan.airports import airports
+
+    return airports(codes)
+
+
+def _nights(trip: Trip, line: Timeline) -> Iterator[tuple[str, tuple[AnyEntry, ...], str]]:
+    """A traveller's `no-lodging` and `wrong-place` findings about lodging (tripplan.nights):
+    each stay's nights without lodging as one finding on the leg that brought them there
+    (or the stay's first entry), each lodging at a place they are not at as one."""
+    from tripplan.nights import lodging_for, nights_away, wrong_places
+
+    bare: dict[Stay, list[date]] = {}
+    for night in nights_away(trip, line):
+        if lodging_for(line, night.at) is None:
+            bare.setdefault(night.stay, []).append(night.date)
+    for stay, dates in bare.items():
+        entry = stay.arrival or _first_in(line, stay)
+        if entry is None:
+            continue
+        said = ngettext(
+            "no lodging for the night of {dates} in {place}",
+            "no lodging for the nights of {dates} in {place}",
+            len(dates),
+        )
+        shown = ", ".join(words.day(day, year=False) for day in dates)
+        yield NO_LODGING, (entry,), said.format(dates=shown, place=stay.place.name)
+    for lodging, night in wrong_places(line):
+        said = _("{place} at 03:00 after {date}, not {lodging_place}")
+        message = said.format(
+            place=night.place.name,
+            date=words.day(night.date, year=False),
+            lodging_place=lodging.place.name,
+        )
+        yield WRONG_PLACE, (lodging,), message
+
+
+def _first_in(line: Timeline, stay: Stay) -> AnyEntry | None:
+    """The first of a traveller's timed entries in a stay."""
+    for entry in line.timed:
+        if (stay.since is None or entry.start >= stay.since) and (
+            stay.until is None or entry.start < stay.until
+        ):
+            return entry
+    return None
 
 
 def fixed_message(place: Place) -> str:
@@ -191,8 +255,8 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
         yield NEGATIVE_DURATION, negative_message(entry)
     for remark in entry.remarks:
         yield remark.note.value, _remark_message(entry, remark)
-    if trip.start is None and trip.end is None:
-        return
+    if (trip.start is None and trip.end is None) or not entry.occupies:
+        return  # lodging takes no part in `outside-trip`
     first, last = entry.dates
     if trip.start and first < trip.start:
         said = _("starts {date}, before the trip's first day {first}")
@@ -206,7 +270,7 @@ def _entry_findings(trip: Trip, entry: AnyEntry) -> Iterator[tuple[str, str]]:
 
 
 def _remark_message(entry: AnyEntry, remark: TimeRemark) -> str:
-    place = entry.start_place if remark.key in ("start", "depart") else entry.end_place
+    place = entry.start_place if fields.starts(remark.key) else entry.end_place
     local = remark.resolved.astimezone(place.zone)
     clock = words.clock(local)
     if not remark.written.startswith(local.date().isoformat()):

@@ -33,6 +33,7 @@ class Kind(Enum):
     COUNT = "integer >= 0"  # a TOML integer, not negative
     INSTANT = "offset date-time"  # a TOML date-time with its offset (2010-11-01T09:00:00Z)
     LANGUAGE = "language code"  # a string: ko, ko-KR, fr_CA
+    AIRPORT = "IATA code"  # a string of three letters: LAX, icn
 
 
 class Key(NamedTuple):
@@ -68,6 +69,8 @@ class Table:
     name: str  # the top-level key: trip, places, events, travel
     header: str  # how a file writes one: [trip], [places.ID], [[events]], [[travel]]
     keys: tuple[Key, ...]
+    # An entry's table: the keys of its start and its end, as the file writes them.
+    times: tuple[str, str] = ("", "")
     names: frozenset[str] = field(init=False)  # the keys' names, for checking a file's
 
     def __post_init__(self) -> None:
@@ -180,8 +183,15 @@ PLACES = Table(
     "places",
     "[places.ID]",
     (
-        Key("name", Kind.TEXT, "shown name (default: the id)", settable=True),
-        Key("tz", Kind.ZONE, "an IANA zone name", required=True),
+        Key(
+            "name", Kind.TEXT, "shown name (default: the id, or the airport's name)", settable=True
+        ),
+        Key("tz", Kind.ZONE, "an IANA zone name (required unless `airport` gives it)"),
+        Key(
+            "airport",
+            Kind.AIRPORT,
+            "an IATA code: the zone (when `tz` is absent) and name from the airport database (1.1)",
+        ),
     ),
 )
 EVENTS = Table(
@@ -237,6 +247,7 @@ EVENTS = Table(
         _NOTES,
         *_CALENDAR,
     ),
+    times=("start", "end"),
 )
 TRAVEL = Table(
     "travel",
@@ -290,6 +301,7 @@ TRAVEL = Table(
         _VENUE,
         *_CALENDAR,
     ),
+    times=("depart", "arrive"),
 )
 PEOPLE = Table(
     "people",
@@ -304,13 +316,84 @@ PEOPLE = Table(
         Key("email", Kind.TEXT, "matches the ATTENDEE of invitations (1.1)", settable=True),
     ),
 )
-TABLES = (TRIP, PEOPLE, PLACES, EVENTS, TRAVEL)
-ENTRY_TABLES = (EVENTS, TRAVEL)
+LODGING = Table(
+    "lodging",
+    "[[lodging]]",
+    (
+        _ID,
+        _TITLE,
+        Key(
+            "place",
+            Kind.PLACE,
+            "where: its zone reads check-in and check-out",
+            required=True,
+            settable=True,
+            attr="place",
+            revises=True,
+        ),
+        Key(
+            "check_in",
+            Kind.DATE_TIME,
+            "local time at the place",
+            required=True,
+            settable=True,
+            revises=True,
+            made=True,
+            json=False,
+            diff=False,
+        ),
+        Key(
+            "check_out",
+            Kind.DATE_TIME,
+            "local time at the place",
+            required=True,
+            settable=True,
+            revises=True,
+            made=True,
+            json=False,
+            diff=False,
+        ),
+        Key(
+            "address",
+            Kind.TEXT,
+            "the street address (1.1)",
+            settable=True,
+            attr="address",
+            searched=True,
+            revises=True,
+        ),
+        _WHO,
+        _NOTES,
+        *_CALENDAR,
+    ),
+    times=("check_in", "check_out"),
+)
+TABLES = (TRIP, PEOPLE, PLACES, EVENTS, TRAVEL, LODGING)
+ENTRY_TABLES = (EVENTS, TRAVEL, LODGING)
+_ENTRY_NAMES = ("events", "travel", "lodging")  # in the order of their ids' codes
 
 
 def entry_table(name: str) -> Table:
-    """The declaration of an entry's table, by the table's name (`Entry.table`)."""
-    return EVENTS if name == "events" else TRAVEL
+    """The declaration of an entry's table, by the table's name (`Entry.table`), as this
+    module holds it when asked (a test may declare a table anew)."""
+    return {"events": EVENTS, "travel": TRAVEL, "lodging": LODGING}[name]
+
+
+def starts(key: str) -> bool:
+    """Whether a time key is an entry's start (`start`, `depart`, `check_in`)."""
+    return any(key == table.times[0] for table in ENTRY_TABLES)
+
+
+def id_code(table: str, index: int) -> int:
+    """An entry's place in the file as one int (what the loader keeps for each explicit
+    id: 100,000 tuples kept for the garbage collector to walk would slow it)."""
+    return index * len(_ENTRY_NAMES) + _ENTRY_NAMES.index(table)
+
+
+def id_where(code: int) -> str:
+    """`events[3]`, `travel[0]`, `lodging[2]`: the entry an `id_code` stands for."""
+    index, table = divmod(code, len(_ENTRY_NAMES))
+    return f"{_ENTRY_NAMES[table]}[{index}]"
 
 
 def value_of(entry: Entry, key: Key) -> object:

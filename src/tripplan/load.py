@@ -15,22 +15,16 @@ import os
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path as FsPath
 from typing import Any, BinaryIO
-from zoneinfo import ZoneInfo
 
 from tripplan import fields
+from tripplan.entryread import MAX_ALL_DAY_DAYS, READERS
 from tripplan.errors import TripFileError, TripFileErrors
 from tripplan.model import (
-    AllDayEvent,
     AnyEntry,
     Person,
     Place,
-    TimedEvent,
-    TimeNote,
-    TimeRemark,
-    Travel,
     Trip,
     sort_key,
 )
@@ -38,13 +32,10 @@ from tripplan.tableread import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_ZONE_HINTS,
-    EntryName,
     Reading,
     TableReader,
-    plan_of,
 )
 from tripplan.text import clip, listing, slug, type_name
-from tripplan.timing import resolve_local
 from tripplan.tomlread import KeyLines, parse_toml
 from tripplan.zones import NOT_ZONES, lookup_zone, zone_hint
 
@@ -66,8 +57,6 @@ __all__ = [
 # A larger file is refused before it is parsed: a season of travel (100,000 entries) is
 # about 15 MB, so this leaves room and still bounds memory (docs/limits.md).
 MAX_FILE_BYTES = 40 * 1024 * 1024
-
-MAX_ALL_DAY_DAYS = 366
 
 TOP_KEYS = frozenset(table.name for table in fields.TABLES)
 
@@ -148,7 +137,7 @@ def reread_entry(
     """The trip with its entry `table[index]` read again from `spec`, the rest as it was:
     what an edit of one entry's lines needs, where reading the whole file again would
     take as long as the first reading (`added`: a new entry at that index). `ids` holds
-    the file's explicit ids of the other entries (an event's index, ~index for a leg).
+    the file's explicit ids of the other entries (each `fields.id_code` of its entry).
     None when the entry is refused, or has no id of its own (then the whole file is read
     again, to say why)."""
     reading = _Reading({}, trip.file)
@@ -156,8 +145,7 @@ def reread_entry(
     reading.travellers = trip.travellers
     reading.known_travellers = frozenset(trip.travellers)
     reading.ids = dict(ids)
-    read = _event if table == "events" else _travel
-    entry = read(reading, index, spec)
+    entry = READERS[table](reading, index, spec)
     if entry is None or reading.errors or not entry.id:
         return None
     others = [e for e in trip.entries if (e.table, e.index) != (table, index)]
@@ -188,7 +176,7 @@ class _Reading(Reading):
         _travellers(head, values)
         _trip_dates(head, values)
         people = self._read_people()
-        entries = [*self._entries("events", _event), *self._entries("travel", _travel)]
+        entries = [entry for name, read in READERS.items() for entry in self._entries(name, read)]
         if self.errors:
             return None
         _assign_ids(entries, self.doc)
@@ -235,19 +223,23 @@ class _Reading(Reading):
             self.add(("places",), "[places] must be a table of places", "[places]")
             self.places_readable = False
             return
+        read = {}
         for place_id, spec in table.items():
             label = f"[places.{place_id}]"
             if not isinstance(spec, dict):
                 self.add(("places", place_id), f"{label} must be a table", label)
                 self.broken_places.add(place_id)
                 continue
-            values = TableReader(self, spec, ("places", place_id), label).read(fields.PLACES)
-            zone = values.get("tz")
-            if zone is None:
+            reader = TableReader(self, spec, ("places", place_id), label)
+            read[place_id] = (reader, reader.read(fields.PLACES))
+        codes = [values["airport"] for _, values in read.values() if "airport" in values]
+        known = _airports(codes) if codes else {}
+        for place_id, (reader, values) in read.items():
+            place = _place(reader, place_id, values, known)
+            if place is None:
                 self.broken_places.add(place_id)
-                continue
-            name: str = values.get("name") or place_id
-            self.places[place_id] = Place(id=place_id, name=name, tz=zone.key, zone=zone)
+            else:
+                self.places[place_id] = place
 
     def _entries(
         self, name: str, read: Callable[[Reading, int, dict[str, Any]], AnyEntry | None]
@@ -263,6 +255,38 @@ class _Reading(Reading):
 
 
 # -- rules across keys and tables ----------------------------------------------------------
+
+
+def _airports(codes: list[str]) -> dict[str, Any]:
+    from tripplan.airports import airports
+
+    return airports(codes)
+
+
+def _place(
+    reader: TableReader, place_id: str, values: Mapping[str, Any], known: Mapping[str, Any]
+) -> Place | None:
+    """A place: its zone is its `tz`, else its airport's; its name is its `name`, else its
+    airport's city and code ("Los Angeles (LAX)"), else its id."""
+    zone, code = values.get("tz"), values.get("airport")
+    if "tz" in reader.spec and zone is None:
+        return None  # the zone's error is said
+    airport = known.get(code) if code is not None else None
+    if zone is None:
+        if code is None:
+            if "airport" not in reader.spec and reader.missing("tz"):
+                reader.error("missing required key `tz` (or `airport`, whose zone it takes)")
+            return None
+        if airport is None or not airport.tz:
+            what = "not in the airport database" if airport is None else "has no zone there"
+            reader.error(f"airport {code!r} {what}: give the place a `tz`", "airport")
+            return None
+        zone = reader.reading.zone(airport.tz)
+        if zone is None:
+            reader.error(f"airport {code!r} has the unknown zone {airport.tz!r}: give a `tz`")
+            return None
+    name = values.get("name") or (f"{airport.city} ({code})" if airport else place_id)
+    return Place(id=place_id, name=name, tz=zone.key, zone=zone, airport=code)
 
 
 def _travellers(trip: TableReader, values: Mapping[str, Any]) -> None:
@@ -293,154 +317,6 @@ def _trip_dates(trip: TableReader, values: Mapping[str, Any]) -> None:
         trip.error(f"`end` {end} is before `start` {start}", "end")
 
 
-def _who(entry: TableReader, values: Mapping[str, Any]) -> tuple[str, ...] | None:
-    """Who an entry is for (every traveller when it names none), or None if refused."""
-    names = values.get("who")
-    reading = entry.reading
-    if names is None:
-        return None if "who" in entry.spec else reading.travellers
-    if not names:
-        entry.error("`who` is empty: name at least one traveller", "who")
-        return None
-    known = reading.known_travellers
-    if known is None:
-        return None  # the travellers' list is refused: nothing to check against
-    if not known.issuperset(names):
-        unknown: dict[str, int] = {}  # each unknown name, at its first place in the list
-        for i, name in enumerate(names):
-            if name not in known:
-                unknown.setdefault(name, i)
-        what = "traveller" if len(unknown) == 1 else "travellers"
-        listed = reading.travellers_listing()
-        message = f"unknown {what} {listing(unknown, quoted=True)} (travellers: {listed})"
-        entry.error(message, "who", min(unknown.values()))
-        return None
-    return tuple(dict.fromkeys(names))
-
-
-def _all_day_end(event: TableReader, values: Mapping[str, Any], start: date) -> date | None:
-    """An all-day event's inclusive `end` date (the same day by default); no `duration`."""
-    has_end = "end" in event.spec
-    if "duration" in event.spec:
-        message = "an all-day event (a date `start`) takes an inclusive `end` date, not `duration`"
-        event.error(message, "duration")
-        return None
-    end: date | None = values.get("end", None if has_end else start)
-    if end is None:
-        return None
-    if (end - start).days > MAX_ALL_DAY_DAYS:
-        event.error(f"an all-day event may last {MAX_ALL_DAY_DAYS} days at most", "end")
-        return None
-    return end
-
-
-def _timed_until(event: TableReader, values: Mapping[str, Any]) -> datetime | timedelta | None:
-    """A timed event's `end` date-time, or its `duration`: one of them."""
-    has_end, has_duration = "end" in event.spec, "duration" in event.spec
-    if has_end and has_duration:
-        event.error("has both `end` and `duration`: keep one", "duration")
-        return None
-    if not has_end and not has_duration:
-        if event.missing("end", "duration"):  # not misspelt either (that is said)
-            event.error("a timed event needs `end` or `duration`")
-        return None
-    until: datetime | timedelta | None = values.get("end" if has_end else "duration")
-    return until
-
-
-def _unique_id(entry: TableReader, code: int, values: Mapping[str, Any]) -> None:
-    """An entry's id is no other's: events and travel legs share one space of ids."""
-    ident = values.get("id")
-    if ident is not None:
-        first = entry.reading.ids.setdefault(ident, code)
-        if first != code:
-            where = f"events[{first}]" if first >= 0 else f"travel[{~first}]"
-            entry.error(f"id {clip(ident)!r} is already used by {where}", "id")
-
-
-# -- entries ---------------------------------------------------------------------------
-
-
-def _event(reading: Reading, index: int, spec: dict[str, Any]) -> TimedEvent | AllDayEvent | None:
-    """An event: a date `start` makes it all-day, with an inclusive `end` date."""
-    event = TableReader(reading, spec, ("events", index), EntryName("events", index, spec))
-    values = event.read(fields.EVENTS)
-    _unique_id(event, index, values)
-    who = _who(event, values)
-    start, place = values.get("start"), values.get("place")
-    if start is None:
-        return None
-    if not isinstance(start, datetime):
-        end = _all_day_end(event, values, start)
-        if reading.errors or end is None or who is None or place is None:
-            return None  # the file is refused: the entry is not made
-        return AllDayEvent(**_common(event, index, values, who), start=start, end=end)
-    until = _timed_until(event, values)
-    if reading.errors or until is None or who is None or place is None:
-        return None
-    remarks: list[TimeRemark] = []
-    begins = _instant(start, "start", place.zone, remarks)
-    if isinstance(until, timedelta):
-        ends = begins + until
-    else:
-        ends = _instant(until, "end", place.zone, remarks)
-    common = _common(event, index, values, who, tuple(remarks))
-    return TimedEvent(**common, start=begins, end=ends)
-
-
-def _travel(reading: Reading, index: int, spec: dict[str, Any]) -> Travel | None:
-    leg = TableReader(reading, spec, ("travel", index), EntryName("travel", index, spec))
-    values = leg.read(fields.TRAVEL)
-    _unique_id(leg, ~index, values)
-    who = _who(leg, values)
-    if reading.errors or who is None:
-        return None  # the file is refused: the entry is not made
-    origin, destination = values["from"], values["to"]
-    remarks: list[TimeRemark] = []
-    depart = _instant(values["depart"], "depart", origin.zone, remarks)
-    arrive = _instant(values["arrive"], "arrive", destination.zone, remarks)
-    common = _common(leg, index, values, who, tuple(remarks))
-    return Travel(**common, start=depart, end=arrive)
-
-
-def _common(
-    entry: TableReader,
-    index: int,
-    values: Mapping[str, Any],
-    who: tuple[str, ...],
-    remarks: tuple[TimeRemark, ...] = (),
-) -> dict[str, Any]:
-    """What every kind of entry is made with, as fields.py declares it: the keys with an
-    attribute of `Entry` by that attribute, the keys with none in `extra`."""
-    table = entry.path[0]
-    plan = plan_of(fields.EVENTS if table == "events" else fields.TRAVEL)
-    get = values.get
-    made = {attr: get(name) for attr, name in plan.shared}
-    made.update(table=table, index=index, who=who, remarks=remarks)
-    if made["id"] is None:
-        made["id"] = ""
-    if plan.extra:
-        made["extra"] = tuple((name, values[name]) for name in plan.extra if name in values)
-    return made
-
-
-def _instant(value: datetime, key: str, zone: ZoneInfo, remarks: list[TimeRemark]) -> datetime:
-    """A date-time of the file as a UTC instant: a wall time read in the entry's zone."""
-    written = value.isoformat()
-    if value.microsecond:
-        value = value.replace(microsecond=0)  # calendars (RFC 5545) keep whole seconds
-    if value.tzinfo is None:
-        resolved = resolve_local(value, zone)
-        if resolved.note is not None:
-            remarks.append(TimeRemark(key, resolved.note, written, resolved.instant))
-        return resolved.instant
-    instant = value.astimezone(UTC)
-    stated = value.utcoffset()
-    if stated and stated != instant.astimezone(zone).utcoffset():
-        remarks.append(TimeRemark(key, TimeNote.OFFSET_MISMATCH, written, instant))
-    return instant
-
-
 # -- generated ids -------------------------------------------------------------------------
 
 
@@ -463,7 +339,7 @@ def _assign_ids(entries: list[AnyEntry], document: Mapping[str, Any]) -> None:
         if entry.id:
             continue
         spec = document[entry.table][entry.index]
-        written = spec["start"] if entry.table == "events" else spec["depart"]
+        written = spec[fields.entry_table(entry.table).times[0]]
         base = _auto_id(entry, written.isoformat())
         ident, n = base, 1
         while ident in seen:

@@ -20,8 +20,10 @@ __all__ = [
     "Entry",
     "Event",
     "Finding",
+    "Lodging",
     "Person",
     "Place",
+    "Spanned",
     "TimeNote",
     "TimeRemark",
     "Timed",
@@ -36,8 +38,9 @@ __all__ = [
 class Place:
     id: str
     name: str
-    tz: str  # the IANA name as written in the file
+    tz: str  # the IANA name: as written in the file, or its airport's (format 1.1)
     zone: ZoneInfo = field(compare=False, repr=False)
+    airport: str | None = None  # `airport`: an IATA code (format 1.1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +64,11 @@ class Entry:
     id: str
     title: str
     who: tuple[str, ...]  # resolved: every traveller of the trip when the file names none
-    table: str  # "events" or "travel"
+    table: str  # "events", "travel" or "lodging"
     index: int  # position in that array of tables, from 0
     notes: str | None
-    venue: str | None
     remarks: tuple[TimeRemark, ...]
+    venue: str | None = None  # the site within the place (events and travel)
     # Format 1.1, what calendars know it by: the invitation's UID, the revision, the
     # DTSTAMP of the invitation last applied (UTC), a reminder before the start; and a
     # booking reference.
@@ -80,6 +83,10 @@ class Entry:
     extra: tuple[tuple[str, object], ...] = ()
 
     all_day: ClassVar[bool] = False
+    # Whether it is on the traveller's timeline: where they are and what keeps them busy
+    # (overlap, tight-gap, outside-trip, reach, where). A lodging is not: a night's booking
+    # does not put anyone anywhere, nor make them busy.
+    occupies: ClassVar[bool] = True
 
     def value(self, key: str) -> object:
         """The value of a key kept in `extra` (None when the file does not give it)."""
@@ -181,9 +188,33 @@ class Travel(Entry, _Instants):
         return self.destination
 
 
-AnyEntry = TimedEvent | AllDayEvent | Travel
-# The entries with instants for times (what reach, where and the overlap checks read).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lodging(Entry, _Instants):
+    """Where a traveller sleeps (`[[lodging]]`, format 1.1): a place, check-in and
+    check-out (instants), and an address. Not on the timeline (`occupies`)."""
+
+    place: Place
+    start: datetime  # check-in, UTC
+    end: datetime  # check-out, UTC
+    address: str | None = None
+    type: ClassVar[Literal["lodging"]] = "lodging"
+    occupies: ClassVar[bool] = False
+
+    @property
+    def start_place(self) -> Place:
+        return self.place
+
+    @property
+    def end_place(self) -> Place:
+        return self.place
+
+
+AnyEntry = TimedEvent | AllDayEvent | Travel | Lodging
+# The entries with instants for times on a timeline (what reach, where and the overlap
+# checks read).
 Timed = TimedEvent | Travel
+# Every entry whose times are instants (what `move` and `set` of a time change).
+Spanned = TimedEvent | Travel | Lodging
 
 
 def sort_key(entry: AnyEntry) -> tuple[datetime, int, str, int]:

@@ -72,7 +72,7 @@ class Reading:
         self.places_readable = True
         self.travellers: tuple[str, ...] = ()
         self.known_travellers: frozenset[str] | None = frozenset()  # None: list refused
-        # Each explicit id: the index of its event, or ~index of its travel leg (an int:
+        # Each explicit id: its entry's table and index as one int (fields.id_code: an int:
         # 100,000 objects kept for the garbage collector to walk would slow it).
         self.ids: dict[str, int] = {}
         self._places_listing: str | None = None
@@ -329,6 +329,19 @@ def _read_language(table: TableReader, key: Key, value: Any, values: Mapping[str
     return value
 
 
+def _read_airport(table: TableReader, key: Key, value: Any, values: Mapping[str, Any]) -> Any:
+    """An IATA code as written (any case): the loader looks the codes of all places up at
+    once (tripplan.airports), and only when some place names one."""
+    from tripplan.airports import well_formed
+
+    text = _read_text(table, key, value, values)
+    if text is _REFUSED:
+        return text
+    if not well_formed(text):
+        return table.refuse(key, f"`{key.name}` is {quote(text)}: not an IATA code (such as LAX)")
+    return text.upper()
+
+
 _READ: dict[Kind, Callable[[TableReader, Key, Any, Mapping[str, Any]], Any]] = {
     Kind.TEXT: _read_text,
     Kind.PLACE: _read_place,
@@ -341,6 +354,7 @@ _READ: dict[Kind, Callable[[TableReader, Key, Any, Mapping[str, Any]], Any]] = {
     Kind.COUNT: _read_count,
     Kind.INSTANT: _read_instant,
     Kind.LANGUAGE: _read_language,
+    Kind.AIRPORT: _read_airport,
 }
 
 

@@ -22,7 +22,16 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from tripplan.model import AllDayEvent, AnyEntry, Place, Timed, TimedEvent, Travel, Trip
+from tripplan.model import (
+    AllDayEvent,
+    AnyEntry,
+    Lodging,
+    Place,
+    Timed,
+    TimedEvent,
+    Travel,
+    Trip,
+)
 from tripplan.timing import local_end_date, local_midnight, offset_at, transitions
 
 Cause = Literal["travel", "clock"]
@@ -87,9 +96,12 @@ class Timeline:
 
     def __init__(self, traveller: str, entries: Iterable[AnyEntry]) -> None:
         self.traveller = traveller
-        self.entries: tuple[AnyEntry, ...] = tuple(entries)  # time order, as the trip's
+        given = tuple(entries)  # time order, as the trip's
+        # Lodging is not on the timeline: it puts nobody anywhere (model.Entry.occupies).
+        self.entries: tuple[AnyEntry, ...] = tuple(e for e in given if e.occupies)
+        self.lodging: tuple[Lodging, ...] = tuple(e for e in given if isinstance(e, Lodging))
         self.timed: tuple[Timed, ...] = tuple(
-            e for e in self.entries if not isinstance(e, AllDayEvent)
+            e for e in self.entries if isinstance(e, TimedEvent | Travel)
         )
         self.legs = tuple(e for e in self.timed if isinstance(e, Travel))
         self._segments = _segments(self.timed, self.legs)
@@ -304,7 +316,7 @@ def entry_days(entry: AnyEntry, zone: ZoneInfo | None = None) -> list[tuple[date
     return [(first + timedelta(days=n), place) for n in range((last - first).days + 1)]
 
 
-def _dates_in(entry: TimedEvent, zone: ZoneInfo) -> tuple[date, date]:
+def _dates_in(entry: TimedEvent | Lodging, zone: ZoneInfo) -> tuple[date, date]:
     first = entry.start.astimezone(zone).date()
     last = local_end_date(entry.end, zone) if entry.end > entry.start else first
     return first, max(first, last)

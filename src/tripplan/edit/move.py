@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from tripplan import words
+from tripplan import fields, words
 from tripplan.edit.result import Done, Notes, said
 from tripplan.edit.revision import raise_sequence
 from tripplan.edit.times import Around, clock, parse_shift, parse_time, shift_wall, write_like
@@ -13,13 +13,13 @@ from tripplan.edit.tripfile import TripFile, toml_value
 from tripplan.errors import OptionError, UsageError
 from tripplan.lang import _
 from tripplan.load import FIRST_YEAR, LAST_YEAR
-from tripplan.model import AllDayEvent, AnyEntry, Travel
+from tripplan.model import AllDayEvent, AnyEntry
 from tripplan.options import select_zone
 
 if TYPE_CHECKING:
     from tomlkit.items import Table
 
-    from tripplan.model import Timed
+    from tripplan.model import Spanned
 
 
 def move(file: TripFile, ident: str, to: str | None, by: str | None, tz: str | None) -> Done:
@@ -48,7 +48,7 @@ def _move(file: TripFile, ident: str, to: str | None, by: str | None, tz: str | 
     )
 
 
-def _move_to(file: TripFile, entry: Timed, to: str, tz: str | None) -> Done:
+def _move_to(file: TripFile, entry: Spanned, to: str, tz: str | None) -> Done:
     zone = select_zone(file.trip, tz) or entry.start_place.zone
     now = entry.start.astimezone(zone)  # `9:00` keeps its date, a date its time of day
     typed = parse_time(to, "to", zone, Around(day=now.date(), clock=now.time()))
@@ -59,7 +59,7 @@ def _move_to(file: TripFile, entry: Timed, to: str, tz: str | None) -> Done:
     return Done(done.said, (*_some(typed.note), *done.notes))
 
 
-def _move_by(file: TripFile, entry: Timed, by: str) -> Done:
+def _move_by(file: TripFile, entry: Spanned, by: str) -> Done:
     zone = entry.start_place.zone
     shift = parse_shift(by)
     start, note = shift_wall(entry.start, shift, zone)
@@ -86,7 +86,7 @@ def _move_by(file: TripFile, entry: Timed, by: str) -> Done:
 def retime(file: TripFile, entry: AnyEntry, start: datetime, end: datetime) -> Done:
     """Give a timed entry new instants, each value in its own form; an event with a
     `duration` keeps it (the length is elapsed time)."""
-    first, last = ("depart", "arrive") if isinstance(entry, Travel) else ("start", "end")
+    first, last = fields.entry_table(entry.table).times
     zones = (entry.start_place.zone, entry.end_place.zone)
     notes = Notes()
 

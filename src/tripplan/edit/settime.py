@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from tripplan import fields
 from tripplan.edit.result import Done, Notes, said, set_said
 from tripplan.edit.revision import raise_sequence
 from tripplan.edit.times import Around, clock, parse_time, write_like
@@ -31,9 +32,9 @@ if TYPE_CHECKING:
     from tomlkit.items import Table
 
     from tripplan import fields
-    from tripplan.model import AnyEntry, Timed
+    from tripplan.model import AnyEntry, Spanned
 
-TIME_KEYS = frozenset({"start", "end", "duration", "depart", "arrive"})
+TIME_KEYS = frozenset({"duration", *(key for t in fields.ENTRY_TABLES for key in t.times)})
 OTHER = {"end": "duration", "duration": "end"}  # an event writes one of the two
 
 
@@ -49,7 +50,8 @@ def set_time(file: TripFile, entry: AnyEntry, key: fields.Key, value: str, tz: s
     now = _now(entry, key.name)
     here = now.astimezone(typed)
     left = entry.start.astimezone(select_zone(file.trip, tz) or entry.start_place.zone).date()
-    around = Around(here.date(), here.time(), left if key.name == "arrive" else None)
+    ends = key.name in ("arrive", "check_out")  # an end that may fall on another date
+    around = Around(here.date(), here.time(), left if ends else None)
     read = parse_time(value, key.name, typed, around)
     if isinstance(read, date):  # not met: with a clock around it, a date keeps its time
         raise OptionError(key.name, f"{value!r} is a date; give a date and time")
@@ -66,7 +68,7 @@ def set_time(file: TripFile, entry: AnyEntry, key: fields.Key, value: str, tz: s
     return Done(set_said(key.name, said(entry), clock(read.at, own)), tuple(notes))
 
 
-def _set_length(file: TripFile, entry: Timed, value: str) -> Done:
+def _set_length(file: TripFile, entry: Spanned, value: str) -> Done:
     import tomlkit
 
     try:
@@ -110,11 +112,11 @@ def _change(
     file.edit_table(file.locate_entry(entry), change)
 
 
-def _zone_of(entry: Timed, key: str) -> ZoneInfo:
+def _zone_of(entry: Spanned, key: str) -> ZoneInfo:
     """The zone a key's local time is read in: a leg's departure at `from`, else `to`."""
-    return entry.start_place.zone if key in ("start", "depart") else entry.end_place.zone
+    return entry.start_place.zone if fields.starts(key) else entry.end_place.zone
 
 
-def _now(entry: Timed, key: str) -> datetime:
+def _now(entry: Spanned, key: str) -> datetime:
     """The instant a key holds now."""
-    return entry.start if key in ("start", "depart") else entry.end
+    return entry.start if fields.starts(key) else entry.end

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Any
 
+from tripplan import fields
 from tripplan.errors import TripError
 
 # A table as a Shape names it: ("events", 3), ("places", "la"), ("trip",).
@@ -87,11 +88,11 @@ class Shape:
         return True
 
     def explicit_ids(self, but: Where) -> dict[str, int]:
-        """The ids the file writes, each an event's index or ~index of a leg, but the
+        """The ids the file writes, each as `fields.id_code` of its entry, but the
         entry at `but`: what a re-read entry's id must not repeat."""
         return {
-            raw["id"]: index if table == "events" else ~index
-            for table in ("events", "travel")
+            raw["id"]: fields.id_code(table, index)
+            for table in ("events", "travel", "lodging")
             for index, raw in enumerate(self.raw.get(table, []))
             if "id" in raw and (table, index) != but
         }

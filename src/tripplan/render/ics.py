@@ -45,7 +45,7 @@ from icalendar import (
 from icalendar.parser import Contentline
 
 from tripplan.errors import ExitStatus, TripError
-from tripplan.model import AllDayEvent, AnyEntry, Travel, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Lodging, Travel, Trip
 from tripplan.tzrules import LocalTime, Transition, zone_rules
 from tripplan.version import __version__
 
@@ -262,6 +262,8 @@ class _EventMaker:
         if not isinstance(entry, AllDayEvent):
             event["DTSTART"] = vDatetime(ics_time(entry.start, _zoneinfo(entry.start_place.zone)))
             event["DTEND"] = vDatetime(ics_time(entry.end, _zoneinfo(entry.end_place.zone)))
+            if isinstance(entry, Lodging):  # a night's booking never shows anyone busy
+                event["TRANSP"] = self.text("TRANSPARENT")
         else:
             event["DTSTART"] = vDDDTypes(entry.start)
             event["DTEND"] = vDDDTypes(entry.end + timedelta(days=1))  # RFC 5545: exclusive
@@ -270,7 +272,7 @@ class _EventMaker:
         description = _description(entry)
         if description:
             event["DESCRIPTION"] = self.text(description)
-        category = entry.mode if isinstance(entry, Travel) else entry.kind
+        category = _category(entry)
         if category:
             event["CATEGORIES"] = self.category(category)
         event[TRIP_PROPERTY] = self.trip
@@ -376,11 +378,19 @@ def _line(component: Component, name: str, value: object) -> bytes:
     return bytes(content.to_ical())  # type: ignore[no-untyped-call]  # unannotated upstream
 
 
+def _category(entry: AnyEntry) -> str | None:
+    if isinstance(entry, Travel):
+        return entry.mode
+    return None if isinstance(entry, Lodging) else entry.kind
+
+
 def _location(entry: AnyEntry) -> str:
     if isinstance(entry, Travel):
         where = f"{entry.origin.name} → {entry.destination.name}"
     else:
         where = entry.place.name
+    if isinstance(entry, Lodging):  # the street address, then the place
+        return f"{entry.address}, {where}" if entry.address else where
     if not entry.venue or entry.venue == where:
         return where
     # A venue an invitation gave with its city ("Burj Al Arab, Dubai") is not followed by

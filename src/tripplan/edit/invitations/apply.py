@@ -21,7 +21,7 @@ from tripplan.edit.times import clock
 from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
 from tripplan.lang import N_, _
-from tripplan.model import AllDayEvent, AnyEntry, Event, Place, Travel, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Event, Lodging, Place, Travel, Trip
 from tripplan.options import check_who
 from tripplan.timing import resolve_local
 
@@ -87,7 +87,9 @@ class _Importer:
             return
         place = self._kept_place(entry, occurrence)
         who = self._invited(occurrence)
-        if isinstance(entry, Travel) or isinstance(entry, AllDayEvent) != _all_day(occurrence):
+        if isinstance(entry, Travel | Lodging) or isinstance(entry, AllDayEvent) != _all_day(
+            occurrence
+        ):
             kept = who if who is not None else _own_who(self.editor.trip, entry)
             self.editor.cancel(ident)  # a leg, or all-day become timed: written anew
             self._add(occurrence, place, ident, kept)
