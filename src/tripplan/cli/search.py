@@ -108,13 +108,15 @@ def _print_json(env: Environment, views: list[Itinerary]) -> None:
 
 
 def _print_tables(env: Environment, views: list[Itinerary]) -> None:
+    """Each file's matches, marked as the itinerary marks them (each trip checked once)."""
+    from tripplan.cli.show import marks
     from tripplan.render.table import print_itinerary
 
     out = printer(env)
     for n, view in enumerate(views):
         if n:
             out.blank()
-        print_itinerary(view, out, today(env, view.trip))
+        print_itinerary(view, out, today(env, view.trip), marks(view.trip))
 
 
 def register(app: typer.Typer) -> None:

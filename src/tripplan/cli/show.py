@@ -34,6 +34,7 @@ from tripplan.errors import ExitStatus
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
+    from tripplan.render.marks import Marks
     from tripplan.views import Filters
 
 
@@ -82,10 +83,12 @@ def itinerary(
         from tripplan.render.json import itinerary_json
 
         _print_json(env, itinerary_json(view))
+    elif not view.items:
+        _say_empty(env, day, since, until)
     else:
         from tripplan.render.table import print_itinerary
 
-        print_itinerary(view, printer(env), today(env, trip))
+        print_itinerary(view, printer(env), today(env, trip), marks(trip))
     return ExitStatus.SUCCESS
 
 
@@ -118,12 +121,37 @@ def agenda(
     elif view.days:
         from tripplan.render.table import print_agenda
 
-        print_agenda(view, printer(env), today(env, trip))
+        print_agenda(view, printer(env), today(env, trip), marks(trip))
     else:
-        from tripplan.lang import _
-
-        env.stderr.write("tripplan: " + _("no entries match") + "\n")
+        _say_empty(env, day, since, until)
     return ExitStatus.SUCCESS
+
+
+def marks(trip: Trip) -> Marks:
+    """The marks of a table of the trip's entries: its findings, checked once."""
+    from tripplan.checks import check_trip
+    from tripplan.render.marks import Marks
+
+    return Marks.of(check_trip(trip))
+
+
+def _say_empty(env: Environment, day: str | None, since: str | None, until: str | None) -> None:
+    """The one line an empty selection prints instead of a table (exit 0: nothing is
+    wrong with the trip), its dates as they were typed."""
+    from tripplan.lang import _
+
+    first, last = parse_range(day, since, until)
+    if day is not None:
+        said = _("no entries on {date}").format(date=first)
+    elif first is not None and last is not None:
+        said = _("no entries from {first} to {last}").format(first=first, last=last)
+    elif first is not None:
+        said = _("no entries from {first} on").format(first=first)
+    elif last is not None:
+        said = _("no entries up to {last}").format(last=last)
+    else:
+        said = _("no entries")
+    env.stdout.write(said + "\n")
 
 
 def _load_or_report(env: Environment, files: list[str], json: bool) -> list[Trip]:

@@ -43,6 +43,9 @@ class Col:
     # a flexible column's least width.
     least: int = 0
     share: int = 0  # a flexible column's share of the width left (0: a fixed column)
+    # What the column never goes below, even when nothing fits (an id: never broken); the
+    # table is then wider than the terminal, the last resort.
+    whole: int = 0
 
 
 def below(upper: str, lower: str) -> str:
@@ -70,7 +73,17 @@ class Stack:
     column: Col | None = None
 
 
-Step = Drop | Stack | tuple[Drop | Stack, ...]
+@dataclass(frozen=True, slots=True)
+class Narrow:
+    """Let a flexible column narrow to `least` (a title wraps in fewer cells), before the
+    next step gives up a column."""
+
+    key: str
+    least: int = 0  # 0: LEAST
+
+
+Action = Drop | Stack | Narrow
+Step = Action | tuple[Action, ...]
 Cells = Mapping[str, str | Cell]  # a row's cells by column: text, or (text, style)
 
 
@@ -78,14 +91,29 @@ Cells = Mapping[str, str | Cell]  # a row's cells by column: text, or (text, sty
 class Table:
     columns: Sequence[Col]
     gives_up: Sequence[Step] = ()  # in order, on a narrow terminal
+    # A mark before each row (`!`, `?`: the `mark` cell), one cell and a space wide.
+    marked: bool = False
+
+
+MARK = 2  # the mark's cells, with the space after it
 
 
 def fixed(key: str, header: str, cells: Iterable[str], *, least: int = 0) -> Col:
-    """A fixed column as wide as its widest line (and header word), squeezed to no less
-    than its widest word: `least` is a floor under both."""
+    """A column of dates, times or clocks: as wide as its widest line, squeezed to no less
+    than its widest word. Its header wraps between words, so the header's widest word
+    (within reason: a long place name in a header folds instead of widening the column)
+    is a floor under both, as is `least`."""
     texts = list(cells)
-    width = max(widest(texts), least)
-    return Col(key, header, width, least=max(widest_word(texts), least))
+    floor = max(min(widest_word([header]), LEAST_TEXT), least)
+    return Col(key, header, max(widest(texts), floor), least=max(widest_word(texts), floor))
+
+
+def whole(key: str, header: str, cells: Iterable[str]) -> Col:
+    """A column of ids: as wide as the widest (or its header's widest word), and never
+    narrower, so no id is broken across lines."""
+    texts = list(cells)
+    width = max(widest(texts), widest_word([header]))
+    return Col(key, header, width, least=width, whole=width)
 
 
 # -- fitting it -------------------------------------------------------------------------------
@@ -99,6 +127,7 @@ class Column:
     # A flexible column's least width; a fixed column's widest word, the least it may be
     # squeezed to (0: its width: it is never squeezed, and a time is never cut).
     least: int = 0
+    whole: int = 0  # never less, even squeezed (an id)
 
 
 @dataclass(slots=True)
@@ -108,10 +137,12 @@ class Grid:
     columns: list[Column]
     printer: Printer
     width: int = 0  # the table's width
+    lead: int = 0  # the cells of the mark before each row (0: none)
 
     def fit(self, width: int) -> bool:
         """Give the flexible columns the width left; False when even their least
         widths do not fit."""
+        width -= self.lead
         fixed = sum(c.width for c in self.columns if not c.share)
         gaps = len(self.printer.gap) * (len(self.columns) - 1)
         free = width - fixed - gaps
@@ -125,7 +156,7 @@ class Grid:
             last = n == len(flexible) - 1
             column.width = left if last else column.least + extra * column.share // shares
             left -= column.width
-        self.width = width if flexible else fixed + gaps
+        self.width = self.lead + (width if flexible else fixed + gaps)
         return True
 
     def squeeze(self, width: int) -> None:
@@ -134,25 +165,26 @@ class Grid:
         or an offset is never cut)."""
         flexible = [c for c in self.columns if c.share]
         for column in flexible:
-            column.width = LEAST
+            column.width = max(LEAST, column.whole)
         gaps = len(self.printer.gap) * (len(self.columns) - 1)
-        over = sum(c.width for c in self.columns) + gaps - width
+        over = sum(c.width for c in self.columns) + gaps + self.lead - width
         for column in sorted((c for c in self.columns if not c.share), key=lambda c: -c.width):
             if over <= 0:
                 break
-            cut = min(over, column.width - (column.least or column.width))
+            cut = min(over, column.width - max(column.least or column.width, column.whole))
             column.width -= max(cut, 0)
             over -= max(cut, 0)
         if over < 0 and flexible:
             flexible[0].width -= over  # what is left goes to the titles
-        self.width = sum(c.width for c in self.columns) + gaps
+        self.width = sum(c.width for c in self.columns) + gaps + self.lead
 
     def header(self, style: Style = "bold") -> list[Line]:
         lines = self.lines([(c.header, style) for c in self.columns])
         return [*lines, [(RULE * self.width, None)]]
 
-    def lines(self, cells: Sequence[Cell]) -> list[Line]:
-        """One row's lines: each cell wrapped in its column, padded to line up."""
+    def lines(self, cells: Sequence[Cell], mark: Cell = ("", None)) -> list[Line]:
+        """One row's lines: each cell wrapped in its column, padded to line up; the mark,
+        when the table has them, before the first."""
         wrap = self.printer.wrap
         wrapped: list[list[str]] = []
         for (text, _style), column in zip(cells, self.columns, strict=True):
@@ -169,6 +201,9 @@ class Grid:
         out: list[Line] = []
         for n in range(height):
             line: Line = []
+            if self.lead:
+                text, style = mark if n == 0 and mark[0] else (" ", None)
+                line += [(text, style), (" " * (self.lead - cell_len(text)), None)]
             for i, ((_text, style), column, parts) in enumerate(
                 zip(cells, self.columns, wrapped, strict=True)
             ):
@@ -267,7 +302,8 @@ class Fitted:
         for stack in self.stacks:
             (upper, style), (lower, _) = cells[stack.under], cells[stack.key]
             cells[stack.under] = (stack.join(upper, lower), style)
-        return self.grid.lines([cells[key] for key in self.keys])
+        mark = cells.get("mark", ("", None))
+        return self.grid.lines([cells[key] for key in self.keys], mark)
 
     def note(self, printer: Printer) -> list[Line]:
         return left_out(printer, self.left_out)
@@ -281,7 +317,7 @@ def fit(table: Table, printer: Printer) -> Fitted:
     fitted = Fitted(Grid([], printer), [])
     steps = iter(table.gives_up)
     while True:
-        fitted.grid = Grid([_column(c) for c in columns], printer)
+        fitted.grid = Grid([_column(c) for c in columns], printer, lead=MARK * table.marked)
         fitted.keys = [c.key for c in columns]
         if fitted.grid.fit(printer.width):
             return fitted
@@ -293,9 +329,12 @@ def fit(table: Table, printer: Printer) -> Fitted:
             columns = _give_up(columns, action, fitted)
 
 
-def _give_up(columns: list[Col], action: Drop | Stack, fitted: Fitted) -> list[Col]:
+def _give_up(columns: list[Col], action: Action, fitted: Fitted) -> list[Col]:
     """The columns left once `action` is taken (its effect on rows noted in `fitted`)."""
     gone = next((c for c in columns if c.key == action.key), None)
+    if isinstance(action, Narrow):
+        least = action.least or LEAST
+        return [replace(c, least=max(least, c.whole)) if c is gone else c for c in columns]
     if isinstance(action, Stack):
         fitted.stacks.append(action)
         if action.column is not None:
@@ -308,4 +347,5 @@ def _give_up(columns: list[Col], action: Drop | Stack, fitted: Fitted) -> list[C
 
 
 def _column(col: Col) -> Column:
-    return Column(col.header, col.width, share=col.share, least=col.least)
+    least = max(col.least, col.whole) if col.share else col.least
+    return Column(col.header, col.width, share=col.share, least=least, whole=col.whole)

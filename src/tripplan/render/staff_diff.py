@@ -12,13 +12,13 @@ from tripplan.lang import N_, _
 from tripplan.model import Travel
 from tripplan.render.layout import (
     LEAST,
-    LEAST_TEXT,
     Cells,
     Col,
     Stack,
     Table,
     fit,
     heading,
+    whole,
     widest,
     widest_word,
 )
@@ -42,16 +42,18 @@ def print_diff(diff: TripDiff, printer: Printer, today: date) -> None:
     change, entry = _("Change"), _("Entry")
     # a header in another language is never cut inside a word
     change_width = max(widest(r[0] for r in rows), 6, widest_word([change]))
-    entry_width = min(max(widest(r[1] for r in rows), 5, widest_word([entry])), LEAST_TEXT)
+    # ids are never broken: the column is as wide as the longest (render.layout.whole)
+    ids = whole("entry", entry, [r[1] for r in rows])
+    entry_width = max(ids.width, 5)
     # Before and After hold times: never narrower than the widest, so none is broken.
     least = max(LEAST, _widest_time(diff))
     columns = [
         Col("change", change, change_width),
-        Col("entry", entry, entry_width),
+        Col("entry", entry, entry_width, least=entry_width, whole=entry_width),
         Col("before", _("Before"), share=1, least=least),
         Col("after", _("After"), share=1, least=least),
     ]
-    stacked = Col("change", change, max(change_width, entry_width))
+    stacked = Col("change", change, max(change_width, entry_width), whole=entry_width)
     both = Col("before", _("Before → after"), share=1, least=least)
     steps = (
         Stack("entry", under="change", column=stacked),

@@ -79,12 +79,14 @@ def print_where(
     home_header = _home_header(homes)
     cells = [_where_cells(row, dates, several) for row in rows]
     who, where, home = _("Who"), _("Where"), home_header
-    who_width = min(max(widest(c["who"] for c in cells), _floor(who, 3)), LEAST_TEXT)
+    # a traveller's id and the file's name are never broken across lines
+    who_word = widest_word(c["who"] for c in cells)
+    who_width = max(min(max(widest(c["who"] for c in cells), _floor(who, 3)), LEAST_TEXT), who_word)
     clock_width = max(widest(c["where"].partition("\n")[2] for c in cells), _floor(where, 10))
     place_width = min(widest(c["where"].partition("\n")[0] for c in cells), LEAST_TEXT)
     where_word = widest_word(c["where"] for c in cells)
     columns = [
-        Col("who", who, who_width),
+        Col("who", who, who_width, whole=who_word),
         Col("where", where, max(clock_width, place_width), least=where_word),
         *(
             [

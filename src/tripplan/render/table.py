@@ -7,7 +7,8 @@ shown at all, a line under the table says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,11 +21,14 @@ from tripplan.render.layout import (
     Cells,
     Col,
     Drop,
+    Narrow,
     Stack,
     Table,
     fit,
+    fixed,
     heading,
     unbroken,
+    whole,
     widest,
     widest_word,
 )
@@ -33,6 +37,7 @@ from tripplan.render.rows import shown_dates, shown_times
 from tripplan.text import visible
 
 if TYPE_CHECKING:
+    from tripplan.render.marks import Marks
     from tripplan.timeline import ClockChange, Day
     from tripplan.views import Agenda, ClockRow, Itinerary, Row
 
@@ -96,22 +101,27 @@ def _who(names: Sequence[str]) -> str:
 # -- the itinerary ----------------------------------------------------------------------------
 
 
-def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
-    """The entries in time order, with a row for each clock change; on a narrow terminal
-    the date goes on a line of its own where it changes, the place under the title, then
-    the home clock is given up."""
+def print_itinerary(
+    view: Itinerary, printer: Printer, today: date, marks: Marks | None = None
+) -> None:
+    """The entries in time order, with a row for each clock change, each entry with a
+    finding marked (`marks`) and the codes said under the table; on a narrow terminal the
+    date goes on a line of its own where it changes, the place under the title, the title
+    narrows, and only then is the home clock given up."""
     from tripplan.views import ClockRow
 
     trip = view.trip
     rows = list(view.items)
     dates = Dates.for_view(*_date_span(rows), today)
-    home = trip.home if trip.home is not None and view.zone is not trip.home.zone else None
+    ids = [item.entry.id for item in rows if not isinstance(item, ClockRow)]
+    marks = marks if marks is not None and marks.any(ids) else None
 
     def cells(item: Row | ClockRow) -> dict[str, str | tuple[str, Style]]:
         if isinstance(item, ClockRow):
             return _clock_cells(item, dates, view.zone is not None)
         entry = item.entry
         return {
+            "mark": marks.mark(entry.id) if marks else "",
             "date": dates.day(item.start),
             "time": time_cell(item, dates),
             "home": home_cell(item),
@@ -119,26 +129,7 @@ def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
             "where": visible(words.place(entry)),
         }
 
-    # The widths of the date, time and home columns follow from each row's shape alone
-    # (digits have one width): each shape's cells are made once to measure them.
-    shapes: dict[tuple[object, ...], Row | ClockRow] = {}
-    for item in rows:
-        shapes.setdefault(_shape(item), item)
-    measured = [cells(item) for item in shapes.values()]
-    if view.zone is not None:
-        time_header = _("Time ({zone})").format(zone=view.zone.key)
-    else:
-        time_header = _("Local time")
-    home_header = _("Home ({place})").format(place=visible(home.name)) if home else ""
-    columns = [
-        _fixed("date", _("Date"), [_text(c["date"]) for c in measured]),
-        _fixed("time", time_header, [_text(c["time"]) for c in measured]),
-        *([_fixed("home", home_header, [_text(c["home"]) for c in measured])] if home else []),
-        Col("entry", _("Entry"), share=3, least=LEAST_TEXT),
-        Col("where", _("Where"), share=2, least=LEAST_PLACE),
-    ]
-    steps = (Drop("date", said=False), Stack("where", under="entry"), Drop("home"))
-    table = fit(Table(columns, steps), printer)
+    table = fit(_itinerary_table(view, rows, cells, marked=marks is not None), printer)
     printer.write(heading(printer, [visible(trip.title)], "italic"))
     printer.write(table.header())
     shown_date = None
@@ -151,19 +142,84 @@ def print_itinerary(view: Itinerary, printer: Printer, today: date) -> None:
         out += table.lines(row)
         printer.write(out)
     printer.write(table.note(printer))
+    if marks:
+        printer.write(marks.legend(printer, ids))
+
+
+def _itinerary_table(
+    view: Itinerary,
+    rows: list[Row | ClockRow],
+    cells: Callable[[Row | ClockRow], dict[str, str | tuple[str, Style]]],
+    *,
+    marked: bool,
+) -> Table:
+    """The itinerary's columns, as wide as the rows they hold need, and what a narrow
+    terminal gives up, in order: the date column, the place (under the title), the title's
+    width, the home clock last."""
+    home = view.trip.home
+    home = home if home is not None and view.zone is not home.zone else None
+    # The widths of the date, time and home columns follow from each row's shape alone
+    # (digits have one width): each shape's cells are made once to measure them.
+    shapes: dict[tuple[object, ...], Row | ClockRow] = {}
+    for item in rows:
+        shapes.setdefault(_shape(item), item)
+    measured = [cells(item) for item in shapes.values()]
+    if view.zone is not None:
+        time_header = _("Time ({zone})").format(zone=view.zone.key)
+    else:
+        time_header = _("Local time")
+    home_header = _("Home ({place})").format(place=visible(home.name)) if home else ""
+    columns = [
+        fixed("date", _("Date"), [_text(c["date"]) for c in measured]),
+        fixed("time", time_header, [_text(c["time"]) for c in measured]),
+        *([fixed("home", home_header, [_text(c["home"]) for c in measured])] if home else []),
+        Col("entry", _("Entry"), share=3, least=LEAST_TEXT),
+        Col("where", _("Where"), share=2, least=LEAST_PLACE),
+    ]
+    steps = (
+        Drop("date", said=False),
+        Stack("where", under="entry"),
+        *_home_steps(columns),
+    )
+    return Table(columns, steps, marked=marked)
+
+
+HOME_MARK = "⌂"  # the home clock's cells, put under the local time's
+
+
+def _home_steps(columns: Sequence[Col]) -> tuple[Narrow | Stack | Drop, ...]:
+    """What a table of times gives up once the place is under the title: the title's
+    width, then the home clock's column (put under the time's, each line marked ⌂), then
+    more of the title's width, and the home clock itself only when nothing else is left."""
+    time = next(c for c in columns if c.key == "time")
+    home = next((c for c in columns if c.key == "home"), None)
+    if home is None:
+        return (Narrow("entry"),)
+    both = Col(
+        "time",
+        f"{time.header}\n{HOME_MARK} {home.header}",
+        max(time.width, home.width + 2),
+        least=max(time.least, home.least + 2),
+    )
+    return (
+        Narrow("entry", LEAST_PLACE),
+        Stack("home", under="time", join=_home_under, column=both),
+        Narrow("entry"),
+        Drop("home"),
+    )
+
+
+def _home_under(time: str, home: str) -> str:
+    """The home clock under a row's time: its first line marked ⌂, the others lined up."""
+    if not home:
+        return time
+    lines = home.split("\n")
+    shown = [f"{HOME_MARK} {lines[0]}", *(f"  {line}" for line in lines[1:])]
+    return "\n".join([time, *shown])
 
 
 def _text(cell: str | tuple[str, Style]) -> str:
     return cell if isinstance(cell, str) else cell[0]
-
-
-def _fixed(key: str, header: str, cells: list[str]) -> Col:
-    """A column of dates, times or clocks: as wide as its widest cell, squeezed to no less
-    than its widest word; its header wraps between words, so the header's longest word
-    (within reason: a long place name in a header folds instead of widening the column)
-    is a floor under both."""
-    floor = min(max((cell_len(word) for word in header.split()), default=0), LEAST_TEXT)
-    return Col(key, header, max(widest(cells), floor), least=max(widest_word(cells), floor))
 
 
 def _shape(item: Row | ClockRow) -> tuple[object, ...]:
@@ -243,9 +299,10 @@ def change_clocks(change: ClockChange) -> str:
 _NO_ENTRIES = N_("no entries that day, only the clock change above")
 
 
-def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
+def print_agenda(view: Agenda, printer: Printer, today: date, marks: Marks | None = None) -> None:
     """A table for each day (travellers whose day is the same share one), each printed as
-    soon as it is made: a season has thousands."""
+    soon as it is made: a season has thousands. A day's entries with a finding are
+    marked (`marks`), their codes said under its table."""
     days = list(view.shared())
     dates = Dates.for_view(
         min((d.date for _, d in days), default=None),
@@ -257,7 +314,7 @@ def print_agenda(view: Agenda, printer: Printer, today: date) -> None:
     for n, (travellers, day) in enumerate(days):
         if n:
             printer.blank()
-        _print_day(view, printer, (travellers, day), dates, has_home=has_home)
+        _print_day(view, printer, (travellers, day), dates, has_home=has_home, marks=marks)
 
 
 def _print_day(
@@ -267,6 +324,7 @@ def _print_day(
     dates: Dates,
     *,
     has_home: bool,
+    marks: Marks | None,
 ) -> None:
     """One day's heading and table, for the travellers who share it."""
     travellers, day = shared
@@ -275,8 +333,11 @@ def _print_day(
         out = heading(printer, day_heading(view, travellers, day, dates), "bold")
         printer.write([*out, [(_(_NO_ENTRIES), None)]])
         return
+    ids = [row.entry.id for row in rows]
+    marks = marks if marks is not None and marks.any(ids) else None
     cells = [
         {
+            "mark": marks.mark(row.entry.id) if marks else "",
             "time": time_cell(row, dates),
             "home": home_cell(row),
             "entry": visible(words.title(row.entry)),
@@ -285,17 +346,20 @@ def _print_day(
         for row in rows
     ]
     columns = [
-        _fixed("time", _("Time"), [c["time"] for c in cells]),
-        *([_fixed("home", _("Home"), [c["home"] for c in cells])] if has_home else []),
+        fixed("time", _("Time"), [_text(c["time"]) for c in cells]),
+        *([fixed("home", _("Home"), [_text(c["home"]) for c in cells])] if has_home else []),
         Col("entry", _("Entry"), share=3, least=LEAST_TEXT),
         Col("where", _("Where"), share=2, least=LEAST_PLACE),
     ]
-    table = fit(Table(columns, (Stack("where", under="entry"), Drop("home"))), printer)
+    steps = (Stack("where", under="entry"), *_home_steps(columns))
+    table = fit(Table(columns, steps, marked=marks is not None), printer)
     out = heading(printer, day_heading(view, travellers, day, dates), "bold")
     out += table.header()
     for row in cells:
         out += table.lines(row)
     out += table.note(printer)
+    if marks:
+        out += marks.legend(printer, ids)
     printer.write(out)
 
 
@@ -343,24 +407,42 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
         }
         for f in findings
     ]
-    # Each column at least as wide as its header (in cells: a Korean one is two a letter).
+    # Each column at least as wide as its header (in cells: a Korean one is two a letter);
+    # an id (entries, travellers) is never broken: the columns that hold them, stacked
+    # too, are never narrower than the widest.
     headers = {k: _(h) for k, h in _FINDING_HEADERS.items()}
     least = {key: cell_len(header) for key, header in headers.items()}
     code_width = max(widest(_text(r["code"]) for r in rows), least["code"])
-    ids_width = min(max(widest(_text(r["entries"]) for r in rows), least["entries"]), LEAST_TEXT)
-    who_width = min(max(widest(_text(r["who"]) for r in rows), least["who"]), LEAST_TEXT)
+    who = Col(
+        "who",
+        headers["who"],
+        min(max(widest(_text(r["who"]) for r in rows), least["who"]), LEAST_TEXT),
+    )
+    named = [_named(_text(r["entries"]), _text(r["who"])) for r in rows]
+    who = replace(who, width=max(who.width, widest_word(_text(r["who"]) for r in rows)))
     severity_width = max(widest(_text(r["severity"]) for r in rows), least["severity"])
+    entries = whole("entries", headers["entries"], [_text(r["entries"]) for r in rows])
+    entries = replace(entries, whole=max(entries.whole, widest_word(named)))
     columns = [
         Col("severity", headers["severity"], severity_width),
         Col("code", headers["code"], code_width),
-        Col("entries", headers["entries"], ids_width),
-        *([Col("who", headers["who"], who_width)] if trip.travellers else []),
-        Col("message", headers["message"], share=1, least=LEAST_TEXT),
+        entries,
+        *([who] if trip.travellers else []),
+        Col(
+            "message",
+            headers["message"],
+            share=1,
+            least=LEAST_TEXT,
+            whole=widest_word(_leading("", n) for n in named),
+        ),
     ]
-    named = (Stack("who", under="entries", join=_named), Stack("entries", "message", _leading))
+    named_steps = (
+        Stack("who", under="entries", join=_named),
+        Stack("entries", "message", _leading),
+    )
     finding = Col("severity", _("Finding"), max(code_width, severity_width))
     stacked = Stack("code", under="severity", column=finding)
-    table = fit(Table(columns, (named, stacked)), printer)
+    table = fit(Table(columns, (named_steps, stacked)), printer)
     out = heading(printer, [visible(trip.title)], "italic")
     out += table.header()
     for row in rows:
