@@ -26,7 +26,7 @@ def test_diff_says_a_changed_buffer_as_a_person_reads_a_length(tmp_path: Path) -
     assert "1h30m" not in result.out
 
 
-def test_the_booklet_runs_the_checks_once_and_holds_the_agendas_days(
+def test_the_booklet_runs_the_checks_once_and_holds_a_section_per_date_and_place(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     trip = load_trip(SAMPLE)
@@ -36,11 +36,10 @@ def test_the_booklet_runs_the_checks_once_and_holds_the_agendas_days(
     made = booklet_module.booklet(trip, "mayor")
     html = "".join(booklet_document(made))
     assert len(calls) == 1  # rendering it ran none
-    shared = list(views.agenda(trip, views.Filters(who="mayor")).shared())
-    assert [(names, day.date) for names, day in made.days] == [
-        (names, day.date) for names, day in shared
-    ]
-    assert html.count('<section class="page day">') == len(shared) > 0
+    days = views.agenda(trip, views.Filters(who="mayor")).days
+    places = list(dict.fromkeys((day.date, day.place) for day in days))  # in order, once
+    assert [(s.date, s.place) for s in made.sections] == places
+    assert html.count('<section class="day"') == len(places) > 0
     shown = {e.id for f in made.selection.findings for e in f.entries}
     assert set(made.findings) == shown
 
@@ -49,7 +48,7 @@ def test_a_booklet_of_chosen_dates_has_only_their_days() -> None:
     from datetime import date
 
     made = booklet_module.booklet(load_trip(SAMPLE), None, date(2010, 11, 16), date(2010, 11, 17))
-    assert {day.date for _, day in made.days} == {date(2010, 11, 16), date(2010, 11, 17)}
+    assert {section.date for section in made.sections} == {date(2010, 11, 16), date(2010, 11, 17)}
 
 
 def test_a_bar_in_year_one_starts_at_an_iso_instant() -> None:

@@ -3,22 +3,27 @@
 `Selection` is what a picture shows: the travellers and entries chosen (--who, --day,
 --from/--to), their timelines and findings, and the stretch of time drawn, within the caps
 kept together here (`MOST_DAYS`, `FAR_DAYS`), with `Selection.note` saying what they leave
-out. `Booklet` adds what the day pages show: the agenda's days on the chosen dates,
-travellers whose day is the same sharing one, and each entry's findings. `render.svg`
-draws a selection, `render.html` a booklet; neither computes what it draws.
+out. `Booklet` adds what the rest shows: a `Section` for each local date at each place
+(every chosen traveller's agenda days there merged into one, each entry once), the
+places' clocks over the booklet's dates, and each entry's findings. `render.svg` draws a
+selection, `render.html` a booklet; neither computes what it draws.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from tripplan.checks import check_trip
 from tripplan.lang import _, ngettext
-from tripplan.model import AnyEntry, Finding, Trip
+from tripplan.model import AnyEntry, Finding, Place, Trip
 from tripplan.text import visible
-from tripplan.timeline import Day, Timeline, on_dates, timelines
-from tripplan.timing import local_midnight
+from tripplan.timeline import ClockChange, Day, Timeline, on_dates, timelines
+from tripplan.timing import local_midnight, transitions
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 _PAD = timedelta(hours=2)  # before the first entry and after the last
 
@@ -162,12 +167,40 @@ def window(span: tuple[datetime, datetime] | None) -> tuple[datetime, datetime]:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """One local date at one place, once: every chosen traveller's entries of it, each
+    entry once (its own `who` says whose it is), the clock changes lived there that date
+    and the findings that touch it."""
+
+    date: date
+    place: Place | None  # None under a --tz zone
+    zone: ZoneInfo
+    begins: datetime  # UTC: the earliest that any traveller's day here begins
+    travellers: tuple[str, ...]  # who is here that date, in the trip's order
+    repeat: bool  # someone's day here begins at a local time they have already lived
+    entries: tuple[AnyEntry, ...]  # all-day ones first, then in time order
+    changes: tuple[tuple[ClockChange, tuple[str, ...]], ...]  # each change, and whose
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceClock:
+    """A place's clock over the booklet's dates: what it reads at the first instant, and
+    each change of its UTC offset (the instant on the old clock, and on the new)."""
+
+    place: Place
+    first: datetime  # aware, in the place's zone
+    changes: tuple[tuple[datetime, datetime], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Booklet:
-    """What a booklet shows: its selection (the first page's facts and picture), and a
-    page for each traveller's day on the chosen dates, with the findings that touch it."""
+    """What a booklet shows: its selection (the cover's facts and picture), the places
+    and their clocks, a section for each local date at each place, and the findings."""
 
     selection: Selection
-    days: list[tuple[tuple[str, ...], Day]]  # travellers whose day is the same share one
+    sections: list[Section]
+    clocks: list[PlaceClock]
     findings: dict[str, list[Finding]]  # each entry's findings, of the entries shown
 
     @property
@@ -183,21 +216,98 @@ def booklet(
 
 
 def of_selection(selection: Selection) -> Booklet:
-    """The booklet of a selection: its travellers, dates and findings."""
+    """The booklet of a selection: its travellers' days on its dates, a section for each
+    date and place, and the places' clocks over those dates."""
     from tripplan import views
 
     first, last = selection.first, selection.last
     agenda = views.agenda(selection.trip, views.Filters(who=selection.who))
     days = [
-        (names, day)
-        for names, day in agenda.shared()
+        day
+        for day in agenda.days
         if (first is None or day.date >= first) and (last is None or day.date <= last)
     ]
-    return Booklet(selection, days, _findings_by_entry(selection.findings))
+    by_entry = _findings_by_entry(selection.findings)
+    order = {name: n for n, name in enumerate(selection.lines)}
+    sections = [_section(group, by_entry, order) for group in _by_date_and_place(days)]
+    return Booklet(selection, sections, _clocks(selection, sections), by_entry)
+
+
+def _by_date_and_place(days: list[Day]) -> list[list[Day]]:
+    """The days grouped by local date and place, in the order the first of each begins
+    (the agenda's order)."""
+    groups: dict[tuple[date, str], list[Day]] = {}
+    for day in days:
+        key = (day.date, day.place.id if day.place else day.zone.key)
+        groups.setdefault(key, []).append(day)
+    return list(groups.values())
+
+
+def _section(days: list[Day], by_entry: dict[str, list[Finding]], order: dict[str, int]) -> Section:
+    first = min(days, key=lambda day: day.begins)
+    travellers = tuple(sorted({day.traveller for day in days}, key=lambda n: order.get(n, 0)))
+    entries = {entry.id: entry for day in days for entry in day.entries}
+    ordered = sorted(entries.values(), key=lambda e: (not e.all_day, e.begins, e.table, e.index))
+    changes: dict[tuple[object, ...], tuple[ClockChange, list[str]]] = {}
+    for day in days:
+        for change in day.changes:
+            leg = change.entry.id if change.entry else None
+            key = (change.at, change.place.id, change.offset_before, change.offset_after, leg)
+            changes.setdefault(key, (change, []))[1].append(day.traveller)
+    here = set(travellers)
+    touching = {
+        id(f): f
+        for entry in ordered
+        for f in by_entry.get(entry.id, ())
+        if not f.who or here.intersection(f.who)
+    }
+    return Section(
+        date=first.date,
+        place=first.place,
+        zone=first.zone,
+        begins=first.begins,
+        travellers=travellers,
+        repeat=any(day.repeat for day in days),
+        entries=tuple(ordered),
+        changes=tuple(
+            (change, tuple(sorted(set(names), key=lambda n: order.get(n, 0))))
+            for change, names in sorted(changes.values(), key=lambda c: c[0].at)
+        ),
+        findings=tuple(touching.values()),
+    )
+
+
+def _clocks(selection: Selection, sections: list[Section]) -> list[PlaceClock]:
+    """The home place and each place of a section, with its clock's readings over the
+    booklet's dates (those chosen, else the trip's, else its sections')."""
+    trip = selection.trip
+    dates = [section.date for section in sections]
+    low = selection.first or trip.start or min(dates, default=None)
+    high = selection.last or trip.end or max(dates, default=None)
+    places = {section.place.id: section.place for section in sections if section.place}
+    if trip.home is not None:
+        places = {trip.home.id: trip.home, **places}
+    if low is None or high is None:
+        return []
+    clocks = []
+    for place in places.values():
+        start = local_midnight(low, place.zone)
+        end = local_midnight(high + timedelta(days=1), place.zone)
+        changes = tuple(_change(at, place.zone) for at in transitions(place.zone, start, end))
+        clocks.append(PlaceClock(place, start.astimezone(place.zone), changes))
+    return clocks
+
+
+def _change(at: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instant a zone's offset changes, as its old clock read it (named as it was
+    named: CEST) and as the new one reads it."""
+    earlier = (at - timedelta(seconds=1)).astimezone(zone)
+    offset, name = earlier.utcoffset() or timedelta(0), earlier.tzname()
+    return at.astimezone(timezone(offset, name) if name else timezone(offset)), at.astimezone(zone)
 
 
 def _findings_by_entry(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Each entry's findings, so that a day finds its own without a look at the others."""
+    """Each entry's findings, so that a section finds its own without a look at the others."""
     by_entry: dict[str, list[Finding]] = {}
     for finding in findings:
         for entry in finding.entries:

@@ -1,13 +1,16 @@
 """The booklet: a printable day book, as one self-contained HTML file or a PDF of it.
 
-The first page has the trip and its timeline picture (`render.svg`); then a page for each
-traveller's day, travellers whose day is the same (`views.Agenda.shared`) sharing one. A
-day page has its date, place and clock, the home clock when it begins, its clock changes,
+The cover has the trip, its travellers (with their `[people]` names), its places and
+their clocks over the booklet's dates, and every finding; the timeline picture
+(`render.svg`) follows it. Then a section for each local date at each place, holding every
+traveller's entries of it once, each marked with whose it is ("everyone" when it is all
+the trip's): its date, place and clock, the home clock when it begins, its clock changes,
 its entries (local and home times, venue, notes, who) and the findings that touch it.
+Sections flow on the page: a page ends only where the next section does not fit.
 docs/pictures.md says how the pages are laid out.
 
 What the pages show is computed before (`tripplan.booklet.Booklet`: the selection, its
-days and findings); here it is made into words (`tripplan.words`, in the language
+sections, clocks and findings); here it is made into words (`tripplan.words`, in the language
 speaking: `tripplan.lang`), and `templates/booklet.html.j2` lays them out, with print CSS
 for A4 or US Letter. The PDF is the same HTML printed by WeasyPrint, which is imported
 only to write a PDF.
@@ -29,8 +32,8 @@ from tripplan.render.rows import shown_times
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from tripplan.booklet import Booklet, Selection
-    from tripplan.timeline import ClockChange, Day
+    from tripplan.booklet import Booklet, PlaceClock, Section, Selection
+    from tripplan.timeline import ClockChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +74,9 @@ class BookFinding:
 
 
 @dataclass(frozen=True, slots=True)
-class BookDay:
-    who: str
+class BookSection:
+    key: str  # the date and the place, for programs (data-section): 2010-11-16 la
+    who: str  # the travellers there that date, or "everyone"
     date: str
     place: str
     clock: str  # the clock in force when the day begins (from 09:10 PST UTC-08:00)
@@ -81,6 +85,13 @@ class BookDay:
     changes: list[str]
     entries: list[BookEntry]
     findings: list[BookFinding]
+
+
+@dataclass(frozen=True, slots=True)
+class BookClock:
+    place: str
+    zone: str
+    readings: list[str]  # CEST UTC+02:00, Sun 25 Oct: 03:00 CEST UTC+02:00 → 02:00 CET ...
 
 
 def booklet_html(selection: Selection, *, paper: str = "a4") -> Iterator[str]:
@@ -97,8 +108,8 @@ def booklet_document(booklet: Booklet, *, paper: str = "a4") -> Iterator[str]:
     from tripplan.render.svg import strips
 
     trip, size = booklet.trip, PAPERS[paper]
-    # a day page is made as the template reaches it
-    days = (_book_day(trip, names, day, booklet.findings) for names, day in booklet.days)
+    # a section is made as the template reaches it
+    sections = (_book_section(trip, section) for section in booklet.sections)
     context = {
         "lang": current().code.replace("_", "-"),  # BCP 47: ko, fr-CA
         "page_numbers": _page_numbers(),
@@ -108,8 +119,10 @@ def booklet_document(booklet: Booklet, *, paper: str = "a4") -> Iterator[str]:
         "facts": _facts(booklet.selection),
         "paper": size,
         "pictures": map(Markup, strips(booklet.selection, size.content_px)),
-        "days": days,
-        "no_days": not booklet.days,
+        "clocks": [_book_clock(clock) for clock in booklet.clocks],
+        "findings": [_book_finding(f) for f in booklet.selection.findings],
+        "sections": sections,
+        "no_days": not booklet.sections,
     }
     return render_pieces("booklet.html.j2", context)
 
@@ -170,7 +183,7 @@ def _facts(selection: Selection) -> list[str]:
         first_day, last_day = words.day(trip.start, year=True), words.day(trip.end, year=True)
         facts.append(_("{first} to {last}").format(first=first_day, last=last_day))
     if trip.travellers:
-        facts.append(_("Travellers: {names}").format(names=words.who(trip.travellers)))
+        facts.append(_("Travellers: {names}").format(names=_named(trip)))
     if trip.home:
         facts.append(_("Home: {place} ({zone})").format(place=trip.home.name, zone=trip.home.tz))
     chosen = []
@@ -188,42 +201,71 @@ def _facts(selection: Selection) -> list[str]:
     return facts
 
 
-def _book_day(
-    trip: Trip, names: tuple[str, ...], day: Day, findings: dict[str, list[Finding]]
-) -> BookDay:
-    begins = day.begins.astimezone(day.zone)
+def _named(trip: Trip) -> str:
+    """The travellers by id, each with its `[people]` name where the file gives one:
+    mayor (Oh Se-hoon), aide."""
+    named = []
+    for traveller in trip.travellers:
+        person = trip.people.get(traveller)
+        if person is not None and person.name:
+            named.append(_("{id} ({name})").format(id=traveller, name=person.name))
+        else:
+            named.append(traveller)
+    return ", ".join(named)
+
+
+def _book_section(trip: Trip, section: Section) -> BookSection:
+    begins = section.begins.astimezone(section.zone)
     midnight = begins.hour == begins.minute == 0
     home = None
-    if trip.home is not None and trip.home.zone is not day.zone:
-        at_home = day.begins.astimezone(trip.home.zone)
+    if trip.home is not None and trip.home.zone is not section.zone:
+        at_home = section.begins.astimezone(trip.home.zone)
         home = _("{home} clock when this day begins: {time}").format(
             home=trip.home.name, time=words.day_time(at_home)
         )
-    mine = {id(f): f for e in day.entries for f in findings.get(e.id, ())}  # in order, once
-    touching = [
-        BookFinding(f.severity, _finding_text(f))
-        for f in mine.values()
-        if not f.who or set(f.who) & set(names)
-    ]
     clock = words.clock(begins)
-    return BookDay(
-        who=words.who(names),
-        date=words.day(day.date, year=True),
-        place=day.place.name if day.place else day.zone.key,
+    place = section.place
+    return BookSection(
+        key=f"{section.date.isoformat()} {place.id if place else section.zone.key}",
+        who=_whose(trip, section.travellers),
+        date=words.day(section.date, year=True),
+        place=place.name if place else section.zone.key,
         clock=words.zone(begins) if midnight else _("from {clock}").format(clock=clock),
         home=home,
-        repeat=day.repeat,
-        changes=[_change_text(change, day) for change in day.changes],
-        entries=[_book_entry(trip, entry) for entry in day.entries],
-        findings=touching,
+        repeat=section.repeat,
+        changes=[_change_text(trip, change, names) for change, names in section.changes],
+        entries=[_book_entry(trip, entry) for entry in section.entries],
+        findings=[_book_finding(finding) for finding in section.findings],
     )
 
 
-def _change_text(change: ClockChange, day: Day) -> str:
+def _whose(trip: Trip, names: tuple[str, ...]) -> str:
+    """Travellers by id, or "everyone" when they are all the trip's (or it names none)."""
+    if not trip.travellers or set(names) >= set(trip.travellers):
+        return _("everyone")
+    return words.who(names)
+
+
+def _change_text(trip: Trip, change: ClockChange, names: tuple[str, ...]) -> str:
     reason = words.change_reason(
         change.cause, change.place.name, change.offset_before, change.offset_after
     )
-    return f"{reason}: {words.clock_change(change.before, change.after)}"  # on day.date
+    text = f"{reason}: {words.clock_change(change.before, change.after)}"
+    return f"{text} ({_whose(trip, names)})" if trip.travellers else text
+
+
+def _book_clock(clock: PlaceClock) -> BookClock:
+    """A place's clock over the booklet's dates: its first reading, then each change."""
+    readings = [words.zone(clock.first)]
+    for before, after in clock.changes:
+        change = words.clock_change(before, after)
+        day = words.day(after.date(), year=False)
+        readings.append(_("{date}: {change}").format(date=day, change=change))
+    return BookClock(clock.place.name, clock.place.tz, readings)
+
+
+def _book_finding(finding: Finding) -> BookFinding:
+    return BookFinding(finding.severity, _finding_text(finding))
 
 
 def _finding_text(finding: Finding) -> str:
@@ -256,5 +298,5 @@ def _book_entry(trip: Trip, entry: AnyEntry) -> BookEntry:
         title=words.title(entry),
         where=words.place(entry),
         notes=entry.notes.splitlines() if entry.notes else [],
-        who=words.who(entry.who) if trip.travellers else "",
+        who=_whose(trip, entry.who) if trip.travellers else "",
     )
