@@ -128,11 +128,11 @@ def _nights(trip: Trip, line: Timeline) -> Iterator[tuple[str, tuple[AnyEntry, .
     """A traveller's `no-lodging` and `wrong-place` findings about lodging (tripplan.nights):
     each stay's nights without lodging as one finding on the leg that brought them there
     (or the stay's first entry), each lodging at a place they are not at as one."""
-    from tripplan.nights import lodging_for, nights_away, wrong_places
+    from tripplan.nights import nights_away, wrong_places
 
     bare: dict[Stay, list[date]] = {}
     for night in nights_away(trip, line):
-        if lodging_for(line, night.at) is None:
+        if line.lodging_at(night.at) is None:
             bare.setdefault(night.stay, []).append(night.date)
     for stay, dates in bare.items():
         entry = stay.arrival or _first_in(line, stay)
@@ -146,7 +146,7 @@ def _nights(trip: Trip, line: Timeline) -> Iterator[tuple[str, tuple[AnyEntry, .
         shown = ", ".join(words.day(day, year=False) for day in dates)
         yield NO_LODGING, (entry,), said.format(dates=shown, place=stay.place.name)
     for lodging, night in wrong_places(line):
-        said = _("{place} at 03:00 after {date}, not {lodging_place}")
+        said = _("the night of {date} (03:00) is spent in {place}, not {lodging_place}")
         message = said.format(
             place=night.place.name,
             date=words.day(night.date, year=False),

@@ -17,16 +17,15 @@ traveller's first timed entry to their last, within the trip's dates when it has
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from tripplan.model import Lodging, Place, Trip
 from tripplan.timeline import Stay, Timeline
-from tripplan.timing import local_midnight, resolve_local
+from tripplan.timing import local_midnight, night_of
 
 __all__ = ["Night", "lodging_for", "nights_away", "wrong_places"]
 
-NIGHT = time(3, 0)
 _DAY = timedelta(days=1)
 
 
@@ -38,12 +37,6 @@ class Night(NamedTuple):
     place: Place
     at: datetime
     stay: Stay
-
-
-def night_at(day: date, place: Place) -> datetime:
-    """The instant the night of `day` is read at: 03:00 local the next date (a 03:00 a
-    clock change skips is read as the first instant after it)."""
-    return resolve_local(datetime.combine(day + _DAY, NIGHT), place.zone).instant
 
 
 def _bounds(trip: Trip, line: Timeline) -> tuple[datetime, datetime] | None:
@@ -73,16 +66,15 @@ def nights_away(trip: Trip, line: Timeline) -> Iterator[Night]:
             continue
         zone = stay.place.zone
         day = begin.astimezone(zone).date() - _DAY
-        while (at := night_at(day, stay.place)) < end:
+        while (at := night_of(day, zone)) < end:
             if at >= begin:
                 yield Night(day, stay.place, at, stay)
             day += _DAY
 
 
 def lodging_for(line: Timeline, at: datetime) -> Lodging | None:
-    """The traveller's lodging that covers an instant, if any (the first in the file's
-    time order, when two do)."""
-    return next((stay for stay in line.lodging if stay.start <= at < stay.end), None)
+    """The traveller's lodging that covers an instant (`Timeline.lodging_at`)."""
+    return line.lodging_at(at)
 
 
 def wrong_places(line: Timeline) -> Iterator[tuple[Lodging, Night]]:
@@ -91,7 +83,7 @@ def wrong_places(line: Timeline) -> Iterator[tuple[Lodging, Night]]:
     for lodging in line.lodging:
         place = lodging.place
         day = lodging.start.astimezone(place.zone).date() - _DAY
-        while (at := night_at(day, place)) < lodging.end:
+        while (at := night_of(day, place.zone)) < lodging.end:
             there = line.place_at(at) if at >= lodging.start else place
             if there is not None and there != place:
                 stay = line.stays[0]  # where they are is what the message says

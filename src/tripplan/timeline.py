@@ -32,7 +32,7 @@ from tripplan.model import (
     Travel,
     Trip,
 )
-from tripplan.timing import local_end_date, local_midnight, offset_at, transitions
+from tripplan.timing import local_end_date, local_midnight, night_of, offset_at, transitions
 
 Cause = Literal["travel", "clock"]
 _SECOND = timedelta(seconds=1)
@@ -79,6 +79,7 @@ class Day(NamedTuple):
     repeat: bool  # the day begins at a local time the traveller has already lived
     entries: tuple[AnyEntry, ...]  # all-day ones first, then in time order
     changes: tuple[ClockChange, ...]  # the traveller's clock changes within the day
+    night: Lodging | None = None  # their lodging for the night of this date (timing.night_of)
 
 
 class _Segment(NamedTuple):
@@ -149,6 +150,11 @@ class Timeline:
         assert place is not None, "a traveller with no timed entry is nowhere"
         return place
 
+    def lodging_at(self, at: datetime) -> Lodging | None:
+        """The traveller's lodging that covers an instant, if any (the first to check in,
+        when two do)."""
+        return next((stay for stay in self.lodging if stay.start <= at < stay.end), None)
+
     def stay_before(self, leg: Travel) -> Stay:
         """The stay a leg leaves: where the traveller is when it departs."""
         return self.stays[self._leg_index[leg.id]]
@@ -213,8 +219,19 @@ class Timeline:
             )
             entries = (*all_day.get(key, ()), *groups[key])
             day_changes = tuple(changes.get(key, ()))
+            night = self.lodging_at(night_of(when, day_zone)) if self.lodging else None
             days.append(
-                Day(self.traveller, when, place, day_zone, start, repeat, entries, day_changes)
+                Day(
+                    self.traveller,
+                    when,
+                    place,
+                    day_zone,
+                    start,
+                    repeat,
+                    entries,
+                    day_changes,
+                    night,
+                )
             )
         return days
 

@@ -48,6 +48,13 @@ def local_midnight(day: date, zone: ZoneInfo) -> datetime:
     return resolve_local(datetime(day.year, day.month, day.day), zone).instant
 
 
+def night_of(day: date, zone: ZoneInfo) -> datetime:
+    """The instant the night of a local date is read at: 03:00 the next date (the trip
+    format's night, 1.1; a 03:00 a clock change skips is the first instant after it)."""
+    after = day + timedelta(days=1)
+    return resolve_local(datetime(after.year, after.month, after.day, 3), zone).instant
+
+
 def local_end_date(end: datetime, zone: ZoneInfo) -> date:
     """The local date an entry ends on; ending at midnight sharp ends the day before."""
     local = end.astimezone(zone)

@@ -7,12 +7,14 @@ Rows hold facts (aware datetimes, places), never formatted text: each renderer f
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from tripplan.model import AllDayEvent, AnyEntry, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Lodging, Trip
 from tripplan.options import DateLike, ZoneLike, check_who, date_range, view_options
 from tripplan.timeline import ClockChange, Day, Timeline, entry_dates, on_dates, timelines
 
@@ -64,15 +66,18 @@ class Row(NamedTuple):
     end: datetime | date
     day_shift: int  # shown end date minus shown start date: +1 overnight, -1 over the date line
     home: ZoneInfo | None  # the home clock's zone; its times are derived when shown
+    # A lodging's itinerary rows: "check-in" (at its start) or "check-out" (at its end),
+    # each an instant (start == end); None: the whole entry.
+    part: Part | None = None
 
     @property
     def home_start(self) -> datetime | None:
         """The start on the home clock (None for an all-day event or a trip with no home)."""
-        return self._at_home(self.entry.begins)
+        return self._at_home(self.entry.ends if self.part == "check-out" else self.entry.begins)
 
     @property
     def home_end(self) -> datetime | None:
-        return self._at_home(self.entry.ends)
+        return self._at_home(self.entry.begins if self.part == "check-in" else self.entry.ends)
 
     @property
     def duration(self) -> timedelta | None:
@@ -83,6 +88,9 @@ class Row(NamedTuple):
         if self.home is None or self.entry.all_day:
             return None
         return moment.astimezone(self.home)
+
+
+Part = Literal["check-in", "check-out"]
 
 
 class ClockRow(NamedTuple):
@@ -141,6 +149,7 @@ def _when_where(day: Day) -> tuple[datetime, date, str | None]:
 def _same_day(one: Day, other: Day) -> bool:
     return (
         one.repeat == other.repeat
+        and (one.night and one.night.id) == (other.night and other.night.id)
         and [e.id for e in one.entries] == [e.id for e in other.entries]
         and [_change_key(c) for c in one.changes] == [_change_key(c) for c in other.changes]
     )
@@ -187,18 +196,46 @@ def itinerary(trip: Trip, filters: Filters = EVERYTHING) -> Itinerary:
     items: list[Row | ClockRow] = []
     pending = iter(clock_rows)
     upcoming = next(pending, None)
-    for entry in _selected(trip, shown.who):
-        if not shown.all_dates and not any(map(shown.on, entry_dates(entry, shown.zone))):
-            continue
-        begins = entry.begins
-        while upcoming is not None and upcoming.change.at <= begins:
+    for at, row in _rows(trip, shown):
+        while upcoming is not None and upcoming.change.at <= at:
             items.append(upcoming)
             upcoming = next(pending, None)
-        items.append(make_row(trip, entry, shown.zone))
+        items.append(row)
     if upcoming is not None:
         items.append(upcoming)
         items.extend(pending)
     return Itinerary(trip, items, shown.zone, changes)
+
+
+def _rows(trip: Trip, shown: _Shown) -> Iterator[tuple[datetime, Row]]:
+    """The itinerary's rows of entries by the instant each is at, in time order: an entry
+    at its start; a lodging as two, its check-in and its check-out (each on its own
+    date), the check-outs merged in where they fall."""
+    turn = itertools.count()
+    check_outs: list[tuple[datetime, int, Row]] = []  # a heap, by the instant, then in turn
+    parts: tuple[tuple[Part, str], ...] = (("check-in", "start"), ("check-out", "end"))
+    for entry in _selected(trip, shown.who):
+        while check_outs and check_outs[0][0] <= entry.begins:
+            instant, _turn, row = heapq.heappop(check_outs)
+            yield instant, row
+        if isinstance(entry, Lodging):
+            for part, key in parts:
+                moment: datetime = getattr(entry, key)
+                local = moment.astimezone(shown.zone or entry.place.zone)
+                if not shown.on(local.date()):
+                    continue
+                row = Row(entry, local, local, 0, trip.home.zone if trip.home else None, part)
+                if part == "check-in":
+                    yield moment, row
+                else:
+                    heapq.heappush(check_outs, (moment, next(turn), row))
+            continue
+        if not shown.all_dates and not any(map(shown.on, entry_dates(entry, shown.zone))):
+            continue
+        yield entry.begins, make_row(trip, entry, shown.zone)
+    while check_outs:
+        instant, _turn, row = heapq.heappop(check_outs)
+        yield instant, row
 
 
 def _changes(trip: Trip, lines: dict[str, Timeline]) -> list[ClockChange]:

@@ -127,22 +127,28 @@ def shift(before: timedelta, after: timedelta) -> str:
 
 
 def place(entry: AnyEntry) -> str:
-    """Where an entry is: its venue and place (Los Angeles City Hall, Los Angeles), or a
-    leg's origin and destination (Seoul → Los Angeles)."""
+    """Where an entry is: its venue and place (Los Angeles City Hall, Los Angeles), a
+    lodging's address and place, or a leg's origin and destination (Seoul → Los Angeles)."""
     where = (
         route(entry.start_place, entry.end_place)
         if entry.type == "travel"
         else (entry.start_place.name)
     )
-    return f"{entry.venue}, {where}" if entry.venue else where
+    site = getattr(entry, "address", None) or entry.venue
+    return f"{site}, {where}" if site else where
 
 
 def route(origin: Place, destination: Place) -> str:
     return f"{origin.name} → {destination.name}"
 
 
-def title(entry: AnyEntry) -> str:
-    """An entry's title, with a leg's mode: KE017 Seoul to Los Angeles (flight)."""
+def title(entry: AnyEntry, part: str | None = None) -> str:
+    """An entry's title, with a leg's mode: KE017 Seoul to Los Angeles (flight); a
+    lodging's check-in or check-out row: check-in: The Westin Bonaventure."""
+    if part == "check-in":
+        return _("check-in: {title}").format(title=entry.title)
+    if part == "check-out":
+        return _("check-out: {title}").format(title=entry.title)
     mode = getattr(entry, "mode", None)
     return f"{entry.title} ({mode_word(mode)})" if mode else entry.title
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -150,9 +150,23 @@ def itinerary_json(view: Itinerary) -> dict[str, Any]:
     """The itinerary document; its entries are encoded as `write` reaches them."""
     return {
         "trip": trip_header(view.trip),
-        "entries": map(entry_json, view.rows),
+        "entries": map(entry_json, _whole(view)),
         "clock_changes": map(clock_change_json, view.changes),
     }
+
+
+def _whole(view: Itinerary) -> Iterator[Row]:
+    """The itinerary's rows, a lodging's check-in and check-out as one entry (at the
+    first of its rows shown), as JSON holds every entry once."""
+    from tripplan.views import make_row
+
+    seen: set[str] = set()
+    for row in view.rows:
+        if row.part is None:
+            yield row
+        elif row.entry.id not in seen:
+            seen.add(row.entry.id)
+            yield make_row(view.trip, row.entry, view.zone)
 
 
 def clock_change_json(change: ClockChange) -> dict[str, Any]:
@@ -180,6 +194,7 @@ def agenda_json(view: Agenda) -> dict[str, Any]:
             "begins": day.begins.astimezone(day.zone).isoformat(),
             "home_begins": day.begins.astimezone(home.zone).isoformat() if home else None,
             "repeat": day.repeat,
+            "night": day.night.id if day.night else None,  # their lodging's id (1.1)
             "clock_changes": [clock_change_json(c) for c in day.changes],
             "entries": [entry_json(row) for row in view.rows(day)],
         }

@@ -80,6 +80,8 @@ def time_cell(row: Row, dates: Dates) -> str:
         first, last = row.entry.dates
         return "\n".join(words.all_day(first, last, year=dates.year))
     start, end = shown_times(row)
+    if row.part is not None:  # a lodging's check-in or check-out: one instant
+        return words.clock(start)
     leg = isinstance(row.entry, Travel)
     return "\n".join(words.times(start, end, row.day_shift, leg=leg))
 
@@ -125,7 +127,7 @@ def print_itinerary(
             "date": dates.day(item.start),
             "time": time_cell(item, dates),
             "home": home_cell(item),
-            "entry": visible(words.title(entry)),
+            "entry": visible(words.title(entry, item.part)),
             "where": visible(words.place(entry)),
         }
 
@@ -380,6 +382,8 @@ def day_heading(view: Agenda, travellers: Sequence[str], day: Day, dates: Dates)
         at_home = day.begins.astimezone(home.zone)
         said = _("{home} clock at start: {time}")
         parts.append(said.format(home=visible(home.name), time=unbroken(words.day_time(at_home))))
+    if day.night is not None:
+        parts.append(_("night: {lodging}").format(lodging=visible(day.night.title)))
     if day.repeat:
         parts.append(_("this date again: the clock went back"))
     for change in day.changes:
