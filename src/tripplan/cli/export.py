@@ -57,7 +57,12 @@ def ics(
     if refused:  # before anything is written: no calendar at all, not a partial one
         env.stderr.write("".join(f"tripplan: {visible(line)}\n" for line in refused))
         return ExitStatus.REFUSED
-    deliver(env, file, output, trip_calendar(trip, chosen, env.now()))
+    from tripplan.cli.progress import progress
+
+    # the calendar's pieces: its head, an event each, its end
+    pieces = len(chosen) + 2
+    with progress(env, pieces, "export ics", size=len(chosen), writes_stdout=output == "-") as bar:
+        deliver(env, file, output, bar.ticking(trip_calendar(trip, chosen, env.now())))
     return ExitStatus.SUCCESS
 
 
@@ -97,7 +102,10 @@ def vdir(
     speak(env, lang, trip, human=False)  # the files (and refusals) are the same in every language
     first, last = parse_range(day, since, until)
     chosen = entries_between(trip, who, first, last)
-    done = sync_vdir(trip, chosen, folder, env.now(), inputs=[file])
+    from tripplan.cli.progress import progress
+
+    with progress(env, None, "export vdir", size=len(chosen)):
+        done = sync_vdir(trip, chosen, folder, env.now(), inputs=[file])
     speak(env, lang, trip)  # the report is for people
     said = _("wrote {written}, unchanged {unchanged}, removed {removed}").format(
         written=len(done.written), unchanged=len(done.unchanged), removed=len(done.removed)

@@ -70,16 +70,20 @@ def booklet(
     env = environment(ctx)
     trip = load(env, file)
     speak(env, lang, trip)
-    selection = Selection.of(trip, who, *parse_range(day, since, until))
-    printed = Printed()
-    html = printed.through(booklet_html(selection, paper=paper.value))
-    if suffix == ".pdf":
-        from tripplan.fileio import write_atomically
-        from tripplan.render.html import booklet_pdf
+    from tripplan.cli.progress import progress
 
-        write_atomically(output, [booklet_pdf("".join(html))], inputs=[file])
-    else:
-        deliver(env, file, output, (piece.encode() for piece in html))
+    size, to_stdout = len(trip.entries), output == "-"
+    with progress(env, None, "booklet", size=size, writes_stdout=to_stdout) as bar:
+        selection = Selection.of(trip, who, *parse_range(day, since, until))
+        printed = Printed()
+        html = bar.ticking(printed.through(booklet_html(selection, paper=paper.value)))
+        if suffix == ".pdf":
+            from tripplan.fileio import write_atomically
+            from tripplan.render.html import booklet_pdf
+
+            write_atomically(output, [booklet_pdf("".join(html))], inputs=[file])
+        else:
+            deliver(env, file, output, (piece.encode() for piece in html))
     from tripplan.lang import _
 
     _left_out(env, "booklet: " + _("picture"), selection)
@@ -110,9 +114,14 @@ def timeline(
     env = environment(ctx)
     trip = load(env, file)
     speak(env, lang, trip)
-    selection = Selection.of(trip, who, *parse_range(day, since, until))
-    printed = Printed()
-    deliver(env, file, output, (p.encode() for p in printed.through(timeline_svg(selection))))
+    from tripplan.cli.progress import progress
+
+    size, to_stdout = len(trip.entries), output == "-"
+    with progress(env, None, "timeline", size=size, writes_stdout=to_stdout) as bar:
+        selection = Selection.of(trip, who, *parse_range(day, since, until))
+        printed = Printed()
+        pieces = bar.ticking(printed.through(timeline_svg(selection)))
+        deliver(env, file, output, (p.encode() for p in pieces))
     _left_out(env, "timeline:", selection)
     _no_font(env, printed)
     return ExitStatus.SUCCESS

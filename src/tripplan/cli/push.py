@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,7 +10,7 @@ from tripplan.cli.common import FileArg, JsonOpt, LangOpt, environment, load, sp
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
-    from tripplan.sync.push import Progress, Pushed
+    from tripplan.sync.push import Pushed
 
 UrlArg = Annotated[
     str,
@@ -59,6 +57,7 @@ def push(
     deleted; no other event in the calendar is touched, and a second push with no change
     writes nothing. An event changed on the server since the last push is refused (exit
     1) unless --force. Errors of the server are one line, exit 2."""
+    from tripplan.cli.progress import progress
     from tripplan.sync.push import PushFailed
     from tripplan.sync.push import push as push_trip
     from tripplan.views import entries_between
@@ -68,7 +67,8 @@ def push(
     speak(env, lang, trip, human=not json)
     entries = entries_between(trip, who, None, None)
     try:
-        with _progress(env) as progress:
+        # a server may stall at any write: its bar is drawn at once, whatever the size
+        with progress(env, None, "push", delay=0) as bar:
             done = push_trip(
                 trip,
                 entries,
@@ -77,31 +77,13 @@ def push(
                 now=env.now(),
                 force=force,
                 dry_run=dry_run,
-                progress=progress,
+                progress=bar.update,
             )
     except PushFailed as failed:
         _report(env, failed.done, json, failed=True)
         raise
     _report(env, done, json)
     return int(done.exit_status)
-
-
-@contextmanager
-def _progress(env: Environment) -> Iterator[Progress | None]:
-    """A progress bar of the writes on standard error, when it is a terminal."""
-    if not env.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress as Bar
-
-    with Bar(console=Console(file=env.stderr), transient=True) as bar:
-        task = bar.add_task("push", total=None)
-
-        def advance(count: int, total: int) -> None:
-            bar.update(task, completed=count, total=total)
-
-        yield advance
 
 
 def _report(env: Environment, done: Pushed, json: bool, *, failed: bool = False) -> None:

@@ -187,7 +187,10 @@ def check(ctx: typer.Context, files: FilesArg, json: JsonOpt = False, lang: Lang
     env = environment(ctx)
     trips = _load_or_report(env, files, json)
     speak(env, lang, trips[0], human=not json)
-    found = check_files(trips)
+    from tripplan.cli.progress import progress
+
+    with progress(env, None, "check", size=sum(len(trip.entries) for trip in trips)):
+        found = check_files(trips)
     findings = [f.finding for f in found]
     if json:
         from tripplan.render.staff_json import filed_findings_json
