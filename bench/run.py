@@ -452,6 +452,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--languages", action="store_true", help="what Korean costs, alone")
     parser.add_argument("--push", action="store_true", help="push to a local Radicale, alone")
+    parser.add_argument("--bookings", action="store_true", help="lodging and airports, alone")
     options = parser.parse_args()
     repeat = 3 if options.quick else options.repeat
     if options.languages:
@@ -459,6 +460,9 @@ def main() -> None:
         return
     if options.push:
         _push(options.output, 10_000 if not options.quick else 1_000, repeat)
+        return
+    if options.bookings:
+        _bookings(options.output, 10_000 if not options.quick else 2_000, repeat)
         return
     # An installed package is byte-compiled; an editable checkout may not be (and with
     # PYTHONDONTWRITEBYTECODE never is): compile it, or every run pays for the compiler.
@@ -488,7 +492,11 @@ def main() -> None:
         text += "\n" + ANALYSIS.read_text(encoding="utf-8")
     # The parts measured alone (--languages, --push) are kept as they were measured.
     old = options.output.read_text(encoding="utf-8") if options.output.exists() else ""
-    for title in ("Language (issue 21)", "Push to CalDAV (issue 22)"):
+    for title in (
+        "Language (issue 21)",
+        "Push to CalDAV (issue 22)",
+        "Lodging and airports (issue 23)",
+    ):
         kept = re.search(rf"## {re.escape(title)}\n.*?(?=\n## |\Z)", old, flags=re.S)
         if kept:
             text = text.rstrip("\n") + "\n\n" + kept.group(0)
@@ -505,6 +513,19 @@ def _push(output: Path, n: int, repeat: int) -> None:
     section = push.report(n, push.measure(TRIPPLAN, generate(n), OUT, repeat))
     print(section)
     _put_section(output, "Push to CalDAV (issue 22)", section)
+
+
+def _bookings(output: Path, n: int, repeat: int) -> None:
+    """The lodging and airports section of results.md (bench/bookings.py), measured alone:
+    a trip of `n` entries, 1,000 of them lodging, against the same without."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import bookings
+
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    figures = bookings.measure(TRIPPLAN, generate(n - 1_000), OUT, repeat)
+    section = bookings.report(figures, n)
+    print(section)
+    _put_section(output, "Lodging and airports (issue 23)", section)
 
 
 def _put_section(output: Path, title: str, section: str) -> None:

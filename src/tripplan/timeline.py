@@ -17,6 +17,7 @@ all read this module; what "on day D" means is decided here once (`entry_days`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal, NamedTuple
@@ -101,6 +102,8 @@ class Timeline:
         # Lodging is not on the timeline: it puts nobody anywhere (model.Entry.occupies).
         self.entries: tuple[AnyEntry, ...] = tuple(e for e in given if e.occupies)
         self.lodging: tuple[Lodging, ...] = tuple(e for e in given if isinstance(e, Lodging))
+        self._checked_in: list[datetime] | None = None  # made by the first lodging_at
+        self._out_by: list[datetime] = []
         self.timed: tuple[Timed, ...] = tuple(
             e for e in self.entries if isinstance(e, TimedEvent | Travel)
         )
@@ -151,9 +154,20 @@ class Timeline:
         return place
 
     def lodging_at(self, at: datetime) -> Lodging | None:
-        """The traveller's lodging that covers an instant, if any (the first to check in,
-        when two do)."""
-        return next((stay for stay in self.lodging if stay.start <= at < stay.end), None)
+        """The traveller's lodging that covers an instant, if any (the last to check in,
+        when two do). By bisection: the lodging is in check-in order, and the latest
+        check-out so far says when none before can cover the instant."""
+        if not self.lodging:
+            return None
+        if self._checked_in is None:
+            self._checked_in = [stay.start for stay in self.lodging]
+            self._out_by = list(accumulate((stay.end for stay in self.lodging), max))
+        i = bisect_right(self._checked_in, at) - 1
+        while i >= 0 and self._out_by[i] > at:
+            if self.lodging[i].end > at:
+                return self.lodging[i]
+            i -= 1
+        return None
 
     def stay_before(self, leg: Travel) -> Stay:
         """The stay a leg leaves: where the traveller is when it departs."""

@@ -48,6 +48,7 @@ def local_midnight(day: date, zone: ZoneInfo) -> datetime:
     return resolve_local(datetime(day.year, day.month, day.day), zone).instant
 
 
+@lru_cache(maxsize=4096)  # the same nights, for each traveller and each booking
 def night_of(day: date, zone: ZoneInfo) -> datetime:
     """The instant the night of a local date is read at: 03:00 the next date (the trip
     format's night, 1.1; a 03:00 a clock change skips is the first instant after it)."""
