@@ -11,10 +11,12 @@ leaves and its arrival's date where it lands), and the whole of each section is 
 
 from __future__ import annotations
 
+import html as html_module
 import json
+import re
 import tomllib
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -303,3 +305,101 @@ def test_nothing_leaves_an_a4_page_in_chromium(browser: Any, tmp_path: Path, tri
     )
     assert overlaps == []
     page.close()
+
+
+# -- lodging ---------------------------------------------------------------------------------
+
+
+def _nights_from_toml(trip: Path, key: str, here: set[str]) -> list[str]:
+    """The night lines a section must have, from the TOML alone: each lodging at the
+    section's place whose stay holds 03:00 of the next morning (local), for those of its
+    travellers who are there that date; bookings of one hotel together."""
+    doc = tomllib.loads(trip.read_text(encoding="utf-8"))
+    when, place = key.split(" ")
+    night = datetime.combine(date.fromisoformat(when) + timedelta(days=1), time(3))
+    travellers = doc["trip"]["travellers"]
+    found: dict[str, list[str]] = {}
+    for stay in doc.get("lodging", []):
+        if stay["place"] == place and stay["check_in"] <= night < stay["check_out"]:
+            names = [n for n in stay.get("who", travellers) if n in here]
+            found.setdefault(f"{stay['title']}, {stay['address']}", []).extend(names)
+    lines = []
+    for title, names in found.items():
+        who = (
+            "everyone"
+            if set(names) >= set(travellers)
+            else ", ".join(n for n in travellers if n in names)
+        )
+        lines.append(f"night: {title} ({who})")
+    return lines
+
+
+def test_each_section_says_where_its_travellers_sleep() -> None:
+    html = tripplan("booklet", DELEGATION).out
+    doc = tomllib.loads(DELEGATION.read_text(encoding="utf-8"))
+    travellers = doc["trip"]["travellers"]
+    parts = {
+        piece.split('"', 1)[0]: piece.split("</header>")[0]
+        for piece in html.split('data-section="')[1:]
+    }
+    sections = sections_of(html)
+    assert len(parts) == len(sections)
+    nights = 0
+    for section in sections:
+        here = set(travellers) if section["who"] == "everyone" else set(section["who"].split(", "))
+        shown = [
+            html_module.unescape(line.split("</p>")[0])
+            for line in parts[section["key"]].split('<p class="night">')[1:]
+        ]
+        assert shown == _nights_from_toml(DELEGATION, section["key"], here), section["key"]
+        nights += len(shown)
+    assert nights >= 9  # a night line for every date away but the flight home
+    sunday = parts["2026-10-25 frankfurt"]
+    assert (
+        '<p class="night">night: Steigenberger Frankfurter Hof, Am Kaiserplatz, 60311 Frankfurt'
+        " am Main (deputy, press)</p>" in sunday
+    )
+    assert (
+        '<p class="night">night: Hotel Adlon Kempinski, Unter den Linden 77, 10117 Berlin'
+        " (mayor, aide, security)</p>" in parts["2026-10-25 berlin"]
+    )
+
+
+def test_the_cover_says_where_everyone_sleeps() -> None:
+    html = tripplan("booklet", DELEGATION).out
+    cover = html.split('<section class="cover">')[1].split("</section>")[0]
+    table = cover.split('<table class="lodging">')[1].split("</table>")[0]
+    assert re.findall(r'<tr data-entry="([^"]+)">', table) == [
+        "fra-hotel-berlin-group",
+        "fra-hotel-brussels-group",
+        "berlin-hotel",
+        "brussels-hotel",
+        "fra-hotel-return-berlin-group",
+        "fra-hotel-return-brussels-group",
+    ]
+    row = table.split('<tr data-entry="berlin-hotel">')[1].split("</tr>")[0]
+    assert " ".join(t for t in _texts(row) if t) == (
+        "Hotel Adlon Kempinski Berlin: Unter den Linden 77, 10117 Berlin"
+        " Sun 25 Oct 14:45 to Tue 27 Oct 14:30 mayor, aide, security"
+    )
+
+
+def test_a_lodging_in_the_wrong_city_is_a_finding_of_the_booklet(tmp_path: Path) -> None:
+    text = DELEGATION.read_text(encoding="utf-8")
+    wrong = text.replace(
+        'title = "Hotel Adlon Kempinski"\nplace = "berlin"',
+        'title = "Hotel Adlon Kempinski"\nplace = "brussels"',
+    )
+    assert wrong != text
+    trip = tmp_path / "wrong.toml"
+    trip.write_text(wrong, encoding="utf-8")
+    html = tripplan("booklet", trip).out
+    cover = html.split('<section class="cover">')[1].split("</section>")[0]
+    listed = cover.split('<ul class="findings all">')[1].split("</ul>")[0]
+    assert '<li class="error">error wrong-place: ' in listed
+    assert "(berlin-hotel; mayor, aide, security)" in listed
+    # and no night line puts them in Brussels or Berlin with it
+    assert (
+        "night: Hotel Adlon Kempinski"
+        not in html.split('data-section="2026-10-25 berlin"')[1].split("</header>")[0]
+    )

@@ -11,13 +11,13 @@ selection, `render.html` a booklet; neither computes what it draws.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from tripplan.checks import check_trip
 from tripplan.lang import _, ngettext
-from tripplan.model import AnyEntry, Finding, Place, Trip
+from tripplan.model import AnyEntry, Finding, Lodging, Place, Trip
 from tripplan.text import visible
 from tripplan.timeline import ClockChange, Day, Timeline, on_dates, timelines
 from tripplan.timing import local_midnight, transitions
@@ -72,7 +72,11 @@ class Selection:
             for name, line in lines.items()
         }
         shown = {e.id: e for chosen in entries.values() for e in chosen}
-        findings = [f for f in check_trip(trip) if any(e.id in shown for e in f.entries)]
+        # and their lodging on those dates: the findings about it are the booklet's too
+        stays = {e.id for line in lines.values() for e in line.lodging if on_dates(e, first, last)}
+        findings = [
+            f for f in check_trip(trip) if any(e.id in shown or e.id in stays for e in f.entries)
+        ]
         every = sorted(shown.values(), key=lambda e: e.begins)
         span = _span(trip, _drawn(trip, every), first, last)
         start, end = window(span)
@@ -181,6 +185,7 @@ class Section:
     entries: tuple[AnyEntry, ...]  # all-day ones first, then in time order
     changes: tuple[tuple[ClockChange, tuple[str, ...]], ...]  # each change, and whose
     findings: tuple[Finding, ...]
+    nights: tuple[tuple[Lodging, tuple[str, ...]], ...] = ()  # where they sleep here, whose
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +207,7 @@ class Booklet:
     sections: list[Section]
     clocks: list[PlaceClock]
     findings: dict[str, list[Finding]]  # each entry's findings, of the entries shown
+    lodging: list[Lodging]  # the chosen travellers' lodging on the chosen dates, by check-in
 
     @property
     def trip(self) -> Trip:
@@ -229,8 +235,49 @@ def of_selection(selection: Selection) -> Booklet:
     ]
     by_entry = _findings_by_entry(selection.findings)
     order = {name: n for n, name in enumerate(selection.lines)}
-    sections = [_section(group, by_entry, order) for group in _by_date_and_place(days)]
-    return Booklet(selection, sections, _clocks(selection, sections), by_entry)
+    sections = [
+        _with_nights(_section(group, by_entry, order), group, by_entry)
+        for group in _by_date_and_place(days)
+    ]
+    clocks = _clocks(selection, sections)
+    return Booklet(selection, sections, clocks, by_entry, _lodging(selection))
+
+
+def _lodging(selection: Selection) -> list[Lodging]:
+    chosen = {
+        stay.id: stay
+        for line in selection.lines.values()
+        for stay in line.lodging
+        if on_dates(stay, selection.first, selection.last)
+    }
+    return sorted(chosen.values(), key=lambda stay: (stay.start, stay.index))
+
+
+def _with_nights(section: Section, days: list[Day], by_entry: dict[str, list[Finding]]) -> Section:
+    """The section with the lodging its travellers sleep in at its place the night of its
+    date (each day's `night`: 03:00 the next morning, as the checks read a night; one
+    elsewhere, after a leg out, is that place's), bookings of one title and address
+    together, and those lodgings' findings."""
+    if section.place is None:
+        return section
+    nights: dict[tuple[str, str | None], tuple[Lodging, list[str]]] = {}
+    stays = {}
+    for day in days:
+        stay = day.night
+        if stay is not None and stay.place.id == section.place.id:
+            stays[stay.id] = stay
+            # two bookings at one hotel (one per group) are one night there
+            names = nights.setdefault((stay.title, stay.address), (stay, []))[1]
+            if day.traveller not in names:
+                names.append(day.traveller)
+    if not nights:
+        return section
+    more = [f for stay in stays.values() for f in by_entry.get(stay.id, ())]
+    return replace(
+        section,
+        nights=tuple((stay, tuple(names)) for stay, names in nights.values()),
+        findings=tuple({id(f): f for f in (*section.findings, *more)}.values()),
+    )
 
 
 def _by_date_and_place(days: list[Day]) -> list[list[Day]]:

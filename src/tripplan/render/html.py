@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from tripplan import words
 from tripplan.errors import TripError
 from tripplan.lang import _, current
-from tripplan.model import AllDayEvent, AnyEntry, Finding, Travel, Trip
+from tripplan.model import AllDayEvent, AnyEntry, Finding, Lodging, Travel, Trip
 from tripplan.render.rows import shown_times
 
 if TYPE_CHECKING:
@@ -85,6 +85,17 @@ class BookSection:
     changes: list[str]
     entries: list[BookEntry]
     findings: list[BookFinding]
+    nights: list[str]  # night: Hotel Amigo, Rue de l'Amigo 1-3 (deputy, press)
+
+
+@dataclass(frozen=True, slots=True)
+class BookLodging:
+    id: str
+    title: str
+    place: str
+    address: str
+    stay: str  # Fri 23 Oct 19:45 to Sun 25 Oct 09:15, local
+    who: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +132,7 @@ def booklet_document(booklet: Booklet, *, paper: str = "a4") -> Iterator[str]:
         "pictures": map(Markup, strips(booklet.selection, size.content_px)),
         "clocks": [_book_clock(clock) for clock in booklet.clocks],
         "findings": [_book_finding(f) for f in booklet.selection.findings],
+        "lodging": [_book_lodging(trip, stay) for stay in booklet.lodging],
         "sections": sections,
         "no_days": not booklet.sections,
     }
@@ -236,6 +248,29 @@ def _book_section(trip: Trip, section: Section) -> BookSection:
         changes=[_change_text(trip, change, names) for change, names in section.changes],
         entries=[_book_entry(trip, entry) for entry in section.entries],
         findings=[_book_finding(finding) for finding in section.findings],
+        nights=[_night(trip, stay, names) for stay, names in section.nights],
+    )
+
+
+def _night(trip: Trip, stay: Lodging, names: tuple[str, ...]) -> str:
+    """Where they sleep: night: Hotel Amigo, Rue de l'Amigo 1-3 (deputy, press)."""
+    title = f"{stay.title}, {stay.address}" if stay.address else stay.title
+    said = _("night: {lodging}").format(lodging=title)
+    return f"{said} ({_whose(trip, names)})" if trip.travellers else said
+
+
+def _book_lodging(trip: Trip, stay: Lodging) -> BookLodging:
+    zone = stay.place.zone
+    check_in, check_out = stay.start.astimezone(zone), stay.end.astimezone(zone)
+    return BookLodging(
+        id=stay.id,
+        title=stay.title,
+        place=stay.place.name,
+        address=stay.address or "",
+        stay=_("{first} to {last}").format(
+            first=words.day_time(check_in), last=words.day_time(check_out)
+        ),
+        who=_whose(trip, stay.who) if trip.travellers else "",
     )
 
 
