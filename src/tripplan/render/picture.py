@@ -104,7 +104,9 @@ class Bar:
     height: float
     fill: str
     stroke: str
-    label: str  # as much of the title as fits
+    label: str  # the whole title, where it fits inside the bar (else "")
+    label_x: float  # where the label begins, from the bar's left
+    font: float
     tooltip: str  # the title, times and place in full
     start_utc: str  # where the bar starts, for readers of the file (ISO 8601)
 
@@ -122,7 +124,8 @@ class Mark:
 @dataclass(slots=True)
 class Row:
     who: str  # the traveller's name as the file writes it ("" for a trip naming none)
-    label: str
+    label: str  # as much of `name` as the column of names holds
+    name: str  # the traveller's name as said (everyone, for a trip naming none)
     y: float
     height: float
     bars: list[Bar] = field(default_factory=list)
@@ -130,6 +133,7 @@ class Row:
     ticks: list[Tick] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)  # beside the bars, and numbers
     strip_y: float = 0.0
 
 
@@ -160,6 +164,45 @@ class Key:
 
 
 @dataclass(frozen=True, slots=True)
+class Label:
+    """A bar's title beside it, or the number that keys bars to the list under the strip
+    (`how`: "beside" or "number"), written at `x` on the baseline `y`."""
+
+    x: float
+    y: float
+    text: str
+    font: float
+    how: str
+    entries: tuple[str, ...]  # the ids of the bars it names
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A line of the list under a strip: a number, and the title and local start of a bar
+    it stands for (each bar of a number has a line)."""
+
+    x: float
+    y: float
+    number: str
+    text: str
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """One strip of the picture: at most STRIP_DAYS of it, with its own home-clock axis,
+    its rows and the list of its numbered bars."""
+
+    index: int
+    scale: Scale
+    axis_label: str
+    axis_ticks: list[Tick]
+    axis_y: float
+    rows: list[Row]
+    notes: list[Note]
+
+
+@dataclass(frozen=True, slots=True)
 class Picture:
     title: str
     subtitle: str
@@ -167,11 +210,7 @@ class Picture:
     height: float
     size: Size
     font_family: str
-    scale: Scale
-    axis_label: str
-    axis_ticks: list[Tick]
-    axis_y: float
-    rows: list[Row]
+    panels: list[Panel]
     gradients: list[Gradient]
     legend: list[Swatch]  # a place's colour
     legend_y: float
@@ -179,6 +218,16 @@ class Picture:
     key: list[Key]
     severity_colours: dict[str, str]
     empty: bool
+
+    @property
+    def scale(self) -> Scale:
+        """The first strip's scale (the root's data-x0 and data-hour-width: every strip
+        has the same)."""
+        return self.panels[0].scale
+
+    @property
+    def end(self) -> datetime:
+        return self.panels[-1].scale.end
 
 
 def clip(scale: Scale, start: datetime, end: datetime) -> tuple[float, float]:
@@ -188,29 +237,59 @@ def clip(scale: Scale, start: datetime, end: datetime) -> tuple[float, float]:
     return round(x0, 2), round(max(x1 - x0, 1.5), 2)
 
 
-# Estimated advances in em: a wide or fullwidth character (Hangul, Han, kana) as Noto Sans
-# CJK draws it (Hangul 0.92, Han and fullwidth forms 1.0), any other 0.62 (DejaVu Sans:
-# lowercase letters 0.56 on average, capitals 0.67, digits 0.64), the ellipsis 1.0.
-WIDE_EM, NARROW_EM, ELLIPSIS_EM = 1.0, 0.62, 1.0
+# Advances in hundredths of an em of DejaVu Sans, regular and bold, for U+0020..U+007E
+# (read from the fonts' hmtx tables), which the picture's Latin text is drawn in.
+_REGULAR = (
+    32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34, 64, 64, 64, 64, 64, 64,
+    64, 64, 64, 64, 34, 34, 84, 84, 84, 53, 100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66,
+    56, 86, 75, 79, 60, 79, 69, 63, 61, 73, 68, 99, 69, 61, 69, 39, 34, 39, 84, 50, 50, 61,
+    63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61, 63, 63, 41, 52, 39, 63, 59, 82,
+    59, 59, 52, 64, 34, 64, 84,
+)  # fmt: skip
+_BOLD = (
+    35, 46, 52, 84, 70, 100, 87, 31, 46, 46, 52, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70,
+    70, 70, 70, 70, 40, 40, 84, 84, 84, 58, 100, 77, 76, 73, 83, 68, 68, 82, 84, 37, 37, 77,
+    64, 100, 84, 85, 73, 85, 77, 72, 68, 81, 77, 110, 77, 72, 73, 46, 37, 46, 84, 50, 50, 67,
+    72, 59, 72, 68, 44, 72, 71, 34, 34, 67, 34, 104, 71, 69, 72, 72, 49, 60, 48, 71, 65, 92,
+    65, 65, 58, 71, 37, 71, 84,
+)  # fmt: skip
+# Any other character: a wide or fullwidth one (Hangul, Han, kana) as Noto Sans CJK draws
+# it (Hangul 0.92, Han and fullwidth forms 1.0), any other as the wider Latin letters of
+# DejaVu Sans (Latin Extended averages 0.64 em, 0.71 bold), the ellipsis 1.0.
+WIDE_EM, NARROW_EM, BOLD_EM, ELLIPSIS_EM = 1.0, 0.72, 0.8, 1.0
+_EMS = {chr(32 + n): w / 100 for n, w in enumerate(_REGULAR)}
+_BOLD_EMS = {chr(32 + n): w / 100 for n, w in enumerate(_BOLD)}
 
 
-def em(ch: str) -> float:
-    return WIDE_EM if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM
+def em(ch: str, bold: bool = False) -> float:
+    known = (_BOLD_EMS if bold else _EMS).get(ch)
+    if known is not None:
+        return known
+    if ch == "…":
+        return ELLIPSIS_EM
+    if unicodedata.east_asian_width(ch) in "WF":
+        return WIDE_EM
+    return BOLD_EM if bold else NARROW_EM
 
 
-def fit(text: str, width: float, font: float) -> str:
+def fit(text: str, width: float, font: float, bold: bool = False) -> str:
     """As much of `text` as fits `width` pixels (by `em`), with … where it was cut: a
-    Korean title cut in a bar keeps every syllable there is room for, and its … too."""
+    Korean title cut keeps every syllable there is room for, and its … too."""
     room = width / font
-    if sum(map(em, text)) <= room:
+    if label_width(text, 1.0, bold) <= room:
         return text
     used = ELLIPSIS_EM
     for n, ch in enumerate(text):
-        used += em(ch)
+        used += em(ch, bold)
         if used > room:
             return text[:n] + "…" if n else ""
     return text
 
 
-def label_width(text: str, font: float) -> float:
-    return sum(map(em, text)) * font
+def label_width(text: str, font: float, bold: bool = False) -> float:
+    ems = _BOLD_EMS if bold else _EMS
+    total = 0.0
+    for ch in text:
+        known = ems.get(ch)
+        total += known if known is not None else em(ch, bold)
+    return total * font

@@ -39,6 +39,7 @@ from tripplan.render.picture import (
     Gradient,
     Key,
     Mark,
+    Panel,
     Picture,
     Row,
     Scale,
@@ -49,13 +50,28 @@ from tripplan.render.picture import (
     label_width,
 )
 from tripplan.render.svg_clock import bands, changes, clock_segments, ticks
+from tripplan.render.svg_labels import name_bars, notes, number_groups
 from tripplan.timeline import Timeline
 
-__all__ = ["FAR_DAYS", "MOST_DAYS", "MOST_STRIPS", "Selection", "strips", "timeline_svg"]
+__all__ = [
+    "FAR_DAYS",
+    "MOST_DAYS",
+    "MOST_STRIPS",
+    "PAGE_WIDTH",
+    "STRIP_DAYS",
+    "Selection",
+    "strips",
+    "timeline_svg",
+]
 
 # Strips of the booklet's picture: about two pages of them (MOST_DAYS in 16 strips: 23
 # days a strip).
 MOST_STRIPS = 16
+# The standalone picture is as wide as an A4 landscape page inside 10 mm margins (277 mm
+# at 96 pixels an inch), and draws at most STRIP_DAYS in that width: a longer trip is
+# drawn in strips, one under the other, each with its own home-clock axis.
+PAGE_WIDTH = 1047.0
+STRIP_DAYS = 14
 
 
 # -- the picture -----------------------------------------------------------------------
@@ -63,14 +79,22 @@ MOST_STRIPS = 16
 
 def timeline_svg(selection: Selection) -> Iterator[str]:
     """The standalone picture (`tripplan timeline`): one SVG file, in pieces as they are
-    made, ten pixels an hour (fewer for a trip of more than seven weeks, so that it stays
-    under 12,000 wide: at MOST_DAYS, 1.36 pixels an hour)."""
+    made, PAGE_WIDTH wide, in as few strips of equal length as hold at most STRIP_DAYS
+    each (a year: 27 strips)."""
     from tripplan.render.markup import render_pieces
 
     start, end = selection.start, selection.end
+    plot = PAGE_WIDTH - STANDALONE.label_width - 2 * STANDALONE.margin
+    hours = -(-(end - start).total_seconds() // 3600)
+    count = max(1, int(-(-hours // (STRIP_DAYS * 24))))
+    length = -(-hours // count)
     # in hundredths, as the file writes it (data-hour-width), so its readers' x are ours
-    hour = min(1000, 1_200_000 // ((end - start).total_seconds() / 3600)) / 100
-    picture = layout(selection, start, end, hour, STANDALONE)
+    hour = int(plot / length * 100) / 100
+    spans = [
+        (start + timedelta(hours=n * length), min(start + timedelta(hours=(n + 1) * length), end))
+        for n in range(count)
+    ]
+    picture = layout(selection, spans, hour, STANDALONE, PAGE_WIDTH)
     return render_pieces("timeline.svg.j2", {"p": picture, "standalone": True})
 
 
@@ -78,7 +102,7 @@ def strips(selection: Selection, width: float, least_hour: float = 5.0) -> Itera
     """The picture for a page `width` pixels wide: cut into strips of equal length, each
     at least `least_hour` pixels an hour (at most MOST_STRIPS of them: a season of travel
     gets fewer pixels an hour, and its booklet's first page stays an overview), each an
-    inline SVG element."""
+    inline SVG element with the list of its numbered bars."""
     start, end = selection.start, selection.end
     plot = width - PRINTED.label_width - 2 * PRINTED.margin
     hours = (end - start).total_seconds() / 3600
@@ -87,7 +111,8 @@ def strips(selection: Selection, width: float, least_hour: float = 5.0) -> Itera
     for n in range(count):  # each laid out as the booklet reaches it, then let go
         low = start + n * length
         high = min(low + length, end) if n < count - 1 else end
-        picture = layout(selection, low, high, plot / (length.total_seconds() / 3600), PRINTED)
+        hour = plot / (length.total_seconds() / 3600)
+        picture = layout(selection, [(low, high)], hour, PRINTED, width)
         yield render_picture(picture, standalone=False)
 
 
@@ -98,40 +123,39 @@ def render_picture(picture: Picture, *, standalone: bool) -> str:
 
 
 def layout(
-    selection: Selection, start: datetime, end: datetime, hour: float, size: Size
+    selection: Selection,
+    spans: list[tuple[datetime, datetime]],
+    hour: float,
+    size: Size,
+    width: float,
 ) -> Picture:
+    """The picture of `selection` in a strip for each of `spans`, one under the other."""
     trip = selection.trip
-    scale = Scale(start, end, size.margin + size.label_width, hour)
     colours = _place_colours(trip)
     gradients: dict[tuple[str, str], Gradient] = {}
     y = size.margin + size.font * 1.5 + size.font * 1.4  # title and subtitle
-    axis_y = y
-    home = trip.home
-    axis_zone = home.zone if home else ZoneInfo("UTC")
-    axis_label = words.home_clock(home.name) if home else "UTC"
-    axis_ticks = ticks(scale, [(start, end + QUARTER, axis_zone)], size)
-    y += size.axis
-    rows = []
-    for name, line in selection.lines.items():
-        row = _row(selection, name, line, scale, y, size, colours, gradients)
-        rows.append(row)
-        y += row.height + size.gap
+    panels: list[Panel] = []
+    numbers: dict[tuple[str, ...], int] = {}  # a picture's numbers, each of its bars
+    digits = len(str(sum(map(len, selection.entries.values())) or 1))
+    for index, (low, high) in enumerate(spans):
+        scale = Scale(low, high, size.margin + size.label_width, hour)
+        panel, y = _panel(
+            selection, index, scale, y, size, width, colours, gradients, numbers, digits
+        )
+        panels.append(panel)
     legend_y = y + size.font
-    legend = _legend(trip, colours, scale, legend_y, size)
+    legend = _legend(trip, colours, width, legend_y, size)
     key_y = (legend[-1].y if legend else legend_y) + size.font * 1.7
     height = key_y + size.font * 1.5 + size.margin
+    edge = width - 2 * size.margin
     return Picture(
-        title=trip.title,
-        subtitle=_subtitle(trip, start, end),
-        width=round(scale.x1 + size.margin, 2),
+        title=fit(trip.title, edge, size.font * 1.25, bold=True),
+        subtitle=fit(_subtitle(trip, selection.start, selection.end), edge, size.font),
+        width=round(width, 2),
         height=round(height, 2),
         size=size,
         font_family=FONT,
-        scale=scale,
-        axis_label=axis_label,
-        axis_ticks=axis_ticks,
-        axis_y=axis_y,
-        rows=rows,
+        panels=panels,
         gradients=list(gradients.values()),
         legend=legend,
         legend_y=legend_y,
@@ -142,18 +166,55 @@ def layout(
     )
 
 
+def _panel(
+    selection: Selection,
+    index: int,
+    scale: Scale,
+    top: float,
+    size: Size,
+    width: float,
+    colours: dict[str, int],
+    gradients: dict[tuple[str, str], Gradient],
+    numbers: dict[tuple[str, ...], int],
+    digits: int,
+) -> tuple[Panel, float]:
+    """One strip: its home-clock axis, a row per traveller and the list of the bars
+    numbered in it; the y under it."""
+    trip = selection.trip
+    home = trip.home
+    axis_zone = home.zone if home else ZoneInfo("UTC")
+    axis_label = fit(
+        words.home_clock(home.name) if home else "UTC", size.label_width - 6, size.font, bold=True
+    )
+    axis_ticks = ticks(scale, [(scale.start, scale.end + QUARTER, axis_zone)], size)
+    y = top + size.axis
+    rows, items = [], []
+    for name, line in selection.lines.items():
+        row, numbered = _row(
+            selection, name, line, scale, y, size, colours, gradients, numbers, digits
+        )
+        items.extend(numbered)
+        rows.append(row)
+        y += row.height + size.gap
+    said = [(n, _note(entry), entry.id) for n, entry in items]
+    listed, y = notes(said, size.margin, width - size.margin, y, size.font * 0.8)
+    panel = Panel(index, scale, axis_label, axis_ticks, top, rows, listed)
+    return panel, y + size.gap
+
+
 def _legend(
-    trip: Trip, colours: dict[str, int], scale: Scale, top: float, size: Size
+    trip: Trip, colours: dict[str, int], width: float, top: float, size: Size
 ) -> list[Swatch]:
     """Each place's colour, as many a line as the picture's width holds."""
     step = size.font * 16
-    per_line = max(1, int((scale.x1 - size.margin) // step))
+    per_line = max(1, int((width - 2 * size.margin) // step))
+    room = step - size.font * 1.8
     return [
         Swatch(
             x=size.margin + (n % per_line) * step,
             y=top + (n // per_line) * size.font * 1.5,
-            width=step - size.font * 1.8,
-            name=place.name,
+            width=room,
+            name=fit(place.name, room - size.font * 0.3, size.font * 0.85),
             fill=FILLS[colours[place.id]],
             line=LINES[colours[place.id]],
         )
@@ -207,29 +268,57 @@ def _row(
     size: Size,
     colours: dict[str, int],
     gradients: dict[tuple[str, str], Gradient],
-) -> Row:
-    entries = selection.entries[name]
-    all_day = [e for e in entries if e.all_day and meets(e, scale.start, scale.end)]
-    timed = [e for e in entries if not e.all_day and meets(e, scale.start, scale.end)]
+    numbers: dict[tuple[str, ...], int],
+    digits: int,
+) -> tuple[Row, list[tuple[int, AnyEntry]]]:
+    """A traveller's row of a strip: the all-day events' lanes, then the others', the
+    clock under them; every bar named (`svg_labels`), those numbered first here returned
+    with their numbers."""
+    entries = [e for e in selection.entries[name] if meets(e, scale.start, scale.end)]
+    all_day = [e for e in entries if e.all_day]
+    timed = [e for e in entries if not e.all_day]
     y = top
-    row = Row(name, words.who([name]), top, 0.0)
-    if all_day:
-        for entry in all_day:
-            row.bars.append(_bar(entry, scale, y, size.band, colours, gradients, size))
-        y += size.band + 2
-    lanes = _lanes(timed)
-    for entry, lane in zip(timed, lanes, strict=True):
-        bar_y = y + lane * size.lane
-        row.bars.append(_bar(entry, scale, bar_y, size.lane - 3, colours, gradients, size))
-    y += max(lanes, default=0) * size.lane + size.lane
+    said = words.who([name])
+    row = Row(name, fit(said, size.label_width - 6, size.font, bold=True), said, top, 0.0)
+    lanes: list[list[Bar]] = []
+    for kind, height, step in (
+        (all_day, size.band, size.band + 2),
+        (timed, size.lane - 3, size.lane),
+    ):
+        lane_of = _lanes(kind)
+        count = max(lane_of, default=-1) + 1
+        lanes.extend([] for _lane in range(count))
+        for entry, lane in zip(kind, lane_of, strict=True):
+            bar = _bar(entry, scale, y + lane * step, height, colours, gradients, size)
+            row.bars.append(bar)
+            lanes[len(lanes) - count + lane].append(bar)
+        y += count * step
+    y = max(y, top + size.lane)
     row.strip_y = y
     if line.timed:
-        row.bands = bands(line, scale, colours, size)
-        row.ticks = ticks(scale, clock_segments(line, scale), size)
         row.changes = changes(line, scale, size)
+        blocked = [c.x for c in row.changes]
+        row.bands = bands(line, scale, colours, size, blocked)
+        row.ticks = ticks(scale, clock_segments(line, scale), size, blocked)
     row.marks = _marks(selection, name, scale, top, size)
+    by_id = {e.id: e for e in entries}
+    titles = {e.id: words.title(e) for e in entries}
+    groups = name_bars(row, lanes, titles, (scale.x0, scale.x1), digits)
+    numbered = number_groups(row, groups, numbers)
     row.height = y + size.strip - top
-    return row
+    return row, [(n, by_id[bar.entry]) for n, bar in numbered]
+
+
+def _note(entry: AnyEntry) -> str:
+    """A numbered bar in the list: when it starts on its local clock, and its title."""
+    if isinstance(entry, AllDayEvent):
+        first, last = entry.dates
+        when = words.day(first, year=False)
+        if last != first:
+            when = _("{first} to {last}").format(first=when, last=words.day(last, year=False))
+    else:
+        when = words.day_time(entry.start.astimezone(entry.start_place.zone))
+    return f"{when} {words.title(entry)}"
 
 
 def _lanes(entries: Sequence[AnyEntry]) -> list[int]:
@@ -277,7 +366,9 @@ def _bar(
         height=height,
         fill=fill,
         stroke=stroke,
-        label=fit(words.title(entry), width - 4, font),
+        label="",
+        label_x=2.0,
+        font=round(font, 2),
         tooltip=_tooltip(entry),
         start_utc=words.utc(start),
     )

@@ -4,12 +4,13 @@ along the top, the home clock (`ticks`)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan import words
+from tripplan.lang import _
 from tripplan.render.picture import (
     FILLS,
     QUARTER,
@@ -28,17 +29,20 @@ from tripplan.timing import resolve_local
 Segment = tuple[datetime, datetime, ZoneInfo]  # from, until: the clock kept
 
 
-def ticks(scale: Scale, segments: Iterable[Segment], size: Size) -> list[Tick]:
+def ticks(
+    scale: Scale, segments: Iterable[Segment], size: Size, blocked: Sequence[float] = ()
+) -> list[Tick]:
     """Each local midnight (the date) and, where there is room, each sixth hour (the hour)
     of a clock that may change along the way (`segments`), and the date where the
-    picture begins, with the labels that have room shown."""
+    picture begins, with the labels that have room shown (none across a `blocked` x: the
+    lines of the clock changes)."""
     hours = (0, 6, 12, 18) if scale.hour * 6 >= size.font * 2 else (0,)
     ticks = []
     for since, until, zone in segments:
         if since == scale.start:
             first = since.astimezone(zone)
             if (first.hour, first.minute) != (0, 0):
-                ticks.append((scale.x0, words.day(first, year=False), True))
+                ticks.append((scale.x0, words.day(first, year=False), True, str(first.day), 1))
         day = since.astimezone(zone).date()
         while day <= until.astimezone(zone).date():
             for hour in hours:
@@ -47,38 +51,54 @@ def ticks(scale: Scale, segments: Iterable[Segment], size: Size) -> list[Tick]:
                 if not since <= at < until or (hour and at.astimezone(zone).hour != hour):
                     continue  # outside the segment, or an hour the clock skipped
                 label = words.day(day, year=False) if hour == 0 else words.hour_mark(wall)
-                ticks.append((scale.x(at), label, hour == 0))
+                short = str(day.day) if hour == 0 else ""
+                ticks.append((scale.x(at), label, hour == 0, short, 0 if hour == 0 else 2))
             day += timedelta(days=1)
     ticks.sort()
-    return spaced(ticks, size.font, scale.x1 + size.margin)
+    return spaced(ticks, (size.font * 0.9, size.font * 0.75), scale.x1, blocked)
 
 
-def spaced(ticks: Iterable[tuple[float, str, bool]], font: float, right: float) -> list[Tick]:
-    """Dates first, then hours: a label is shown where it does not run into one shown
-    before it; one that would pass the `right` edge is written to the left of its tick."""
+def spaced(
+    ticks: Iterable[tuple[float, str, bool, str, int]],
+    fonts: tuple[float, float],
+    right: float,
+    blocked: Sequence[float] = (),
+    bold: bool = True,
+) -> list[Tick]:
+    """Dates first (in `fonts[0]`, bold), the date where the picture begins next, then
+    hours (`fonts[1]`), as each tick's rank says: a label is shown where
+    it does not run into one shown before it nor across a `blocked` x (a line drawn
+    through it), else its short form (a date's day of the month) where that does; one
+    that would pass the `right` edge is written to the left of its tick."""
     ticks = list(ticks)
+    lines = sorted(blocked)
     taken: list[tuple[float, float]] = []  # the shown labels' spans: apart, so in order
-    shown = set()
-    anchors = {}
-    for major in (True, False):
-        for n, (x, label, is_major) in enumerate(ticks):
-            if is_major != major:
+    shown: dict[int, tuple[str, str]] = {}  # the label and anchor of each shown
+    for rank in (0, 1, 2):
+        for n, (x, label, major, short, its_rank) in enumerate(ticks):
+            if its_rank != rank:
                 continue
-            wide = label_width(label, font)
-            span, anchor = (x + 1, x + 3 + wide), "start"
-            if span[1] > right:
-                span, anchor = (x - 3 - wide, x - 1), "end"
-            i = bisect_left(taken, span)
-            if (i == 0 or taken[i - 1][1] + 3 < span[0]) and (
-                i == len(taken) or span[1] + 3 < taken[i][0]
-            ):
-                taken.insert(i, span)
-                shown.add(n)
-                anchors[n] = anchor
-    return [
-        Tick(round(x, 2), label, major, n in shown, anchors.get(n, "start"))
-        for n, (x, label, major) in enumerate(ticks)
-    ]
+            for said in (label, short) if short else (label,):
+                wide = label_width(said, fonts[0] if major else fonts[1], bold=bold and major)
+                span, anchor = (x + 1, x + 3 + wide), "start"
+                if span[1] > right:
+                    span, anchor = (x - 3 - wide, x - 1), "end"
+                i = bisect_left(taken, span)
+                # the text's box is a pixel inside its span; a line 1.2 wide, a pixel clear
+                crossed = bisect_right(lines, span[0]) < bisect_left(lines, span[1])
+                if (
+                    not crossed
+                    and (i == 0 or taken[i - 1][1] + 3 < span[0])
+                    and (i == len(taken) or span[1] + 3 < taken[i][0])
+                ):
+                    taken.insert(i, span)
+                    shown[n] = (said, anchor)
+                    break
+    out = []
+    for n, (x, label, major, _short, _rank) in enumerate(ticks):
+        said, anchor = shown.get(n, (label, "start"))
+        out.append(Tick(round(x, 2), said, major, n in shown, anchor))
+    return out
 
 
 def clock_segments(line: Timeline, scale: Scale) -> list[Segment]:
@@ -95,9 +115,12 @@ def clock_segments(line: Timeline, scale: Scale) -> list[Segment]:
     return out
 
 
-def bands(line: Timeline, scale: Scale, colours: dict[str, int], size: Size) -> list[Band]:
+def bands(
+    line: Timeline, scale: Scale, colours: dict[str, int], size: Size, blocked: Sequence[float]
+) -> list[Band]:
     """The traveller's clock along the row: a band per stay, from the arrival that began
-    it (their clock changes there) to the next arrival."""
+    it (their clock changes there) to the next arrival, named as far as the first line
+    through it (`blocked`: a daylight-time change mid-stay)."""
     bands = []
     stays = line.stays
     for n, stay in enumerate(stays):
@@ -107,7 +130,8 @@ def bands(line: Timeline, scale: Scale, colours: dict[str, int], size: Size) -> 
         if until <= scale.start or since >= scale.end:
             continue
         x, width = clip(scale, max(since, scale.start), min(until, scale.end))
-        label = fit(stay.place.name, width - 4, size.font * 0.8)
+        room = min([b for b in blocked if b > x + 1] + [x + width]) - x
+        label = fit(stay.place.name, room - 4, size.font * 0.8)
         bands.append(Band(x, width, FILLS[colours[stay.place.id]], label))
     return bands
 
@@ -117,16 +141,35 @@ def changes(line: Timeline, scale: Scale, size: Size) -> list[Change]:
     for change in line.changes:
         if not scale.start <= change.at <= scale.end:
             continue
-        shift = words.shift(change.offset_before, change.offset_after)
-        label = f"{shift} {words.day_time(change.after)}"
+        label = change_label(change.before, change.after, change.offset_before, change.offset_after)
         reason = words.change_reason(
             change.cause, change.place.name, change.offset_before, change.offset_after
         )
         tooltip = f"{reason}: {words.clock_change(change.before, change.after)}"
         marks.append((scale.x(change.at), label, tooltip))
-    right = scale.x1 + size.margin
-    shown = spaced(((x, label, True) for x, label, _ in marks), size.font * 0.85, right)
+    font = size.font * 0.8
+    lines = [x for x, _label, _tooltip in marks]
+    shown = spaced(
+        ((x, label, True, "", 0) for x, label, _tooltip in marks),
+        (font, font),
+        scale.x1,
+        lines,
+        False,
+    )
     return [
         Change(tick.x, tick.label, tooltip, tick.shown, tick.anchor)
-        for tick, (_, _, tooltip) in zip(shown, marks, strict=True)
+        for tick, (_x, _label, tooltip) in zip(shown, marks, strict=True)
     ]
+
+
+def change_label(
+    before: datetime, after: datetime, offset_before: timedelta, offset_after: timedelta
+) -> str:
+    """What a clock change's line says: the jump and the new local date and time, that
+    date said to come again where the clock went back past midnight (-17h Tue 16 Nov
+    09:10 again: the row's last date was Wed 17 Nov), so that no date reads as if the
+    row ran backwards."""
+    shift = words.shift(offset_before, offset_after)
+    if after.date() < before.date():
+        return _("{shift} {when} again").format(shift=shift, when=words.day_time(after))
+    return f"{shift} {words.day_time(after)}"
