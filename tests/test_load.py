@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import SAMPLE, good_trip_files, tripplan
+from helpers import SAMPLE, TRIPS, good_trip_files, tripplan
 from tripplan.errors import MAX_ERROR_LINES, TripFileError, TripFileErrors
 from tripplan.load import load_trip, loads_trip
 from tripplan.model import Event, TimeNote, Travel
@@ -512,7 +512,10 @@ def test_validate_json_on_a_valid_file_is_unchanged() -> None:
         "places": 4,
         "events": 6,
         "travel": 4,
+        "lodging": 0,  # format 1.1: every count, the trip's or 0
     }
+    booked = tripplan("validate", "--json", TRIPS / "lodging_americas_2010.toml").json()
+    assert (booked["events"], booked["travel"], booked["lodging"]) == (6, 4, 3)
 
 
 def test_lines_past_twenty_are_counted_and_json_lists_them_all(write_trip) -> None:  # type: ignore[no-untyped-def]

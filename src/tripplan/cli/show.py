@@ -227,17 +227,20 @@ def validate(ctx: typer.Context, file: FileArg, json: JsonOpt = False, lang: Lan
     (trip,) = _load_or_report(env, [file], json)
     speak(env, lang, trip, human=not json)
     legs = sum(isinstance(e, Travel) for e in trip.entries)
-    counts = {"places": len(trip.places), "events": len(trip.entries) - legs, "travel": legs}
+    stays = sum(not e.occupies for e in trip.entries)  # lodging (1.1)
+    events = len(trip.entries) - legs - stays
+    counts = {"places": len(trip.places), "events": events, "travel": legs, "lodging": stays}
     if json:
         _print_json(env, {"valid": True, "file": trip.file, **counts})
     else:
-        summary = ", ".join(
-            [
-                ngettext("{n} place", "{n} places", counts["places"]).format(n=counts["places"]),
-                ngettext("{n} event", "{n} events", counts["events"]).format(n=counts["events"]),
-                _("{n} travel").format(n=counts["travel"]),
-            ]
-        )
+        parts = [
+            ngettext("{n} place", "{n} places", counts["places"]).format(n=counts["places"]),
+            ngettext("{n} event", "{n} events", counts["events"]).format(n=counts["events"]),
+            _("{n} travel").format(n=counts["travel"]),
+        ]
+        if stays:  # said only of a trip that books lodging
+            parts.append(_("{n} lodging").format(n=stays))
+        summary = ", ".join(parts)
         said = _("{file}: valid ({summary})").format(file=visible(trip.file), summary=summary)
         env.stdout.write(said + "\n")
     return ExitStatus.SUCCESS
