@@ -268,3 +268,16 @@ def test_search_that_finds_nothing_says_so_and_exits_1() -> None:
 def test_an_empty_selection_in_korean() -> None:
     result = tripplan("itinerary", SAMPLE, "--day", "2026-11-15", environ=KO)
     assert (result.code, result.out) == (0, "2026-11-15 일정 없음\n")
+
+
+@pytest.mark.parametrize("width", [60, 30, 20])
+def test_reach_and_where_never_break_a_travellers_id(long_ids: tuple[str, str], width: int) -> None:
+    """A traveller's id longer than the terminal heads reach's table whole, and fills
+    where's first column whole: the line is longer, the last resort."""
+    trip, _moved = long_ids
+    name = "budget-committee-chair-of-seoul"
+    Path(trip).write_text(Path(trip).read_text(encoding="utf-8").replace("mayor", name))
+    reach = tripplan("reach", trip, width=width).out.splitlines()
+    assert any(line.startswith(name) for line in reach), reach[:3]
+    where = tripplan("where", trip, "--at", "2010-11-05T16:00:00Z", width=width).out
+    assert name in where.split()

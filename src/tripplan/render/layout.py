@@ -258,9 +258,19 @@ def heading(printer: Printer, parts: Sequence[str], style: Style = None) -> list
         lines.append(current)
     out: list[Line] = []
     for line in lines:
-        for piece in printer.wrap(line.replace("\u00a0", " "), printer.width):
+        text = line.replace("\u00a0", " ")
+        # A word of ASCII wider than the terminal (an id, a traveller's name) stays whole:
+        # the line is longer, the last resort; a word of wide characters folds.
+        pieces = _whole_words(text, printer.width) if text.isascii() else None
+        for piece in pieces or printer.wrap(text, printer.width):
             out.append([(piece, style)])
     return out
+
+
+def _whole_words(text: str, width: int) -> list[str]:
+    from textwrap import wrap
+
+    return wrap(text, max(width, 1), break_long_words=False, break_on_hyphens=False)
 
 
 def unbroken(text: str) -> str:
