@@ -38,14 +38,14 @@ COMMANDS = {
     "booklet": ("pictures", "A printable day book: a page per traveller's day."),
     "timeline": ("pictures", "A picture of everyone's days (SVG)."),
     "new": ("edit", "Write a fresh trip file: title, id, home place, dates, travellers."),
-    "add": ("edit", "Add a place, an event, a travel leg or a traveller."),
+    "add": ("edit", "Add a place, an event, a travel leg, a lodging or a traveller."),
     "move": (
         "edit",
         "Move an entry, keeping its length; a leg's departure and arrival move together.",
     ),
     "cancel": ("edit", "Remove an entry's lines (cancel traveller FILE NAME: a traveller)."),
     "set": ("edit", "Change one key of an entry (times and lengths too), a place or the trip."),
-    "import": ("edit", "Add entries from another format."),
+    "import": ("imports", "Add entries from another format."),
     "edit": ("editfile", "Edit by hand in $VISUAL or $EDITOR; written only if valid."),
 }
 SETTINGS: dict[str, Any] = {

@@ -1,4 +1,4 @@
-"""new, add, move, cancel, set, import ics: the commands that write trip files.
+"""new, add, move, cancel, set: the commands that write trip files (import: imports.py).
 
 The editing itself is tripplan.edit's (imported inside each command: tomlkit, tomli-w,
 pendulum and icalendar cost start-up time that reading commands never pay). Standard
@@ -83,12 +83,11 @@ ForceEdit = Annotated[
 ]
 
 add_app = typer.Typer(
-    name="add", help="Add a place, an event, a travel leg or a traveller.", no_args_is_help=True
+    name="add",
+    help="Add a place, an event, a travel leg, a lodging or a traveller.",
+    no_args_is_help=True,
 )
 TRAVELLER = "traveller"  # `cancel traveller FILE NAME`: the word before FILE
-import_app = typer.Typer(
-    name="import", help="Add entries from another format.", no_args_is_help=True
-)
 
 
 @contextmanager
@@ -186,17 +185,29 @@ def add_place(
     place_id: Annotated[
         str, typer.Argument(metavar="ID", help="The place's id.", show_default=False)
     ],
-    tz: Annotated[str, typer.Option("--tz", metavar="ZONE", help="Its IANA time zone.")],
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", metavar="ZONE", help="Its IANA time zone (or give --airport)."),
+    ] = None,
+    airport: Annotated[
+        str | None,
+        typer.Option(
+            "--airport", metavar="CODE", help="Its airport's IATA code: zone and name from it."
+        ),
+    ] = None,
     name: Annotated[
-        str | None, typer.Option("--name", metavar="TEXT", help="Its name (default: the id).")
+        str | None,
+        typer.Option(
+            "--name", metavar="TEXT", help="Its name (default: the id, or the airport's)."
+        ),
     ] = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
 ) -> int:
-    """Add a place: a city, one clock."""
+    """Add a place: a city, one clock (its zone, or its airport's)."""
     with _editing(ctx, file, dry_run, lang) as editor:
-        editor.add_place(place_id, tz, name)
+        editor.add_place(place_id, tz, name, airport)
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
@@ -275,6 +286,57 @@ def add_travel(
         editor.add_travel(
             title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
             ident=ident, tz=tz, extra=extra,
+        )  # fmt: skip
+        return _finish(environment(ctx), editor.result(), dry_run, force)
+
+
+@add_app.command("lodging")
+def add_lodging(
+    ctx: typer.Context,
+    file: EditFileArg,
+    title: Title,
+    place: Annotated[
+        str,
+        typer.Option(
+            "--place", metavar="ID", help="Where: a place id.", autocompletion=complete_places
+        ),
+    ],
+    check_in: Annotated[
+        str,
+        typer.Option(
+            "--check-in", metavar="TIME", help="2010-11-16 15:00 (the place's time); a date: 15:00."
+        ),
+    ],
+    check_out: Annotated[
+        str,
+        typer.Option(
+            "--check-out", metavar="TIME", help="2010-11-18 11:00, +2 11:00; a date: 11:00."
+        ),
+    ],
+    address: Annotated[
+        str | None, typer.Option("--address", metavar="TEXT", help="The street address.")
+    ] = None,
+    who: TakingPartOpt = None,
+    confirmation: Annotated[
+        str | None,
+        typer.Option("--confirmation", metavar="TEXT", help="The booking reference."),
+    ] = None,
+    ident: NewId = None,
+    notes: Notes = None,
+    tz: TypedTzOpt = None,
+    dry_run: DryRun = False,
+    force: ForceEdit = False,
+    lang: LangOpt = None,
+) -> int:
+    """Add a lodging (where travellers sleep) after the file's last lodging."""
+    with _editing(ctx, file, dry_run, lang) as editor:
+        extra = {
+            "address": address, "who": list(who or ()), "confirmation": confirmation,
+            "notes": notes,
+        }  # fmt: skip
+        editor.add_lodging(
+            title=title, place=place, check_in=check_in, check_out=check_out, ident=ident,
+            tz=tz, extra=extra,
         )  # fmt: skip
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
@@ -395,47 +457,9 @@ def set_(
         return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
-@import_app.command("ics")
-def import_ics(
-    ctx: typer.Context,
-    file: EditFileArg,
-    invite: Annotated[
-        str,
-        typer.Argument(
-            metavar="INVITE.ics", help="The invitation (- for stdin).", show_default=False
-        ),
-    ],
-    place: Annotated[
-        str | None,
-        typer.Option(
-            "--place",
-            metavar="ID",
-            help="The place of its events (default: by zone).",
-            autocompletion=complete_places,
-        ),
-    ] = None,
-    who: TakingPartOpt = None,
-    dry_run: DryRun = False,
-    force: ForceEdit = False,
-    lang: LangOpt = None,
-) -> int:
-    """Add an invitation's events; importing it again updates them, unless it is older.
-
-    Its events are for --who, else the travellers whose [people] email is an ATTENDEE's,
-    else everyone."""
-    from tripplan.edit.invitations import import_calendar, read_invitation
-
-    env = environment(ctx)
-    calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
-    with _editing(ctx, file, dry_run, lang) as editor:
-        import_calendar(editor, calendar, place, who)
-        return _finish(env, editor.result(), dry_run, force)
-
-
 def register(app: typer.Typer) -> None:
     app.command()(new)
     app.add_typer(add_app)
     app.command()(move)
     app.command()(cancel)
     app.command("set")(set_)
-    app.add_typer(import_app)

@@ -1,9 +1,10 @@
-"""`add place`, `add event`, `add travel`: a new table after the last of its kind."""
+"""`add place`, `add event`, `add travel`, `add lodging`: a new table after the last of
+its kind."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from tripplan.edit.ids import ID_RULE, check_id, new_id, valid_id
@@ -15,12 +16,20 @@ from tripplan.lang import _
 from tripplan.options import select_zone
 from tripplan.timing import parse_duration
 
+# A hotel's usual hours: what a date alone means for check-in and check-out.
+CHECK_IN, CHECK_OUT = time(15, 0), time(11, 0)
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from tripplan.airports import Airport
 
-def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
-    """A [places.ID] table: its zone `tz` (an IANA name) and its name."""
+
+def add_place(
+    file: TripFile, place_id: str, tz: str | None, name: str | None, airport: str | None = None
+) -> Done:
+    """A [places.ID] table: its zone `tz` (an IANA name) and its name; or its `airport`
+    (an IATA code), whose zone the loader takes when `tz` is not given."""
     from tripplan.zones import lookup_zone, zone_hint
 
     if place_id in file.trip.places:
@@ -29,13 +38,41 @@ def add_place(file: TripFile, place_id: str, tz: str, name: str | None) -> Done:
         raise UsageError(f"{place_id!r} is not a place id tripplan writes ({ID_RULE})").naming(
             f"{place_id!r} is not a place id tripplan writes (as ", "id", ")"
         )
-    if lookup_zone(tz) is None:  # worded as ever, the loader's suggestion in its place
+    if tz is None and airport is None:
+        raise UsageError("add place: give its zone, or an airport").naming(
+            "add place: give ", "tz", " ZONE, or ", "airport", " CODE"
+        )
+    if tz is not None and lookup_zone(tz) is None:  # worded as ever, the loader's hint
         hint = zone_hint(tz) or " (e.g. America/Chicago)"
         raise OptionError("tz", f"{tz!r} is not an IANA time zone{hint}")
     spec: dict[str, Any] = {"name": name} if name else {}
-    spec["tz"] = tz
+    if tz is not None:
+        spec["tz"] = tz
+    if airport is None:
+        file.insert_named("places", place_id, spec)
+        return Done(_("added place {place} ({tz})").format(place=repr(place_id), tz=tz))
+    found = known_airport(airport, "airport")
+    spec["airport"] = found.code
     file.insert_named("places", place_id, spec)
-    return Done(_("added place {place} ({tz})").format(place=repr(place_id), tz=tz))
+    worded = _("added place {place}: {name}, airport {code} ({tz})")
+    shown = file.trip.places[place_id].name
+    return Done(worded.format(place=repr(place_id), name=shown, code=found.code, tz=tz or found.tz))
+
+
+def known_airport(code: str, option: str) -> Airport:
+    """The airport of an IATA code, from the database (airports.py), with its zone."""
+    from tripplan.airports import airport, well_formed
+
+    if not well_formed(code):
+        raise OptionError(option, f"{code!r} is not an IATA airport code (three letters: LAX)")
+    found = airport(code)
+    if found is None:
+        raise OptionError(option, f"{code.upper()!r} is not in the airport database")
+    if not found.tz:
+        raise OptionError(
+            option, f"{found.code!r} has no zone in the airport database: give its zone"
+        )
+    return found
 
 
 def add_event(
@@ -144,6 +181,43 @@ def add_travel(
         title=repr(title),
         departs=clock(departs, leaving.zone),
         arrives=clock(arrives, reaching.zone),
+    )
+    return Done(said, tuple(notes), str(spec["id"]))
+
+
+def add_lodging(
+    file: TripFile,
+    *,
+    title: str,
+    place: str,
+    check_in: str,
+    check_out: str,
+    ident: str | None = None,
+    tz: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Done:
+    """A lodging at `place` from check-in to check-out, written as local times there (a
+    check-out's `+1 11:00` counts days from the check-in's date; a date alone is
+    CHECK_IN's or CHECK_OUT's time of day, a hotel's usual hours). `extra`: address, who,
+    confirmation, notes (empty ones left out)."""
+    where = file.place(place, "place")
+    typed = select_zone(file.trip, tz) or where.zone
+    notes = Notes()
+    arrives = _instant(check_in, "check_in", typed, notes, Around(clock=CHECK_IN))
+    day = arrives.astimezone(typed).date()
+    leaves = _instant(check_out, "check_out", typed, notes, Around(None, CHECK_OUT, day))
+    spec: dict[str, Any] = {"id": _new_id(file, ident, title, "lodging"), "title": title}
+    spec["place"] = place
+    spec["check_in"] = _local(arrives, where.zone, notes)
+    spec["check_out"] = _local(leaves, where.zone, notes)
+    spec.update({k: v for k, v in (extra or {}).items() if v})
+    file.insert_entry("lodging", spec)
+    said = _("added lodging {id}: {title} at {place}, {check_in} to {check_out}").format(
+        id=repr(spec["id"]),
+        title=repr(title),
+        place=where.name,
+        check_in=clock(arrives, where.zone),
+        check_out=clock(leaves, where.zone),
     )
     return Done(said, tuple(notes), str(spec["id"]))
 

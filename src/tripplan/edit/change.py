@@ -135,7 +135,7 @@ def _target(file: TripFile, ident: str) -> tuple[fields.Table, Located | None, s
     if entry is not None:
         if ident in file.trip.places:
             raise file.refuse(f"{ident!r} names both an entry and a place")
-        table = fields.EVENTS if entry.table == "events" else fields.TRAVEL
+        table = fields.entry_table(entry.table)
         return table, file.locate_entry(entry), unsaid(entry)
     if ident in file.trip.places:
         return fields.PLACES, file.locate_place(ident), f"place {ident!r}"

@@ -136,6 +136,7 @@ class Editor:
     add_place = _recorded(add.add_place)
     add_event = _recorded(add.add_event)  # its Done's `ident` is the new entry's id
     add_travel = _recorded(add.add_travel)
+    add_lodging = _recorded(add.add_lodging)
     add_traveller = _recorded(travellers.add_traveller)
     cancel_traveller = _recorded(travellers.cancel_traveller)
 

@@ -73,7 +73,11 @@ def unsaid(entry: AnyEntry) -> str:
     return f"{entry.type} {entry.id!r}"
 
 
-_KINDS = {"event": N_("event {id}"), "travel": N_("travel {id}")}
+_KINDS = {
+    "event": N_("event {id}"),
+    "travel": N_("travel {id}"),
+    "lodging": N_("lodging {id}"),
+}
 
 
 def set_said(key: str, target: str, value: str) -> str:

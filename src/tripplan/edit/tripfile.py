@@ -257,7 +257,7 @@ class TripFile:
         from tripplan.load import reread_entry
         from tripplan.tomlread import parse_toml
 
-        if where is None or where[0] not in ("events", "travel"):
+        if where is None or where[0] not in ("events", "travel", "lodging"):
             return False
         table, index = where
         try:

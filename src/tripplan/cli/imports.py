@@ -1,0 +1,108 @@
+"""import ics, import booking: entries from another format, as edits of the trip file
+(cli/edit.py's _editing and _finish: the same refusal rules, --dry-run diff and report)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tripplan.cli.common import EditFileArg, LangOpt, TakingPartOpt, environment
+from tripplan.cli.completion import complete_places
+from tripplan.cli.edit import DryRun, ForceEdit, _editing, _finish
+
+import_app = typer.Typer(
+    name="import", help="Add entries from another format.", no_args_is_help=True
+)
+PlaceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--place",
+        metavar="ID",
+        help="The place of its events (default: by zone).",
+        autocompletion=complete_places,
+    ),
+]
+
+
+@import_app.command("ics")
+def import_ics(
+    ctx: typer.Context,
+    file: EditFileArg,
+    invite: Annotated[
+        str,
+        typer.Argument(
+            metavar="INVITE.ics", help="The invitation (- for stdin).", show_default=False
+        ),
+    ],
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            metavar="ID",
+            help="The place of its events (default: by zone).",
+            autocompletion=complete_places,
+        ),
+    ] = None,
+    who: TakingPartOpt = None,
+    dry_run: DryRun = False,
+    force: ForceEdit = False,
+    lang: LangOpt = None,
+) -> int:
+    """Add an invitation's events; importing it again updates them, unless it is older.
+
+    Its events are for --who, else the travellers whose [people] email is an ATTENDEE's,
+    else everyone."""
+    from tripplan.edit.invitations import import_calendar, read_invitation
+
+    env = environment(ctx)
+    calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
+    with _editing(ctx, file, dry_run, lang) as editor:
+        import_calendar(editor, calendar, place, who)
+        return _finish(env, editor.result(), dry_run, force)
+
+
+@import_app.command("booking")
+def import_booking(
+    ctx: typer.Context,
+    file: EditFileArg,
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="SOURCE",
+            help="A confirmation e-mail (.eml), an HTML page or JSON-LD (- for stdin).",
+            show_default=False,
+        ),
+    ],
+    who: TakingPartOpt = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            metavar="ID",
+            help="The place of its hotels, meals and events (default: by address, then"
+            " where the traveller is).",
+            autocompletion=complete_places,
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    force: ForceEdit = False,
+    lang: LangOpt = None,
+) -> int:
+    """Add a booking's flights, trains, hotels, meals and events; importing it again
+    updates them, and a cancelled reservation takes its entry out.
+
+    Its entries are for --who, else the travellers its underName is ([people] name or
+    email), else everyone."""
+    from tripplan.edit.bookings import import_booking as apply
+    from tripplan.edit.bookings import read_booking
+
+    env = environment(ctx)
+    booking = read_booking(source, env.stdin)  # before the lock: stdin may be slow
+    with _editing(ctx, file, dry_run, lang) as editor:
+        apply(editor, booking, place, who)
+        return _finish(env, editor.result(), dry_run, force)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app)
