@@ -18,7 +18,7 @@ from helpers import CONFLICTS, GOLDEN, SAMPLE, TRIPS, tripplan
 UPDATE = os.environ.get("TRIPPLAN_UPDATE_GOLDEN") == "1"
 TABLES = GOLDEN / "tables"
 SPLIT = TRIPS / "split_delegation_dst_2025.toml"
-FRANKFURT = TRIPS / "delegation_frankfurt_2026.toml"  # another engineer's, once committed
+FRANKFURT = TRIPS / "delegation_frankfurt_2026.toml"
 KO = {"TRIPPLAN_LANG": "ko"}
 
 CASES: dict[str, tuple[int, tuple[object, ...]]] = {
@@ -31,6 +31,10 @@ CASES: dict[str, tuple[int, tuple[object, ...]]] = {
     "search_conflicts_w60": (60, ("search", CONFLICTS, "call")),
     "itinerary_split_w60": (60, ("itinerary", SPLIT)),
     "agenda_split_w60": (60, ("agenda", SPLIT, "--from", "2025-04-05", "--to", "2025-04-06")),
+    # nine days, five travellers, a split and a clock change; lodging
+    "itinerary_frankfurt": (100, ("itinerary", FRANKFURT)),
+    "itinerary_frankfurt_w60": (60, ("itinerary", FRANKFURT)),
+    "agenda_frankfurt_w60": (60, ("agenda", FRANKFURT, "--day", "2026-10-25")),
 }
 
 
