@@ -9,9 +9,10 @@ its entry needs is one line naming it (its type, number and what is missing).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from tripplan.edit.add import CHECK_IN, CHECK_OUT
 from tripplan.edit.bookings.read import short_type
 from tripplan.errors import TripError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
@@ -140,8 +141,8 @@ def _stay(
     head = f"{head} ({title})"
     check_in = value.get("checkinTime") or value.get("checkinDate")
     check_out = value.get("checkoutTime") or value.get("checkoutDate")
-    start = _time(head, "checkinTime (or checkinDate)", check_in)
-    end = _time(head, "checkoutTime (or checkoutDate)", check_out)
+    start = _hours(_time(head, "checkinTime (or checkinDate)", check_in), CHECK_IN)
+    end = _hours(_time(head, "checkoutTime (or checkoutDate)", check_out), CHECK_OUT)
     street, locality = _address(what.get("address"))
     return Reservation(
         **common, table="lodging", title=title, segment="lodging", start=start, end=end,
@@ -167,6 +168,11 @@ def _visit(
         **common, table="events", title=title, segment="event", start=start, end=end,
         address=street, locality=locality, venue=venue,
     )  # fmt: skip
+
+
+def _hours(moment: Time, usual: time) -> Time:
+    """A hotel's date alone at its usual hour (add lodging's rule), local there."""
+    return moment if isinstance(moment, datetime) else datetime.combine(moment, usual)
 
 
 def text(value: Any) -> str | None:
