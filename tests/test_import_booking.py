@@ -417,3 +417,45 @@ def test_only_import_booking_loads_the_booking_readers(trip: Path) -> None:
     assert "tripplan.edit.bookings" in modules(
         "import", "booking", str(trip), str(LOCAL), "--dry-run"
     )
+
+
+TRAIN_AND_CONGRESS = """[
+ {"@context": "http://schema.org", "@type": "TrainReservation", "reservationNumber": "DB12345",
+  "underName": {"@type": "Person", "name": "Kim Min-ji"},
+  "reservationFor": {"@type": "TrainTrip", "trainName": "ICE", "trainNumber": "ICE 1601",
+   "departureStation": {"@type": "TrainStation", "name": "Los Angeles"},
+   "arrivalStation": {"@type": "TrainStation", "name": "Union Station",
+    "address": {"@type": "PostalAddress", "addressLocality": "Mexico City"}},
+   "departureTime": "2010-11-18T08:00:00", "arrivalTime": "2010-11-18T20:00:00"}},
+ {"@context": "http://schema.org", "@type": "EventReservation", "reservationNumber": "UCLG-77",
+  "reservationFor": {"@type": "Event", "name": "3rd UCLG World Congress",
+   "startDate": "2010-11-19", "endDate": "2010-11-20",
+   "location": {"@type": "Place", "name": "World Trade Center Mexico",
+    "address": {"@type": "PostalAddress", "streetAddress": "Montecito 38",
+     "addressLocality": "Mexico City"}}}}
+]"""
+
+
+def test_a_train_by_its_stations_and_an_event_by_its_dates(trip: Path, tmp_path: Path) -> None:
+    """A station is the place of its name or its locality; an event of dates is all-day."""
+    source = tmp_path / "train.json"
+    source.write_text(TRAIN_AND_CONGRESS, encoding="utf-8")
+    err = imported(trip, source)
+    assert err.splitlines() == [
+        f"tripplan: {trip}: imported travel 'ice-1601': 'ICE 1601 Los Angeles→Union Station',"
+        " Thu 18 Nov 2010 08:00 PST UTC-08:00 to Thu 18 Nov 2010 20:00 CST UTC-06:00",
+        f"tripplan: {trip}: imported event '3rd-uclg-world-congress': '3rd UCLG World Congress'"
+        " at Mexico City, 2010-11-19",
+    ]
+    found = entries(trip)
+    train, congress = found["ice-1601"], found["3rd-uclg-world-congress"]
+    assert (train.start_place.id, train.end_place.id, train.who) == ("la", "mexico", ("aide",))
+    assert train.end == at("America/Mexico_City", 2010, 11, 18, 20)
+    assert (str(congress.start), str(congress.end), congress.venue) == (
+        "2010-11-19",
+        "2010-11-20",
+        "World Trade Center Mexico",
+    )
+    once = trip.read_bytes()
+    imported(trip, source)
+    assert trip.read_bytes() == once

@@ -264,10 +264,7 @@ class _Importer:
     def _add(self, one: Reservation, spec: dict[str, Any]) -> None:
         editor = self.editor
         kind = {"travel": "travel", "lodging": "lodging", "events": "event"}[one.table]
-        base = one.title.split(" ")[0] if one.table == "travel" else one.title
-        ident = base.lower() if one.table == "travel" else None
-        if ident is None or not _free_id(editor, ident):
-            ident = editor.new_id(base, kind)
+        ident = editor.new_id(one.service or one.title, kind)  # a leg's: ke017, ice-1601
         editor.file.insert_entry(one.table, {"id": ident, **spec})
         editor.record(Done(self._imported(editor.entry(ident)), ident=ident))
 
@@ -310,12 +307,6 @@ def _before(spec: dict[str, Any], key: str, more: dict[str, Any]) -> dict[str, A
     keys = list(spec)
     at = keys.index(key) if key in keys else len(keys)
     return {**{k: spec[k] for k in keys[:at]}, **more, **{k: spec[k] for k in keys[at:]}}
-
-
-def _free_id(editor: Editor, ident: str) -> bool:
-    from tripplan.edit.ids import valid_id
-
-    return valid_id(ident) and not editor.taken(ident) and ident not in editor.trip.places
 
 
 def _traveller(trip: Trip, person: Person) -> str | None:

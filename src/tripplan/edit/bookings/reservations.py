@@ -69,6 +69,7 @@ class Reservation:
     address: str | None = None
     locality: str | None = None
     venue: str | None = None
+    service: str | None = None  # a leg's flight or train: KE017, ICE 1601
 
     @property
     def label(self) -> str:
@@ -130,7 +131,7 @@ def _leg(
     segment = f"{(code or kind).replace(' ', '')}-{day}"
     return Reservation(
         **common, table="travel", title=title, segment=segment, start=depart, end=arrive,
-        mode=_MODES[kind], origin=origin, destination=destination,
+        mode=_MODES[kind], origin=origin, destination=destination, service=code or None,
     )  # fmt: skip
 
 
