@@ -121,13 +121,14 @@ class _Importer:
             end = one.start + length
         if end is not None and not (isinstance(end, date) and end == one.start):
             spec[last] = self._written(end, place.zone)
+        address = _address(one, place)
         if one.table == "lodging":
-            if one.address:
-                spec["address"] = one.address
-        elif one.venue or one.address:  # an event's site: its venue's name, else its street
-            spec["venue"] = one.venue or one.address
-            if one.venue and one.address:
-                spec["notes"] = one.address
+            if address:
+                spec["address"] = address
+        elif one.venue or address:  # an event's site: its venue's name, else its street
+            spec["venue"] = one.venue or address
+            if one.venue and address:
+                spec["notes"] = address
         spec["confirmation"] = one.number
         spec["uid"] = one.uid
         return spec
@@ -300,6 +301,15 @@ class _Importer:
             self.editor.note(worded.format(reservation=one.label))
             return
         self.editor.cancel(entry.id)
+
+
+def _address(one: Reservation, place: Place) -> str | None:
+    """The street, and the locality where it is not the place's name (the views name the
+    place beside the address)."""
+    locality = one.locality
+    if locality and folded(locality) in (folded(place.name), folded(place.id)):
+        locality = None
+    return ", ".join(part for part in (one.address, locality) if part) or None
 
 
 def _before(spec: dict[str, Any], key: str, more: dict[str, Any]) -> dict[str, Any]:

@@ -66,7 +66,7 @@ class Reservation:
     mode: str | None = None
     origin: Stop | None = None
     destination: Stop | None = None
-    address: str | None = None
+    address: str | None = None  # the street
     locality: str | None = None
     venue: str | None = None
     service: str | None = None  # a leg's flight or train: KE017, ICE 1601
@@ -240,13 +240,11 @@ def _ends(origin: Stop | None, destination: Stop | None, kind: str) -> str:
 
 
 def _address(value: Any) -> tuple[str | None, str | None]:
-    """An address as the file writes it (street, locality) and its locality alone."""
+    """An address's street (or the whole of an address given as text) and locality."""
     if isinstance(value, str):
         return (text(value), None)
     place = _thing(value)
-    street, locality = text(place.get("streetAddress")), text(place.get("addressLocality"))
-    written = ", ".join(part for part in (street, locality) if part)
-    return (written or None, locality)
+    return text(place.get("streetAddress")), text(place.get("addressLocality"))
 
 
 def _time(head: str, key: str, value: Any) -> Time:
