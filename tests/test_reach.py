@@ -61,8 +61,10 @@ def test_sample_windows_by_hand() -> None:
         "tz": "America/Los_Angeles",
         "duration": "PT2H",
     }
+    # 17 Nov in Los Angeles: the shared 16:00-18:00 PST (00:00-02:00 UTC on the 18th) comes
+    # when they have been in Mexico City since 20:20 UTC: not there, not "hours do not meet"
     assert [(d["date"], d["place"], d["reason"]) for d in document["no_window"][:8]] == [
-        ("2010-11-17", "la", "hours-do-not-meet"),
+        ("2010-11-17", "la", "not-there"),
         ("2010-11-17", "mexico", "hours-do-not-meet"),
         ("2010-11-18", "mexico", "hours-do-not-meet"),
         ("2010-11-19", "mexico", "hours-do-not-meet"),
@@ -104,13 +106,14 @@ def test_the_options_move_the_windows() -> None:
     assert document["no_window"] == []
     shorter = reach(SAMPLE, "--who", "mayor", "--day", "2010-11-23", "--min", "41m")
     assert shorter["windows"] == []
+    # KE038 lands at 17:20 KST: of the shared 09:00-18:00, 8 h 20 min in the air, 40 min free
     assert shorter["no_window"] == [
         {
             "who": "mayor",
             "date": "2010-11-23",
             "place": "seoul",
             "tz": "Asia/Seoul",
-            "reason": "busy",
+            "reason": "in-transit",
         }
     ]
 
@@ -446,3 +449,112 @@ def test_a_date_the_zone_skipped_is_not_a_day() -> None:
     assert listed.code == 0, listed.err
     assert "Thu 29 Dec 2011" in listed.out and "Sat 31 Dec 2011" in listed.out
     assert "30 Dec" not in listed.out
+
+
+# -- why a day has no window (issue 24) -------------------------------------------------------
+
+REASONS = TRIPS / "reach_reasons_2010.toml"
+LODGING = TRIPS / "lodging_la_2010.toml"
+
+
+def test_each_reason_on_a_day_of_its_own() -> None:
+    """London and New York share 14:00-18:00 UTC (09:00-13:00 EST); Tokyo's 09:00-18:00 is
+    00:00-09:00 UTC, London's begins as it ends.
+
+    - envoy, 15 Nov, New York: BA177 is in the air 10:00-18:00 UTC, over all four shared
+      hours, and lands as they end: in transit (it said "hours do not meet").
+    - envoy, 16 Nov, New York: the UN talks take 14:00-18:00 UTC: busy.
+    - envoy, 17 Nov, New York: on the 12:00-13:30 UTC train to Boston, in Boston from
+      13:30: not there (it said "hours do not meet"); Boston's day has 14:00-18:00.
+    - envoy, 19 and 20 Nov, Tokyo: the hours share nothing.
+    - aide, 16 Nov, New York: in Boston until the 18:30 UTC train: not there yet; Boston's
+      day has the whole 14:00-18:00 (breakfast was 13:00-13:30).
+    """
+    document = reach(REASONS)
+    assert document["no_window"] == [
+        {"who": who, "date": day, "place": place, "tz": zone, "reason": reason}
+        for who, day, place, zone, reason in [
+            ("envoy", "2010-11-15", "ny", "America/New_York", "in-transit"),
+            ("envoy", "2010-11-16", "ny", "America/New_York", "busy"),
+            ("envoy", "2010-11-17", "ny", "America/New_York", "not-there"),
+            ("envoy", "2010-11-19", "tokyo", "Asia/Tokyo", "hours-do-not-meet"),
+            ("envoy", "2010-11-20", "tokyo", "Asia/Tokyo", "hours-do-not-meet"),
+            ("aide", "2010-11-16", "ny", "America/New_York", "not-there"),
+        ]
+    ]
+    assert [(w["who"], w["place"], w["start_utc"], w["end_utc"]) for w in document["windows"]] == [
+        ("envoy", "london", "2010-11-15T09:00:00Z", "2010-11-15T10:00:00Z"),  # until BA177
+        ("envoy", "boston", "2010-11-17T14:00:00Z", "2010-11-17T18:00:00Z"),
+        ("envoy", "boston", "2010-11-18T14:00:00Z", "2010-11-18T17:00:00Z"),  # until JL7
+        ("aide", "boston", "2010-11-16T14:00:00Z", "2010-11-16T18:00:00Z"),
+    ]
+
+
+def test_the_reasons_in_the_table() -> None:
+    table = tripplan("reach", REASONS, width=120).out
+    rows = [" ".join(line.split()) for line in table.splitlines()]
+    for said in [
+        "Mon 15 Nov 2010 New York no window in transit during shared hours",
+        "Tue 16 Nov 2010 New York no window busy: no 30 min free",
+        "Wed 17 Nov 2010 New York no window not there during shared hours",
+        "Fri 19 Nov 2010 Tokyo no window hours do not meet",
+        "Tue 16 Nov 2010 New York no window not there during shared hours",
+    ]:
+        assert said in rows
+    assert table.count("not there during shared hours") == 2  # envoy's and aide's tables
+
+
+def test_the_reasons_in_korean(monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_where import korean
+
+    korean(monkeypatch)
+    table = tripplan("reach", REASONS, "--lang", "ko", width=120).out
+    assert table.count("공동 근무 시간에 이동 중") == 1
+    assert table.count("공동 근무 시간에 현지에 없음") == 2
+    assert table.count("근무 시간이 겹치지 않음") == 2
+    assert "shared hours" not in table
+
+
+def test_the_reason_is_the_one_that_takes_most_of_the_shared_hours(write_trip: Any) -> None:
+    """09:00-13:00 EST shared with London. Landing at 10:00 from a 07:30 train (1 h of
+    the shared hours on it) and in talks 10:00-12:45 (2 h 45 min) leaves 15 min free:
+    busy. Landing at 12:00 instead (3 h on the train), talks 12:00-12:45: in transit."""
+
+    def trip(arrive: str, talks: str) -> dict[str, Any]:
+        path = write_trip(
+            '[trip]\ntitle = "T"\nhome = "london"\n[places.london]\ntz = "Europe/London"\n'
+            '[places.boston]\ntz = "America/New_York"\n[places.ny]\ntz = "America/New_York"\n'
+            '[[travel]]\ntitle = "Train"\nfrom = "boston"\nto = "ny"\n'
+            f"depart = 2010-11-16T07:30:00\narrive = 2010-11-16T{arrive}\n"
+            f'[[events]]\ntitle = "Talks"\nplace = "ny"\nstart = 2010-11-16T{talks}\n'
+            "end = 2010-11-16T12:45:00\n"
+        )
+        return reach(path)
+
+    # Boston's day: gone at 07:30; 1 h of its shared hours on the train, 3 h in New York
+    busy = trip("10:00:00", "10:00:00")
+    assert [(d["place"], d["reason"]) for d in busy["no_window"]] == [
+        ("boston", "not-there"),
+        ("ny", "busy"),
+    ]
+    moving = trip("12:00:00", "12:00:00")
+    # Boston's day too: 3 h of its shared hours on the train, 1 h in New York
+    assert [(d["place"], d["reason"]) for d in moving["no_window"]] == [
+        ("boston", "in-transit"),
+        ("ny", "in-transit"),
+    ]
+
+
+def test_lodging_never_makes_anyone_busy() -> None:
+    """The Westin booking runs 12:00 PST on the 16th to 07:00 on the 17th, over the
+    shared 16:00-18:00 PST (00:00-02:00 UTC on the 17th): the window is there, and every
+    window and day is what the same trip without its lodging gives."""
+    blocks = LODGING.read_text(encoding="utf-8").split("\n\n")
+    kept = "\n\n".join(block for block in blocks if not block.startswith("[[lodging]]"))
+    assert "[[lodging]]" not in kept and kept.count("[[travel]]") == 3
+    document = reach(LODGING)
+    assert ("2010-11-17T00:00:00Z", "2010-11-17T02:00:00Z") in spans(document, "mayor")
+    assert spans(document, "aide") == spans(document, "mayor")
+    result = tripplan("reach", "--json", "-", stdin=kept.encode())
+    assert result.json()["windows"] == document["windows"]
+    assert result.json()["no_window"] == document["no_window"]

@@ -18,6 +18,10 @@ SAMPLE = "trips/seoul-americas-2010.toml"
 SIDE = "tests/trips/side_visit_la_2010.toml"
 REVISED = "tests/trips/seoul_americas_2010_revised.toml"
 FALL_BACK = "tests/trips/reach_fall_back_new_york_2010.toml"
+LODGING = "tests/trips/lodging_la_2010.toml"
+FILE_A = "tests/trips/where_files_a_2010.toml"
+FILE_B = "tests/trips/where_files_b_2010.toml"
+REASONS = "tests/trips/reach_reasons_2010.toml"
 
 
 @pytest.fixture(autouse=True)
@@ -37,10 +41,23 @@ CASES: dict[str, tuple[int, int, tuple[object, ...]]] = {
     ),
     "where_two_files": (100, 0, ("where", SAMPLE, SIDE, "--at", "2010-11-16T16:00:00-08:00")),
     "where_sample_now": (100, 0, ("where", SAMPLE)),
+    # 22:00 CST on 17 Nov: the Mayor at the Camino Real, the aide's booking a night late
+    "where_lodging": (100, 0, ("where", LODGING, "--at", "2010-11-17T22:00:00-06:00")),
+    "where_lodging_w60": (60, 0, ("where", LODGING, "--at", "2010-11-17T22:00:00-06:00")),
+    # 16:00 PST: the Mayor free, under way in A, at B's hotel; never double-booked
+    "where_split_files": (100, 0, ("where", FILE_A, FILE_B, "--at", "2010-11-16T16:00:00-08:00")),
+    # 15:45 PST: the Mayor at the MOU signing and on the port tour at once
+    "where_double_booked": (
+        100,
+        0,
+        ("where", SAMPLE, SIDE, "--who", "mayor", "--at", "2010-11-16T15:45:00-08:00"),
+    ),
     "reach_sample": (100, 0, ("reach", SAMPLE)),
     "reach_sample_mayor_w60": (60, 0, ("reach", SAMPLE, "--who", "mayor", "--to", "2010-11-17")),
     "reach_sample_mayor_w40": (40, 0, ("reach", SAMPLE, "--who", "mayor", "--to", "2010-11-17")),
     "reach_fall_back": (100, 0, ("reach", FALL_BACK)),
+    "reach_reasons": (100, 0, ("reach", REASONS)),
+    "reach_reasons_w60": (60, 0, ("reach", REASONS)),
     "diff_sample_revised": (100, 1, ("diff", SAMPLE, REVISED)),
     "diff_sample_revised_w60": (60, 1, ("diff", SAMPLE, REVISED)),
     "diff_sample_revised_w40": (40, 1, ("diff", SAMPLE, REVISED)),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from tripplan.model import AnyEntry, Finding
     from tripplan.staff.diff import TripDiff
     from tripplan.staff.reach import Reach, ReachDay
-    from tripplan.staff.where import Whereabouts
+    from tripplan.staff.where import Booked, Whereabouts
 
 
 def _instants(entry: AnyEntry) -> tuple[str | None, str | None]:
@@ -51,6 +51,24 @@ def _whereabouts(row: Whereabouts) -> dict[str, Any]:
             else None
         ),
         "state": row.state,
+        "lodging": _lodging(row.lodging),
+        "double_booked": [{"id": e.id, "file": file} for e, file in row.double_booked],
+    }
+
+
+def _lodging(booked: Booked | None) -> dict[str, Any] | None:
+    """The lodging that covers the instant: what a desk needs to send a car there."""
+    if booked is None:
+        return None
+    stay = booked.lodging
+    return {
+        "id": stay.id,
+        "title": stay.title,
+        "address": stay.address,
+        "place": stay.place.id,
+        "file": booked.file,
+        "check_in_utc": words.utc(stay.start),
+        "check_out_utc": words.utc(stay.end),
     }
 
 
@@ -89,7 +107,7 @@ def _day(day: ReachDay) -> dict[str, Any]:
         "date": day.date.isoformat(),
         "place": day.place.id,
         "tz": day.place.tz,
-        "reason": "busy" if day.hours_meet else "hours-do-not-meet",
+        "reason": day.reason,
     }
 
 

@@ -5,14 +5,14 @@ own and the home clock's working hours, day by day as they live them (shared/spe
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from tripplan.errors import OptionError
-from tripplan.model import Place, Trip
+from tripplan.model import Place, TimedEvent, Trip
 from tripplan.options import check_who, date_range
 from tripplan.staff.intervals import Span, intersect, merge, subtract
 from tripplan.timeline import Timeline, timelines
@@ -118,7 +118,19 @@ class ReachDay:
     place: Place
     begins: datetime  # UTC: the first instant of the date they spend at the place
     windows: tuple[Window, ...]
-    hours_meet: bool  # whether both working hours share any time while they are there
+    reason: Reason | None = None  # why it has no window (None: it has one)
+
+    @property
+    def hours_meet(self) -> bool:
+        """Whether both working hours share a window's length of the date at the place."""
+        return self.reason != "hours-do-not-meet"
+
+
+# Why a day has no window (`ReachDay.reason`), read over the time both working hours share
+# on that local date at that place (`shared`): none of it at least `least` long; or most
+# of it spent in their entries while there, on a leg, or elsewhere (not yet arrived, or
+# already left). Ties go in that order.
+Reason = Literal["hours-do-not-meet", "busy", "in-transit", "not-there"]
 
 
 # The days reach computes for one traveller, and for all of them. A trip is days, a season
@@ -272,7 +284,57 @@ def _reach_days(
     both = intersect(own, working(home.zone, home_hours, begin, end) if home else [(begin, end)])
     busy = merge((e.start, e.end) for e in line.timed if e.end > e.start)
     free = [span for span in subtract(both, busy) if span[1] - span[0] >= least]
-    return _group(line, home, at_places, both, free)
+    days = _group(line, home, at_places, free)
+    if all(day.windows for day in days):
+        return days
+    why = _Why(line, home, hours, home_hours, least)
+    return [day if day.windows else replace(day, reason=why(day)) for day in days]
+
+
+class _Why:
+    """Why a traveller's day has no window (`Reason`), from their timeline alone: what
+    they do during the time both working hours share on that date at that place."""
+
+    def __init__(
+        self, line: Timeline, home: Place | None, hours: Hours, home_hours: Hours, least: timedelta
+    ) -> None:
+        self.home, self.hours, self.home_hours, self.least = home, hours, home_hours, least
+        self.stays = line.stays
+        self.legs = merge((leg.start, leg.end) for leg in line.legs if leg.end > leg.start)
+        self.events = merge(
+            (e.start, e.end) for e in line.timed if isinstance(e, TimedEvent) and e.end > e.start
+        )
+
+    def __call__(self, day: ReachDay) -> Reason:
+        zone = day.place.zone
+        low, high = local_midnight(day.date, zone), local_midnight(day.date + _DAY, zone)
+        home = self.home
+        shared = intersect(
+            working(zone, self.hours, low, high),
+            working(home.zone, self.home_hours, low, high) if home else [(low, high)],
+        )
+        if not any(end - start >= self.least for start, end in shared):
+            return "hours-do-not-meet"
+        there = intersect(
+            shared,
+            merge(
+                (stay.since or low, stay.until or high)
+                for stay in self.stays
+                if stay.place.id == day.place.id
+            ),
+        )
+        away = subtract(shared, there)
+        moving = intersect(away, self.legs)
+        lengths: dict[Reason, timedelta] = {
+            "busy": _length(intersect(there, self.events)),
+            "in-transit": _length(moving),
+            "not-there": _length(subtract(away, moving)),
+        }
+        return max(lengths, key=lambda reason: lengths[reason])  # the first of equals
+
+
+def _length(spans: list[Span]) -> timedelta:
+    return sum((end - start for start, end in spans), timedelta(0))
 
 
 def _bounds(line: Timeline, first: datetime, last: datetime) -> Span:
@@ -290,7 +352,6 @@ def _group(
     line: Timeline,
     home: Place | None,
     at_places: list[tuple[Place, Span]],
-    both: list[Span],
     free: list[Span],
 ) -> list[ReachDay]:
     """The days (local date, place) they stay at, in the order lived, with their windows."""
@@ -316,7 +377,6 @@ def _group(
         windows.setdefault(key, []).append(Window(line.traveller, start, end, clock, home))
         if key not in spans:  # not at a place: cannot happen while legs are busy time
             spans[key], places[key] = [(start, end)], clock
-    ends = [end for _, end in both]  # for bisection: a season has thousands of days
     days = [
         ReachDay(
             line.traveller,
@@ -324,18 +384,11 @@ def _group(
             places[key],
             min(s for s, _ in spans[key]),
             tuple(windows.get(key, ())),
-            any(_meets(both, ends, span) for span in spans[key]),
         )
         for key in spans
     ]
     days.sort(key=lambda day: day.begins)
     return days
-
-
-def _meets(spans: list[Span], ends: list[datetime], span: Span) -> bool:
-    """Whether sorted, disjoint `spans` (whose ends are `ends`) share time with `span`."""
-    n = bisect_right(ends, span[0])  # the first that ends after the span starts
-    return n < len(spans) and spans[n][0] < span[1]
 
 
 def working(zone: ZoneInfo, hours: Hours, start: datetime, end: datetime) -> list[Span]:
