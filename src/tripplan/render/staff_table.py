@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -130,15 +130,42 @@ def _where_cells(row: Whereabouts, dates: Dates, several: bool) -> dict[str, str
         who += f"\n{visible(PurePath(row.trip.file).name)}"
     local, home = row.local, _home_time(row.home_local)
     if local is None:
-        return {"who": who, "where": "", "home": home, "now": words.idle(row.state), "next": ""}
+        now = "\n".join([words.idle(row.state), *_staying(row)])
+        return {"who": who, "where": "", "home": home, "now": now, "next": ""}
     if row.leg is not None:
         place = visible(words.route(row.leg.origin, row.leg.destination))
     else:
         place = visible(row.place.name) if row.place else ""
     where = f"{place}\n{dates.day(local.date())}\n{words.clock(local)}"
     today = local.date()
-    now, upcoming = _now(row, today, dates), _next(row, today, dates)
+    now = "\n".join([_now(row, today, dates), *_double(row), *_staying(row)])
+    upcoming = _next(row, today, dates)
     return {"who": who, "where": where, "home": home, "now": now, "next": upcoming}
+
+
+def _double(row: Whereabouts) -> list[str]:
+    """The other entries under way at the instant, when they are double-booked (each of
+    another file than the row's with the file's name)."""
+    shown = {id(row.now), id(row.leg)}
+    said = []
+    for entry, file in row.double_booked:
+        if id(entry) in shown:
+            continue
+        title = visible(words.title(entry))
+        if file != row.trip.file:
+            title += f" ({visible(PurePath(file).name)})"
+        said.append(_("double-booked: {title}").format(title=title))
+    return said
+
+
+def _staying(row: Whereabouts) -> list[str]:
+    """The lodging that covers the instant: staying at The Westin Bonaventure, 404 S
+    Figueroa St."""
+    if row.lodging is None:
+        return []
+    stay = row.lodging.lodging
+    name = visible(stay.title) + (f", {visible(stay.address)}" if stay.address else "")
+    return [_("staying at {lodging}").format(lodging=name)]
 
 
 def _now(row: Whereabouts, today: date, dates: Dates) -> str:
@@ -237,9 +264,7 @@ def _shared(days: list[ReachDay]) -> list[tuple[list[str], list[ReachDay]]]:
 
 def _same_days(one: list[ReachDay], other: list[ReachDay]) -> bool:
     def key(days: list[ReachDay]) -> list[object]:
-        return [
-            (d.date, d.place.id, d.hours_meet, [(w.start, w.end) for w in d.windows]) for d in days
-        ]
+        return [(d.date, d.place.id, d.reason, [(w.start, w.end) for w in d.windows]) for d in days]
 
     return key(one) == key(other)
 
@@ -247,7 +272,7 @@ def _same_days(one: list[ReachDay], other: list[ReachDay]) -> bool:
 def _reach_cells(day: ReachDay, view: Reach, dates: Dates) -> list[dict[str, str]]:
     date_text, place = dates.day(day.date), visible(day.place.name)
     if not day.windows:
-        why = words.no_window(day.hours_meet, view.least)
+        why = _no_window(day, view.least)
         return [
             {"date": date_text, "place": place, "local": _("no window"), "home": "", "length": why}
         ]
@@ -261,6 +286,15 @@ def _reach_cells(day: ReachDay, view: Reach, dates: Dates) -> list[dict[str, str
         }
         for n, window in enumerate(day.windows)
     ]
+
+
+def _no_window(day: ReachDay, least: timedelta) -> str:
+    """Why a day has no call window (`ReachDay.reason`)."""
+    if day.reason == "in-transit":
+        return _("in transit during shared hours")
+    if day.reason == "not-there":
+        return _("not there during shared hours")
+    return words.no_window(day.reason != "hours-do-not-meet", least)
 
 
 def _span(start: datetime, end: datetime) -> str:
