@@ -240,3 +240,28 @@ def test_add_place_refusals(sample: Path, args: tuple[str, ...], line: str) -> N
     assert result.code == 2
     assert assert_one_clean_line(result.err) == line
     assert sample.read_bytes() == before
+
+
+CATALOG = Path(__file__).resolve().parent.parent / "src/tripplan/locale/ko/LC_MESSAGES/tripplan.po"
+MERGED = 'msgid "added lodging {id}: {title} at {place}, {check_in} to {check_out}"' in (
+    CATALOG.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.skipif(not MERGED, reason="/tmp/notes/ko-bookings.po not merged into the catalog yet")
+def test_the_report_in_korean_and_the_file_the_same(sample: Path, tmp_path: Path) -> None:
+    english = tmp_path / "en.toml"
+    shutil.copyfile(sample, english)
+    args = (
+        "--title", "Hotel", "--place", "la", "--check-in", "2010-11-16 15:00",
+        "--check-out", "+1 07:00",
+    )  # fmt: skip
+    korean = tripplan("add", "lodging", sample, *args, "--lang", "ko")
+    assert korean.err.splitlines()[0] == (
+        f"tripplan: {sample}: 숙소 'hotel' 추가: 'Hotel', Los Angeles, "
+        "2010년 11월 16일 (화) 15:00 PST UTC-08:00 → 2010년 11월 17일 (수) 07:00 PST UTC-08:00"
+    )
+    tripplan("add", "lodging", english, *args)
+    assert sample.read_bytes() == english.read_bytes()
+    cancelled = tripplan("cancel", sample, "hotel", "--lang", "ko")
+    assert cancelled.err == f"tripplan: {sample}: 숙소 'hotel' 취소\n"

@@ -459,3 +459,23 @@ def test_a_train_by_its_stations_and_an_event_by_its_dates(trip: Path, tmp_path:
     once = trip.read_bytes()
     imported(trip, source)
     assert trip.read_bytes() == once
+
+
+CATALOG = ROOT / "src/tripplan/locale/ko/LC_MESSAGES/tripplan.po"
+MERGED = 'msgid "{entry} is up to date"' in CATALOG.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not MERGED, reason="/tmp/notes/ko-bookings.po not merged into the catalog yet")
+def test_the_report_in_korean_and_the_file_the_same(trip: Path, tmp_path: Path) -> None:
+    english = tmp_path / "en.toml"
+    shutil.copyfile(trip, english)
+    korean = tripplan("import", "booking", trip, HOTEL, "--lang", "ko", "--place", "la")
+    assert korean.err == (
+        f"tripplan: {trip}: 숙소 'the-westin-bonaventure-hotel' 가져옴: 'The Westin"
+        " Bonaventure Hotel & Suites', Los Angeles, 2010년 11월 16일 (화) 15:00 PST UTC-08:00"
+        " → 2010년 11월 17일 (수) 06:00 PST UTC-08:00\n"
+    )
+    imported(english, HOTEL, "--place", "la")
+    assert trip.read_bytes() == english.read_bytes()
+    again = tripplan("import", "booking", trip, HOTEL, "--lang", "ko")
+    assert again.err == f"tripplan: {trip}: 숙소 'the-westin-bonaventure-hotel': 이미 최신\n"
