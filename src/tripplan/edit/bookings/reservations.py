@@ -177,9 +177,12 @@ def _hours(moment: Time, usual: time) -> Time:
 
 
 def text(value: Any) -> str | None:
-    """A value as text: a string or a number (the first of a list); None for none."""
+    """A value as text: a string or a number (the first of a list, a JSON-LD value
+    object's `@value`); None for none."""
     if isinstance(value, list):
         value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value")
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float | str):
