@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from tripplan.text import visible
+
 # Light fills with a darker outline of the same hue (Tableau 10): told apart in colour,
 # and by their outlines when printed in grey.
 FILLS = (
@@ -110,6 +112,32 @@ class Bar:
     tooltip: str  # the title, times and place in full
     start_utc: str  # where the bar starts, for readers of the file (ISO 8601)
 
+    def drawn(self) -> str:
+        """The bar as SVG: its tooltip, its rect and its title where it fits inside.
+        Made here in one piece rather than value by value in the template (a season has
+        thousands of bars), every text of the trip made visible and escaped as the
+        template would (render.markup); the numbers and colours are this package's."""
+        from markupsafe import escape
+
+        entry = escape(visible(self.entry))
+        dash = ' stroke-dasharray="4 2"' if self.kind == "travel" else ""
+        opacity = ' fill-opacity="0.7"' if self.kind == "all-day" else ""
+        out = (
+            f'<g class="entry" data-entry="{entry}" data-kind="{self.kind}">\n'
+            f"<title>{escape(visible(self.tooltip))}</title>\n"
+            f'<rect class="bar" data-entry="{entry}" data-start-utc="{self.start_utc}"'
+            f' x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}" rx="2"'
+            f' fill="{self.fill}" stroke="{self.stroke}" stroke-width="0.8"{dash}{opacity}/>\n'
+        )
+        if self.label:
+            y = round(self.height * 0.5 + self.font * 0.35, 2)
+            out += (
+                f'<svg x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}"'
+                f' overflow="hidden"><text class="bar-label" x="{self.label_x}" y="{y}"'
+                f' font-size="{self.font}">{escape(visible(self.label))}</text></svg>\n'
+            )
+        return out + "</g>\n"
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -135,6 +163,22 @@ class Row:
     marks: list[Mark] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)  # beside the bars, and numbers
     strip_y: float = 0.0
+    # the midnights' lines and the clock's ticks, as SVG (render.svg_clock.drawn_*)
+    midnights: str = ""
+    clock: str = ""
+
+    def drawn_labels(self) -> str:
+        """The titles beside the bars and the numbers, as SVG in one piece (as
+        `Bar.drawn`)."""
+        from markupsafe import escape
+
+        bold = {"number": ' font-weight="bold"'}
+        return "".join(
+            f'<text class="bar-label {label.how}" x="{label.x}" y="{label.y}"'
+            f' font-size="{label.font}"{bold.get(label.how, "")}>'
+            f"{escape(visible(str(label.text)))}</text>\n"
+            for label in self.labels
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +214,7 @@ class Label:
 
     x: float
     y: float
-    text: str
+    text: str | int  # a number as a number: the template writes it as it is
     font: float
     how: str
     entries: tuple[str, ...]  # the ids of the bars it names
@@ -183,7 +227,7 @@ class Note:
 
     x: float
     y: float
-    number: str
+    number: int
     text: str
     entry: str
 
@@ -200,6 +244,16 @@ class Panel:
     axis_y: float
     rows: list[Row]
     notes: list[Note]
+
+    def drawn_notes(self) -> str:
+        """The list under the strip, as SVG in one piece (as `Bar.drawn`)."""
+        from markupsafe import escape
+
+        return "".join(
+            f'<text class="note" x="{note.x}" y="{note.y}"><tspan font-weight="bold">'
+            f"{note.number}</tspan> {escape(visible(note.text))}</text>\n"
+            for note in self.notes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +340,14 @@ def fit(text: str, width: float, font: float, bold: bool = False) -> str:
     return text
 
 
+# By byte, for ASCII text: a control character (shown as an escape) as any other.
+_ASCII = [NARROW_EM] * 32 + list(_EMS.values()) + [NARROW_EM]
+_BOLD_ASCII = [BOLD_EM] * 32 + list(_BOLD_EMS.values()) + [BOLD_EM]
+
+
 def label_width(text: str, font: float, bold: bool = False) -> float:
+    if text.isascii():
+        return sum(map((_BOLD_ASCII if bold else _ASCII).__getitem__, text.encode())) * font
     ems = _BOLD_EMS if bold else _EMS
     total = 0.0
     for ch in text:

@@ -18,6 +18,7 @@ Both draw what a `tripplan.booklet.Selection` chose, within its caps (`MOST_DAYS
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -49,8 +50,15 @@ from tripplan.render.picture import (
     fit,
     label_width,
 )
-from tripplan.render.svg_clock import bands, changes, clock_segments, ticks
-from tripplan.render.svg_labels import name_bars, notes, number_groups
+from tripplan.render.svg_clock import (
+    bands,
+    changes,
+    clock_segments,
+    drawn_clock,
+    drawn_midnights,
+    ticks,
+)
+from tripplan.render.svg_labels import Group, name_bars, notes, number_groups
 from tripplan.timeline import Timeline
 
 __all__ = [
@@ -135,12 +143,14 @@ def layout(
     gradients: dict[tuple[str, str], Gradient] = {}
     y = size.margin + size.font * 1.5 + size.font * 1.4  # title and subtitle
     panels: list[Panel] = []
-    numbers: dict[tuple[str, ...], int] = {}  # a picture's numbers, each of its bars
+    numbers = [1]  # the next number of the picture's list
     digits = len(str(sum(map(len, selection.entries.values())) or 1))
+    chosen, concerning = _by_strip(selection, spans), _concerning(selection)
     for index, (low, high) in enumerate(spans):
         scale = Scale(low, high, size.margin + size.label_width, hour)
+        mine = {name: (strips[index], concerning[name]) for name, strips in chosen.items()}
         panel, y = _panel(
-            selection, index, scale, y, size, width, colours, gradients, numbers, digits
+            selection, mine, index, scale, y, size, width, (colours, gradients), numbers, digits
         )
         panels.append(panel)
     legend_y = y + size.font
@@ -166,16 +176,35 @@ def layout(
     )
 
 
+def _by_strip(
+    selection: Selection, spans: list[tuple[datetime, datetime]]
+) -> dict[str, list[list[AnyEntry]]]:
+    """Each traveller's entries in each strip they meet (in time order), found without
+    asking every strip about every entry."""
+    starts = [low for low, _high in spans]
+    out: dict[str, list[list[AnyEntry]]] = {}
+    for name, entries in selection.entries.items():
+        strips: list[list[AnyEntry]] = [[] for _span in spans]
+        for entry in entries:
+            n = max(bisect_right(starts, entry.begins) - 1, 0)
+            while n < len(spans) and spans[n][0] < entry.ends:
+                if meets(entry, *spans[n]):
+                    strips[n].append(entry)
+                n += 1
+        out[name] = strips
+    return out
+
+
 def _panel(
     selection: Selection,
+    chosen: dict[str, tuple[list[AnyEntry], list[tuple[datetime, Finding]]]],
     index: int,
     scale: Scale,
     top: float,
     size: Size,
     width: float,
-    colours: dict[str, int],
-    gradients: dict[tuple[str, str], Gradient],
-    numbers: dict[tuple[str, ...], int],
+    paints: tuple[dict[str, int], dict[tuple[str, str], Gradient]],
+    numbers: list[int],
     digits: int,
 ) -> tuple[Panel, float]:
     """One strip: its home-clock axis, a row per traveller and the list of the bars
@@ -188,15 +217,23 @@ def _panel(
     )
     axis_ticks = ticks(scale, [(scale.start, scale.end + QUARTER, axis_zone)], size)
     y = top + size.axis
-    rows, items = [], []
+    rows, named, entries = [], [], {}
     for name, line in selection.lines.items():
-        row, numbered = _row(
-            selection, name, line, scale, y, size, colours, gradients, numbers, digits
+        row, groups, mine = _row(
+            selection, name, chosen[name], line, scale, y, size, paints, digits
         )
-        items.extend(numbered)
+        named.append((row, groups))
+        entries.update(mine)
         rows.append(row)
         y += row.height + size.gap
-    said = [(n, _note(entry), entry.id) for n, entry in items]
+    first = numbers[0]
+    keyed = number_groups(named, first)
+    numbers[0] += len(keyed)
+    said = [
+        (number, _note(entries[entry]), entry)
+        for number, ids in enumerate(keyed, start=first)
+        for entry in ids
+    ]
     listed, y = notes(said, size.margin, width - size.margin, y, size.font * 0.8)
     panel = Panel(index, scale, axis_label, axis_ticks, top, rows, listed)
     return panel, y + size.gap
@@ -262,19 +299,19 @@ def _place_colours(trip: Trip) -> dict[str, int]:
 def _row(
     selection: Selection,
     name: str,
+    chosen: tuple[list[AnyEntry], list[tuple[datetime, Finding]]],
     line: Timeline,
     scale: Scale,
     top: float,
     size: Size,
-    colours: dict[str, int],
-    gradients: dict[tuple[str, str], Gradient],
-    numbers: dict[tuple[str, ...], int],
+    paints: tuple[dict[str, int], dict[tuple[str, str], Gradient]],
     digits: int,
-) -> tuple[Row, list[tuple[int, AnyEntry]]]:
+) -> tuple[Row, list[Group], dict[str, AnyEntry]]:
     """A traveller's row of a strip: the all-day events' lanes, then the others', the
-    clock under them; every bar named (`svg_labels`), those numbered first here returned
-    with their numbers."""
-    entries = [e for e in selection.entries[name] if meets(e, scale.start, scale.end)]
+    clock under them; every bar named (`svg_labels`): the groups of bars to be numbered
+    returned, with the row's entries by id."""
+    colours, gradients = paints
+    entries, found = chosen
     all_day = [e for e in entries if e.all_day]
     timed = [e for e in entries if not e.all_day]
     y = top
@@ -300,13 +337,14 @@ def _row(
         blocked = [c.x for c in row.changes]
         row.bands = bands(line, scale, colours, size, blocked)
         row.ticks = ticks(scale, clock_segments(line, scale), size, blocked)
-    row.marks = _marks(selection, name, scale, top, size)
+    row.marks = _marks(found, scale, top)
     by_id = {e.id: e for e in entries}
     titles = {e.id: words.title(e) for e in entries}
     groups = name_bars(row, lanes, titles, (scale.x0, scale.x1), digits)
-    numbered = number_groups(row, groups, numbers)
     row.height = y + size.strip - top
-    return row, [(n, by_id[bar.entry]) for n, bar in numbered]
+    row.midnights = drawn_midnights(row.ticks, top, top + row.height)
+    row.clock = drawn_clock(row.ticks, row.strip_y + size.font * 1.2, size.font)
+    return row, groups, by_id
 
 
 def _note(entry: AnyEntry) -> str:
@@ -406,18 +444,28 @@ def _tooltip(entry: AnyEntry) -> str:
     return f"{words.title(entry)} · {when} · {words.place(entry)}"
 
 
-def _marks(selection: Selection, name: str, scale: Scale, top: float, size: Size) -> list[Mark]:
-    """The findings that concern this traveller, each where it happens."""
-    mine = {e.id for e in selection.entries[name]}
+def _concerning(selection: Selection) -> dict[str, list[tuple[datetime, Finding]]]:
+    """The findings that concern each traveller (those naming them, or about an entry of
+    theirs with no one named), each with where it is marked, in time order."""
+    out = {}
+    for name, entries in selection.entries.items():
+        mine = {e.id for e in entries}
+        found = [
+            (finding_instant(finding), finding)
+            for finding in selection.findings
+            if (not finding.who or name in finding.who)
+            and any(e.id in mine for e in finding.entries)
+        ]
+        out[name] = sorted(found, key=lambda pair: pair[0])
+    return out
+
+
+def _marks(found: list[tuple[datetime, Finding]], scale: Scale, top: float) -> list[Mark]:
+    """The findings of a traveller within the strip, each where it happens."""
+    first = bisect_left(found, scale.start, key=lambda pair: pair[0])
+    last = bisect_right(found, scale.end, key=lambda pair: pair[0])
     marks = []
-    for finding in selection.findings:
-        if finding.who and name not in finding.who:
-            continue
-        if not any(e.id in mine for e in finding.entries):
-            continue
-        at = finding_instant(finding)
-        if not scale.start <= at <= scale.end:
-            continue
+    for at, finding in found[first:last]:
         tooltip = words.finding(finding.severity, finding.code, finding.message)
         colour = SEVERITY_COLOURS[finding.severity]
         marks.append(

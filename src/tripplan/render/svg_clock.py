@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tripplan import words
@@ -101,12 +101,25 @@ def spaced(
     return out
 
 
+_DAWN = datetime.min.replace(tzinfo=UTC)
+
+
+def _meeting(line: Timeline, scale: Scale) -> range:
+    """The indexes of the stays within the picture's strip (each from its arrival to
+    the next's), found by bisection: a season is many strips of many stays."""
+    stays = line.stays
+    first = bisect_right(stays, scale.start, key=lambda stay: stay.since or _DAWN) - 1
+    last = bisect_left(stays, scale.end + QUARTER, key=lambda stay: stay.since or _DAWN)
+    return range(max(first, 0), last)
+
+
 def clock_segments(line: Timeline, scale: Scale) -> list[Segment]:
     """Where the traveller's clock is each place's, within the picture: from each
     arrival to the next (in the air they keep the clock of the place they left)."""
     out = []
     stays = line.stays
-    for n, stay in enumerate(stays):
+    for n in _meeting(line, scale):
+        stay = stays[n]
         since = max(stay.since or scale.start, scale.start)
         until = (stays[n + 1].since if n + 1 < len(stays) else None) or scale.end
         until = min(until, scale.end + QUARTER)
@@ -123,7 +136,8 @@ def bands(
     through it (`blocked`: a daylight-time change mid-stay)."""
     bands = []
     stays = line.stays
-    for n, stay in enumerate(stays):
+    for n in _meeting(line, scale):
+        stay = stays[n]
         since = stay.since or scale.start
         until = stays[n + 1].since if n + 1 < len(stays) else None
         until = until or scale.end
@@ -138,9 +152,10 @@ def bands(
 
 def changes(line: Timeline, scale: Scale, size: Size) -> list[Change]:
     marks = []
-    for change in line.changes:
-        if not scale.start <= change.at <= scale.end:
-            continue
+    every = line.changes
+    first = bisect_left(every, scale.start, key=lambda change: change.at)
+    last = bisect_right(every, scale.end, key=lambda change: change.at)
+    for change in every[first:last]:
         label = change_label(change.before, change.after, change.offset_before, change.offset_after)
         reason = words.change_reason(
             change.cause, change.place.name, change.offset_before, change.offset_after
@@ -173,3 +188,45 @@ def change_label(
     if after.date() < before.date():
         return _("{shift} {when} again").format(shift=shift, when=words.day_time(after))
     return f"{shift} {words.day_time(after)}"
+
+
+def _n(value: float) -> str:
+    """A position as the template writes one (render.markup: to a hundredth)."""
+    return str(round(value, 2))
+
+
+def drawn_midnights(ticks: Iterable[Tick], top: float, bottom: float) -> str:
+    """The grey line through a row at each local midnight, as SVG (made here in one
+    piece, not element by element in the template: a season has thousands)."""
+    low, high = _n(top), _n(bottom)
+    return "".join(
+        f'<line class="midnight" x1="{t.x}" x2="{t.x}" y1="{low}" y2="{high}"'
+        ' stroke="#c8c8c8" stroke-width="0.6"/>\n'
+        for t in ticks
+        if t.major
+    )
+
+
+def drawn_clock(ticks: Iterable[Tick], top: float, font: float) -> str:
+    """A row's clock ticks and their labels (the dates and hours, escaped), as SVG from
+    the top of the ticks (`top`: under the band of the stays)."""
+    from markupsafe import escape
+
+    base, text_y = _n(top), _n(top + font * 0.95)
+    ends = {True: _n(top + font), False: _n(top + 4)}
+    sizes = {True: _n(font * 0.85), False: _n(font * 0.75)}
+    out = []
+    for t in ticks:
+        width = "1" if t.major else "0.6"
+        out.append(
+            f'<line x1="{t.x}" x2="{t.x}" y1="{base}" y2="{ends[t.major]}"'
+            f' stroke="#333333" stroke-width="{width}"/>\n'
+        )
+        if t.shown:
+            x = _n(t.x + (2 if t.anchor == "start" else -2))
+            bold = ' font-weight="bold"' if t.major else ""
+            out.append(
+                f'<text x="{x}" text-anchor="{t.anchor}" y="{text_y}"'
+                f' font-size="{sizes[t.major]}"{bold}>{escape(t.label)}</text>\n'
+            )
+    return "".join(out)

@@ -92,6 +92,7 @@ class _Lane:
         self.digits = digits
         self.labels: list[Label] = []
         self.groups: list[Group] = []
+        self.widths: dict[float, float] = {}  # a number's, in each font
 
     def name(self, bar: Bar, title: str, limit: float) -> Bar:
         """The bar with its title inside it, or as it was (its title beside it, or its
@@ -118,7 +119,9 @@ class _Lane:
         """A number of its own near the bar (on it, right of it, else left of it); else
         the number just before, if it is near; else one wherever it fits."""
         groups = self.groups
-        wide = label_width("8" * self.digits, bar.font, bold=True)
+        wide = self.widths.get(bar.font)
+        if wide is None:
+            wide = self.widths[bar.font] = label_width("8" * self.digits, bar.font, bold=True)
         near = bar.x + max(bar.width, 0.0) + NEAR + wide
         at = self.spans.free(bar.x + 1, min(near, self.right), wide)
         if at is None:
@@ -158,22 +161,45 @@ def name_bars(
     return groups
 
 
-def number_groups(
-    row: Row, groups: list[Group], numbers: dict[tuple[str, ...], int]
-) -> list[tuple[int, Bar]]:
-    """Number a row's groups in x order, writing each number in the row: the same bars
-    as another row's group of the strip (travellers at the same entries) take its number
-    (`numbers`, each group's bars to its number), others the next; each bar newly
-    numbered with its number, for the list."""
-    numbered: list[tuple[int, Bar]] = []
-    for group in sorted(groups, key=lambda g: (g.x, g.y)):
-        entries = tuple(bar.entry for bar in group.bars)
-        known = numbers.get(entries)
-        if known is None:
-            known = numbers[entries] = len(numbers) + 1
-            numbered.extend((known, bar) for bar in group.bars)
-        row.labels.append(Label(group.x, group.y, str(known), group.font, "number", entries))
-    return numbered
+def number_groups(rows: Sequence[tuple[Row, list[Group]]], first: int) -> list[list[str]]:
+    """Number the groups of a strip's rows: groups that share an entry (travellers at the
+    same entries) take one number, from `first` in the order of their first bars, written
+    in every row that has one of them; each number's entries (ids, in x order), for the
+    list."""
+    groups = [(row, group) for row, row_groups in rows for group in row_groups]
+    root = list(range(len(groups)))
+
+    def find(n: int) -> int:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    holder: dict[str, int] = {}  # an entry's first group
+    for n, (_row, group) in enumerate(groups):
+        for bar in group.bars:
+            if bar.entry in holder:
+                root[find(n)] = find(holder[bar.entry])
+            else:
+                holder[bar.entry] = n
+    clusters: dict[int, list[int]] = {}
+    for n in range(len(groups)):
+        clusters.setdefault(find(n), []).append(n)
+    ordered = sorted(
+        clusters.values(),
+        key=lambda members: min(bar.x for m in members for bar in groups[m][1].bars),
+    )
+    listed = []
+    for number, members in enumerate(ordered, start=first):
+        bars: dict[str, float] = {}
+        for m in members:
+            row, group = groups[m]
+            entries = tuple(bar.entry for bar in group.bars)
+            row.labels.append(Label(group.x, group.y, number, group.font, "number", entries))
+            for bar in group.bars:
+                bars.setdefault(bar.entry, bar.x)
+        listed.append(sorted(bars, key=lambda entry: (bars[entry], entry)))
+    return listed
 
 
 def notes(
@@ -188,10 +214,12 @@ def notes(
         return out, top
     for number, said, entry in items:
         head = label_width(str(number), font, bold=True) + font * 0.4
-        text = fit(said, right - left - head, font)
-        wide = head + label_width(text, font)
+        text, wide = said, head + label_width(said, font)
+        if wide > right - left:
+            text = fit(said, right - left - head, font)
+            wide = head + label_width(text, font)
         if x > left and x + wide > right:
             x, y = left, y + step
-        out.append(Note(round(x, 2), round(y, 2), str(number), text, entry))
+        out.append(Note(round(x, 2), round(y, 2), number, text, entry))
         x += wide + font * 1.6
     return out, y + font * 0.6
