@@ -27,6 +27,9 @@ RULE = "─"
 LEAST_TEXT = 24
 LEAST_PLACE = 16
 LEAST = 10
+# The widest word a table or a heading keeps whole past its width: an id or a path one
+# copies (a longer word, a megabyte of title or of escaped control characters, folds).
+WHOLE_WORD = 64
 
 
 # -- declaring a table ------------------------------------------------------------------------
@@ -110,10 +113,20 @@ def fixed(key: str, header: str, cells: Iterable[str], *, least: int = 0) -> Col
 
 def whole(key: str, header: str, cells: Iterable[str]) -> Col:
     """A column of ids: as wide as the widest (or its header's widest word), and never
-    narrower, so no id is broken across lines."""
+    narrower, so no id is broken across lines. An id wider than WHOLE_WORD (its control
+    characters escaped, a hostile file's) is no id one copies: it wraps in LEAST_TEXT."""
     texts = list(cells)
-    width = max(widest(texts), widest_word([header]))
-    return Col(key, header, width, least=width, whole=width)
+    kept = max(kept_whole(texts), widest_word([header]))
+    width = max(kept, min(widest(texts), LEAST_TEXT))
+    return Col(key, header, width, least=width, whole=kept)
+
+
+def kept_whole(cells: Iterable[str]) -> int:
+    """The widest word of `cells` that a table keeps whole: at most WHOLE_WORD wide, and
+    with no control character `text.visible` escaped (copied, `\\u202e` is not the id the
+    file holds: a hostile file's words wrap as any text does)."""
+    lengths = (cell_len(word) for cell in cells for word in cell.split() if "\\" not in word)
+    return max((n for n in lengths if n <= WHOLE_WORD), default=0)
 
 
 # -- fitting it -------------------------------------------------------------------------------
@@ -261,15 +274,20 @@ def heading(printer: Printer, parts: Sequence[str], style: Style = None) -> list
         text = line.replace("\u00a0", " ")
         # A word of ASCII wider than the terminal (an id, a traveller's name) stays whole:
         # the line is longer, the last resort; a word of wide characters folds.
-        pieces = _whole_words(text, printer.width) if text.isascii() else None
+        pieces = _whole_words(text, printer.width)
         for piece in pieces or printer.wrap(text, printer.width):
             out.append([(piece, style)])
     return out
 
 
-def _whole_words(text: str, width: int) -> list[str]:
+def _whole_words(text: str, width: int) -> list[str] | None:
+    """`text` wrapped between words only, when each word is ASCII and at most WHOLE_WORD
+    wide; None when some word must fold."""
     from textwrap import wrap
 
+    too_wide = [word for word in text.split() if len(word) > width]
+    if not text.isascii() or any(len(w) > WHOLE_WORD or "\\" in w for w in too_wide):
+        return None
     return wrap(text, max(width, 1), break_long_words=False, break_on_hyphens=False)
 
 

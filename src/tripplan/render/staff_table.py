@@ -26,6 +26,7 @@ from tripplan.render.layout import (
     Table,
     fit,
     heading,
+    kept_whole,
     unbroken,
     widest,
     widest_word,
@@ -80,7 +81,7 @@ def print_where(
     cells = [_where_cells(row, dates, several) for row in rows]
     who, where, home = _("Who"), _("Where"), home_header
     # a traveller's id and the file's name are never broken across lines
-    who_word = widest_word(c["who"] for c in cells)
+    who_word = kept_whole(c["who"] for c in cells)
     who_width = max(min(max(widest(c["who"] for c in cells), _floor(who, 3)), LEAST_TEXT), who_word)
     clock_width = max(widest(c["where"].partition("\n")[2] for c in cells), _floor(where, 10))
     place_width = min(widest(c["where"].partition("\n")[0] for c in cells), LEAST_TEXT)

@@ -27,10 +27,10 @@ from tripplan.render.layout import (
     fit,
     fixed,
     heading,
+    kept_whole,
     unbroken,
     whole,
     widest,
-    widest_word,
 )
 from tripplan.render.printer import Line, Printer, Style, cell_len
 from tripplan.render.rows import shown_dates, shown_times
@@ -423,10 +423,10 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
         min(max(widest(_text(r["who"]) for r in rows), least["who"]), LEAST_TEXT),
     )
     named = [_named(_text(r["entries"]), _text(r["who"])) for r in rows]
-    who = replace(who, width=max(who.width, widest_word(_text(r["who"]) for r in rows)))
+    who = replace(who, width=max(who.width, kept_whole(_text(r["who"]) for r in rows)))
     severity_width = max(widest(_text(r["severity"]) for r in rows), least["severity"])
     entries = whole("entries", headers["entries"], [_text(r["entries"]) for r in rows])
-    entries = replace(entries, whole=max(entries.whole, widest_word(named)))
+    entries = replace(entries, whole=max(entries.whole, kept_whole(named)))
     columns = [
         Col("severity", headers["severity"], severity_width),
         Col("code", headers["code"], code_width),
@@ -437,7 +437,7 @@ def print_findings(trip: Trip, findings: list[Finding], printer: Printer) -> Non
             headers["message"],
             share=1,
             least=LEAST_TEXT,
-            whole=widest_word(_leading("", n) for n in named),
+            whole=kept_whole(_leading("", n) for n in named),
         ),
     ]
     named_steps = (
