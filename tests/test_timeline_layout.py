@@ -215,9 +215,9 @@ def test_every_bar_is_named(
 def test_a_trip_longer_than_14_days_is_drawn_in_strips_of_the_a4_width(
     browser: Any, tmp_path: Path
 ) -> None:
-    """conflicts.toml spans 64 days (12,146 pixels wide before): five strips of at most
-    14 days each, one under the other, each with its home-clock axis and its rows; together
-    they span the picture's time with no gap."""
+    """conflicts.toml spans eight months (12,146 pixels wide before): strips of at most
+    14 days each, as few as hold it, one under the other, each with its home-clock axis
+    and its rows; together they span the picture's time with no gap."""
     drawn = laid_out(browser, tmp_path, CONFLICTS)
     strips = drawn["strips"]
     assert drawn["width"] == pytest.approx(A4_LANDSCAPE_PX, abs=0.5)
