@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from browser import chromium
-from helpers import CONFLICTS, SAMPLE, TRIPS, tripplan
+from helpers import CONFLICTS, ROOT, SAMPLE, TRIPS, tripplan
 from tripplan.text import visible
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -348,3 +348,13 @@ def test_the_trip_file_is_never_the_output(tmp_path: Path) -> None:
         result.err == f"tripplan: {trip}: is the trip file being read ({trip}): not overwritten\n"
     )
     assert trip.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_the_korean_clock_changes_read_in_korean_and_never_cross_a_line() -> None:
+    """The Korean sample trip (lang = "ko"): each change says the jump and the new local
+    date and time in CLDR's Korean; the first, longer in Korean than the 35 hours to the
+    next landing hold (its line would cross it), is cut to the jump and the time."""
+    root = picture(ROOT / "trips" / "seoul-americas-2010.ko.toml")
+    strip = next(g for g in rows(root)["mayor"].iter(f"{SVG}g") if g.get("class") == "clock")
+    changes = [t.text for t in strip.iter(f"{SVG}text") if t.get("font-style") == "italic"]
+    assert changes == ["-17h 09:10", "+2h 11월 17일 (수) 14:20", "+15h 11월 23일 (화) 17:20"]

@@ -161,11 +161,16 @@ def changes(line: Timeline, scale: Scale, size: Size) -> list[Change]:
             change.cause, change.place.name, change.offset_before, change.offset_after
         )
         tooltip = f"{reason}: {words.clock_change(change.before, change.after)}"
-        marks.append((scale.x(change.at), label, tooltip))
+        # where the whole has no room (the next change's line runs through it), the jump
+        # and the new time alone: -17h 09:10
+        short = (
+            f"{words.shift(change.offset_before, change.offset_after)} {words.wall(change.after)}"
+        )
+        marks.append((scale.x(change.at), label, tooltip, short))
     font = size.font * 0.8
-    lines = [x for x, _label, _tooltip in marks]
+    lines = [x for x, _label, _tooltip, _short in marks]
     shown = spaced(
-        ((x, label, True, "", 0) for x, label, _tooltip in marks),
+        ((x, label, True, short, 0) for x, label, _tooltip, short in marks),
         (font, font),
         scale.x1,
         lines,
@@ -173,7 +178,7 @@ def changes(line: Timeline, scale: Scale, size: Size) -> list[Change]:
     )
     return [
         Change(tick.x, tick.label, tooltip, tick.shown, tick.anchor)
-        for tick, (_x, _label, tooltip) in zip(shown, marks, strict=True)
+        for tick, (_x, _label, tooltip, _short) in zip(shown, marks, strict=True)
     ]
 
 
