@@ -45,13 +45,16 @@ def measure(tripplan: list[str], trip: Path, out: Path, repeat: int) -> dict[str
             "NO_COLOR": "1",
             "TRIPPLAN_CALDAV_USER": radicale.USER,
             "TRIPPLAN_CALDAV_PASSWORD": radicale.PASSWORD,
+            "XDG_STATE_HOME": str(folder / "state"),  # push's memory (sync/memory.py)
         }
         first = _timed([*tripplan, "push", str(trip), url], env)
         written = len(server.writes(url))
-        again, check = [], []
-        for _ in range(repeat):
+        again, check, unremembered = [], [], []
+        for n in range(repeat):
             again.append(_timed([*tripplan, "push", str(trip), url], env))
             check.append(_timed([*tripplan, "check", "--json", str(trip)], env))
+            forgot = {**env, "XDG_STATE_HOME": str(folder / f"empty-{n}")}  # a new machine
+            unremembered.append(_timed([*tripplan, "push", str(trip), url], forgot))
         rewritten = len(server.writes(url)) - written
     finally:
         radicale.stop(server.process)
@@ -60,6 +63,7 @@ def measure(tripplan: list[str], trip: Path, out: Path, repeat: int) -> dict[str
         "first writes": written,
         "again": statistics.median(again),
         "again writes": rewritten,
+        "again without memory": statistics.median(unremembered),
         "check": statistics.median(check),
     }
 
@@ -79,6 +83,8 @@ def report(n: int, figures: dict[str, float]) -> str:
             f" | {int(figures['first writes']):,} |",
             f"| second `push`, no change (median) | {figures['again']:.2f} s"
             f" | {int(figures['again writes'])} |",
+            f"| the same, on a machine with no memory of the last push (median)"
+            f" | {figures['again without memory']:.2f} s | 0 |",
             f"| `check --json`, same file (median) | {figures['check']:.2f} s | |",
             "",
             f"Second push / `check --json`: {ratio:.2f} (target <= {MOST}, and no write):"

@@ -34,6 +34,12 @@ _QUERY = (
     '<C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/>'
     "</C:comp-filter></C:filter></C:calendar-query>"
 )
+# PROPFIND (RFC 4918) of every object's ETag alone: what a push that remembers the last
+# one asks first (sync/memory.py).
+_ETAGS = (
+    '<?xml version="1.0" encoding="utf-8"?>'
+    '<D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>'
+)
 _RESOURCE_TYPE = (
     '<?xml version="1.0" encoding="utf-8"?>'
     '<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
@@ -81,26 +87,62 @@ class Collection:
     def objects(self) -> list[Stored]:
         """Every object of the collection holding a VEVENT: one PROPFIND (is it a
         calendar?) and one REPORT (every ETag and calendar data)."""
-        with self._asking(self.url):
-            found = self.client.propfind(self.url, _RESOURCE_TYPE, depth=0)
-        self._check(found, self.url, "PROPFIND")
-        if not self._is_calendar(found):
-            raise ServerError(f"{self.url}: not a CalDAV calendar collection")
+        self._calendar_or_refuse()
         with self._asking(self.url):
             answer = self.client.report(self.url, _QUERY, depth=1)
         self._check(answer, self.url, "REPORT")
         return list(self._stored(answer))
 
-    def create(self, href: str, body: bytes) -> None:
-        """PUT a new object: If-None-Match: * (never over an object already there)."""
-        self._write("PUT", href, body, {"If-None-Match": "*", **_ICS}, creating=True)
+    def etags(self) -> dict[str, str | None]:
+        """Every object's ETag, by href (relative to the collection, as the REPORT names
+        them): one PROPFIND for whether it is a calendar, one of depth 1 for the ETags."""
+        self._calendar_or_refuse()
+        with self._asking(self.url):
+            answer = self.client.propfind(self.url, _ETAGS, depth=1)
+        self._check(answer, self.url, "PROPFIND")
+        from caldav.elements import dav
 
-    def replace(self, href: str, etag: str | None, body: bytes) -> None:
+        with self._asking(self.url):
+            found = answer.expand_simple_props([dav.GetEtag()])
+        return {
+            href: props.get(dav.GetEtag.tag) or None
+            for href, props in found.items()
+            if urljoin(self.url, href) != self.url
+        }
+
+    def fetch(self, hrefs: list[str]) -> list[Stored]:
+        """The objects at `hrefs` (calendar-multiget, RFC 4791 7.9), in one REPORT."""
+        if not hrefs:
+            return []
+        from xml.sax.saxutils import escape
+
+        query = (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            '<C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+            "<D:prop><D:getetag/><C:calendar-data/></D:prop>"
+            + "".join(f"<D:href>{escape(urljoin(self.url, href))}</D:href>" for href in hrefs)
+            + "</C:calendar-multiget>"
+        )
+        with self._asking(self.url):
+            answer = self.client.report(self.url, query, depth=1)
+        self._check(answer, self.url, "REPORT")
+        return list(self._stored(answer))
+
+    def create(self, href: str, body: bytes) -> str | None:
+        """PUT a new object: If-None-Match: * (never over an object already there). Its
+        new ETag, when the server says it."""
+        return self._write("PUT", href, body, {"If-None-Match": "*", **_ICS}, creating=True)
+
+    def replace(self, href: str, etag: str | None, body: bytes) -> str | None:
         """PUT over the object of ETag `etag`: a 412 if it changed since the REPORT."""
-        self._write("PUT", href, body, {**_condition(etag), **_ICS})
+        return self._write("PUT", href, body, {**_condition(etag), **_ICS})
 
     def delete(self, href: str, etag: str | None) -> None:
         self._write("DELETE", href, "", _condition(etag))
+
+    def path(self, href: str) -> str:
+        """An object's href as the server names its objects: the path of its URL."""
+        return urlsplit(urljoin(self.url, href)).path
 
     def close(self) -> None:
         self.client.close()
@@ -113,11 +155,20 @@ class Collection:
         headers: dict[str, str],
         *,
         creating: bool = False,
-    ) -> None:
+    ) -> str | None:
         url = urljoin(self.url, href)
         with self._asking(url):
             answer = self.client.request(url, method, body, headers)  # type: ignore[arg-type]
         self._check(answer, url, "CREATE" if creating else method)
+        etag = answer.headers.get("ETag") if answer.headers is not None else None
+        return str(etag) if etag else None
+
+    def _calendar_or_refuse(self) -> None:
+        with self._asking(self.url):
+            found = self.client.propfind(self.url, _RESOURCE_TYPE, depth=0)
+        self._check(found, self.url, "PROPFIND")
+        if not self._is_calendar(found):
+            raise ServerError(f"{self.url}: not a CalDAV calendar collection")
 
     def _is_calendar(self, answer: Any) -> bool:
         from caldav.elements import dav

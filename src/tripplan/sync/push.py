@@ -2,7 +2,9 @@
 
 The events are made (one calendar each, tripplan.render.ics), the server's state read (one
 REPORT), the plan decided (tripplan.sync.plan) and carried out, a write at a time. What was
-done is kept as it is done, so a failure half way still says it (PushFailed.done).
+done is kept as it is done, so a failure half way still says it (PushFailed.done). What the
+last push saw (sync/memory.py) spares a push the calendars it need not build and the
+objects whose ETags say they are as it left them.
 
 Each object written carries X-TRIPPLAN-HASH, the hash of its content (content.py): the
 next push compares it with the content the server holds then, to tell an event someone
@@ -17,7 +19,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tripplan.errors import ExitStatus, TripError
-from tripplan.sync.content import HASH_PROPERTY, content_hash, read_object
+from tripplan.sync.content import HASH_PROPERTY, Held, content_hash, read_object
+from tripplan.sync.memory import Memory, keep, recall, source_digest
 from tripplan.sync.plan import Ours, Plan, Refusal, Write, plan
 
 if TYPE_CHECKING:
@@ -81,53 +84,87 @@ def push(
     try:
         target = collection_url(url)
         done.url = target
-        ours = _ours(trip, entries, now, done)
+        memory = recall(target, environ)
+        ours = _ours(trip, entries, now, done, memory)
         collection = Collection(target, credentials(target, environ), timeout(environ))
     except TripError as err:
         raise PushFailed(err, done) from None
     try:
-        decided = _decide(collection, trip, list(ours), force)
+        held = _held(collection, memory)
+        decided = plan(list(ours), held, _domain(trip), force=force)
         done.refused = list(decided.refused)
         done.unchanged = len(decided.unchanged)
         if dry_run:
             return _would(done, decided)
-        _carry_out(collection, decided, _Bodies(trip, ours, now), done, progress)
+        left = {item.href: item for item in held}
+        _carry_out(collection, decided, _Bodies(trip, ours, now), done, progress, left)
     except TripError as err:
         raise PushFailed(err, done) from None
     finally:
         collection.close()
+    memory.objects = left
+    memory.sources = {event.uid: (event.source, event.digest) for event in ours}
+    keep(memory)
     return done
 
 
-def _ours(
-    trip: Trip, entries: Sequence[AnyEntry], now: datetime, done: Pushed
-) -> dict[Ours, AnyEntry]:
-    """Our events, each with the hash of its content, and their entries. RefusedEntries
-    when an entry cannot be an event, each such entry in `done.refused` too. (What XML
-    cannot carry, U+FFFE and U+FFFF, the events never hold: render.ics writes U+FFFD.)"""
-    from tripplan.render.ics import RefusedEntries, entry_ics, uid_domain
+@dataclass(frozen=True)
+class _Ours(Ours):
+    source: str = ""  # what its event is made from (memory.source_digest)
 
+
+def _domain(trip: Trip) -> str:
+    from tripplan.render.ics import uid_domain
+
+    return uid_domain(trip)
+
+
+def _ours(
+    trip: Trip, entries: Sequence[AnyEntry], now: datetime, done: Pushed, memory: Memory
+) -> dict[_Ours, AnyEntry]:
+    """Our events, each with the hash of its content, and their entries: remembered for an
+    entry whose source is as the last push wrote it, else from its calendar, made now.
+    RefusedEntries when an entry cannot be an event, each such entry in `done.refused`
+    too. (What XML cannot carry, U+FFFE and U+FFFF, the events never hold: render.ics
+    writes U+FFFD.)"""
+    from tripplan.render.ics import RefusedEntries, entry_ics
+
+    domain = _domain(trip)
+    uids = [entry.uid or f"{entry.id}@{domain}" for entry in entries]
+    sources = [source_digest(entry, domain) for entry in entries]
+    digests = [memory.digest(uid, source) for uid, source in zip(uids, sources, strict=True)]
+    unknown = [entry for entry, digest in zip(entries, digests, strict=True) if digest is None]
     try:
-        made = list(entry_ics(trip, entries, now))
+        made = iter(list(entry_ics(trip, unknown, now)))
     except RefusedEntries:
-        domain = uid_domain(trip)
         done.refused = [
-            Refusal(entry.uid or f"{entry.id}@{domain}", NOT_AN_EVENT)
-            for entry in entries
+            Refusal(uid, NOT_AN_EVENT)
+            for uid, entry in zip(uids, entries, strict=True)
             if entry.ends <= entry.begins
         ]
         raise
-    return {
-        Ours(uid, content_hash(data.decode("utf-8")), entry.sequence or 0): entry
-        for (uid, data), entry in zip(made, entries, strict=True)
-    }
+    ours = {}
+    for uid, source, digest, entry in zip(uids, sources, digests, entries, strict=True):
+        if digest is None:
+            digest = content_hash(next(made)[1].decode("utf-8"))
+        ours[_Ours(uid, digest, entry.sequence or 0, source)] = entry
+    return ours
 
 
-def _decide(collection: Collection, trip: Trip, ours: list[Ours], force: bool) -> Plan:
-    from tripplan.render.ics import uid_domain
-
-    held = [read_object(o.href, o.etag, o.data) for o in collection.objects()]
-    return plan(ours, held, uid_domain(trip), force=force)
+def _held(collection: Collection, memory: Memory) -> list[Held]:
+    """The collection's objects: with a memory, its ETags, the data of the objects whose
+    ETag it does not remember alone; without, every object's data in one REPORT."""
+    if not memory.objects:
+        return [read_object(o.href, o.etag, o.data) for o in collection.objects()]
+    held, unknown = [], []
+    for href, etag in collection.etags().items():
+        known = memory.held(href, etag)
+        if known is None:
+            unknown.append(href)
+        else:
+            held.append(known)
+    held += [read_object(o.href, o.etag, o.data) for o in collection.fetch(unknown)]
+    return held
 
 
 def _would(done: Pushed, decided: Plan) -> Pushed:
@@ -141,8 +178,9 @@ class _Bodies:
     """What the writes send: the entry's calendar with the SEQUENCE planned and, as
     HASH_PROPERTY, the hash of its content; made in one pass, as the writes ask."""
 
-    def __init__(self, trip: Trip, ours: dict[Ours, AnyEntry], now: datetime) -> None:
+    def __init__(self, trip: Trip, ours: dict[_Ours, AnyEntry], now: datetime) -> None:
         self.trip, self.now = trip, now
+        self.domain = _domain(trip)
         self.entries = {event.uid: entry for event, entry in ours.items()}
         self.digests = {event.uid: event.digest for event in ours}
 
@@ -162,9 +200,16 @@ class _Bodies:
 
 
 def _carry_out(
-    collection: Collection, decided: Plan, bodies: _Bodies, done: Pushed, progress: Progress | None
+    collection: Collection,
+    decided: Plan,
+    bodies: _Bodies,
+    done: Pushed,
+    progress: Progress | None,
+    left: dict[str, Held],
 ) -> None:
-    """Every write of `decided`, in order, each noted in `done` once the server took it."""
+    """Every write of `decided`, in order, each noted in `done` once the server took it,
+    and in `left` (by href: what the collection holds after it, as far as known: an
+    object written whose new ETag the server did not say is left out)."""
     total = decided.writes
 
     def wrote(kept: list[str], uid: str) -> None:
@@ -173,11 +218,26 @@ def _carry_out(
             progress(len(done.updated) + len(done.created) + len(done.deleted), total)
 
     for write, body in bodies.of(decided.updates):
-        collection.replace(write.href, write.etag, body)
+        etag = collection.replace(write.href, write.etag, body)
+        _left(left, collection.path(write.href), etag, write, bodies)
         wrote(done.updated, write.uid)
     for write, body in bodies.of(decided.creates):
-        collection.create(write.href, body)
+        etag = collection.create(write.href, body)
+        _left(left, collection.path(write.href), etag, write, bodies)
         wrote(done.created, write.uid)
     for delete in decided.deletes:
         collection.delete(delete.href, delete.etag)
+        left.pop(delete.href, None)
         wrote(done.deleted, delete.uid)
+
+
+def _left(
+    left: dict[str, Held], href: str, etag: str | None, write: Write, bodies: _Bodies
+) -> None:
+    """What the object written holds now: our event, as hashed, with the SEQUENCE sent."""
+    left.pop(write.href, None)
+    if etag is None:
+        left.pop(href, None)
+        return
+    digest = bodies.digests[write.uid]
+    left[href] = Held(href, etag, (write.uid,), bodies.domain, digest, digest, write.sequence)
