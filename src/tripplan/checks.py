@@ -341,7 +341,7 @@ def cross_file_overlaps(trips: Sequence[Trip]) -> list[FiledFinding]:
     entries: dict[str, list[tuple[int, AnyEntry]]] = {}
     for n, trip in enumerate(trips):
         for entry in trip.entries:
-            if isinstance(entry, AllDayEvent) or entry.end <= entry.start:
+            if not entry.occupies or isinstance(entry, AllDayEvent) or entry.end <= entry.start:
                 continue
             for name in entry.who:
                 entries.setdefault(name, []).append((n, entry))
