@@ -302,6 +302,6 @@ def test_a_korean_title_cut_to_its_bar_fits_it_in_chromium(
         entry: (label, width - 2 * x - length, size)
         for entry, label, width, x, length, size in labels
     }
-    label, unused, size = drawn["ke017"]  # 1 h 20 min wide, the longest title
-    assert label.endswith("…") and KOREAN["ke017"][1].startswith(label[:-1]), label
-    assert 0 <= unused < 2 * size, (label, unused)
+    # titles are no longer cut: one too long for its bar is named beside it or by a
+    # number (tests/test_timeline_layout.py); every label drawn inside fits its bar
+    assert "ke017" not in drawn or not drawn["ke017"][0].endswith("…")

@@ -427,6 +427,7 @@ def test_an_agenda_day_and_its_clock_change_field_by_field() -> None:
         "begins": "2010-11-23T17:20:00+09:00",  # the landing begins it
         "home_begins": "2010-11-23T17:20:00+09:00",
         "repeat": False,
+        "night": None,  # no lodging in this trip (format 1.1)
         "clock_changes": [
             {
                 "who": "mayor",
