@@ -496,6 +496,8 @@ def main() -> None:
         "Language (issue 21)",
         "Push to CalDAV (issue 22)",
         "Lodging and airports (issue 23)",
+        "Timeline (issue 24)",
+        "Booklet (issue 24): sections per date and place",
     ):
         kept = re.search(rf"## {re.escape(title)}\n.*?(?=\n## |\Z)", old, flags=re.S)
         if kept:
