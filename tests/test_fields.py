@@ -95,5 +95,8 @@ def test_set_changes_every_key_but_identities_revisions_zones_and_travellers() -
     assert revising == {
         *(("events", k) for k in (*shown, "place", "start", "end", "duration")),
         *(("travel", k) for k in (*shown, "from", "to", "depart", "arrive")),
-        *(("lodging", k) for k in ({*shown} - {"venue"} | {"place", "check_in", "check_out", "address"})),
+        *(
+            ("lodging", k)
+            for k in ({*shown} - {"venue"} | {"place", "check_in", "check_out", "address"})
+        ),
     }

@@ -17,9 +17,9 @@ all read this module; what "on day D" means is decided here once (`entry_days`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
+from itertools import accumulate
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
