@@ -80,6 +80,41 @@ class Table:
         return next((key for key in self.keys if key.name == name), None)
 
 
+def _shown(
+    name: str,
+    kind: Kind,
+    doc: str,
+    *,
+    attr: str | None = None,
+    required: bool = False,
+    searched: bool = False,
+    made: bool = False,
+) -> Key:
+    """A key of what calendars show of an entry: `set` changes it and an edit raises the
+    entry's `sequence`. The model holds it by `attr`, the key's own name unless told."""
+    return Key(
+        name,
+        kind,
+        doc,
+        required=required,
+        settable=True,
+        revises=True,
+        attr=attr or name,
+        made=made,
+        searched=searched,
+    )
+
+
+def _time(
+    name: str, kind: Kind, doc: str, *, required: bool = True, follows: str | None = None
+) -> Key:
+    """An entry's time key: shown, but no attribute holds it as read. The loader's time
+    rules make it into the entry's instants, which JSON writes and diff compares as
+    cli.md's `start` and `end`, not by the key's name."""
+    shown = _shown(name, kind, doc, required=required, made=True)
+    return shown._replace(attr=None, follows=follows, json=False, diff=False)
+
+
 _ID = Key(
     "id",
     Kind.TEXT,
@@ -88,27 +123,9 @@ _ID = Key(
     diff=False,
     searched=True,
 )
-_WHO = Key(
-    "who",
-    Kind.NAMES,
-    "a subset of trip.travellers (default: all)",
-    settable=True,
-    attr="who",
-    made=True,
-    revises=True,
-)
-_NOTES = Key(
-    "notes", Kind.TEXT, "free text", settable=True, attr="notes", searched=True, revises=True
-)
-_VENUE = Key(
-    "venue",
-    Kind.TEXT,
-    "the site within the place",
-    settable=True,
-    attr="venue",
-    searched=True,
-    revises=True,
-)
+_WHO = _shown("who", Kind.NAMES, "a subset of trip.travellers (default: all)", made=True)
+_NOTES = _shown("notes", Kind.TEXT, "free text", searched=True)
+_VENUE = _shown("venue", Kind.TEXT, "the site within the place", searched=True)
 # Format 1.1: what calendars know an entry by, and what they compare (cli.md, "Invitations
 # that never undo a newer change"). `sequence` and `stamp` are revisions, not content:
 # diff does not report them as changes.
@@ -127,14 +144,7 @@ _STAMP = Key(
     attr="stamp",
     diff=False,
 )
-_ALARM = Key(
-    "alarm",
-    Kind.DURATION,
-    "a reminder this long before the start (1.1)",
-    settable=True,
-    attr="alarm",
-    revises=True,
-)
+_ALARM = _shown("alarm", Kind.DURATION, "a reminder this long before the start (1.1)")
 _CONFIRMATION = Key(
     "confirmation",
     Kind.TEXT,
@@ -144,16 +154,13 @@ _CONFIRMATION = Key(
     searched=True,
 )
 _CALENDAR = (_UID, _SEQUENCE, _STAMP, _ALARM, _CONFIRMATION)
-_TITLE = Key(
-    "title",
-    Kind.TEXT,
-    "what it is",
-    required=True,
-    settable=True,
-    attr="title",
-    searched=True,
-    revises=True,
-)
+_TITLE = _shown("title", Kind.TEXT, "what it is", required=True, searched=True)
+
+
+def _entries(name: str, times: tuple[str, str], *keys: Key) -> Table:
+    """An entry's table, written `[[name]]`: an id and a title, then its own keys."""
+    return Table(name, f"[[{name}]]", (_ID, _TITLE, *keys), times)
+
 
 TRIP = Table(
     "trip",
@@ -194,114 +201,37 @@ PLACES = Table(
         ),
     ),
 )
-EVENTS = Table(
+EVENTS = _entries(
     "events",
-    "[[events]]",
-    (
-        _ID,
-        _TITLE,
-        Key(
-            "place",
-            Kind.PLACE,
-            "where: its zone reads local times",
-            required=True,
-            settable=True,
-            attr="place",
-            revises=True,
-        ),
-        Key(
-            "start",
-            Kind.DATE_TIME_OR_DATE,
-            "a date-time, or a date (all day)",
-            required=True,
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        Key(
-            "end",
-            Kind.DATE_TIME_OR_DATE,
-            "a date-time, or an inclusive date (all day)",
-            follows="start",
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        Key(
-            "duration",
-            Kind.DURATION,
-            "elapsed time, instead of `end`",
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        _VENUE,
-        Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True, attr="kind"),
-        _WHO,
-        _NOTES,
-        *_CALENDAR,
+    ("start", "end"),
+    _shown("place", Kind.PLACE, "where: its zone reads local times", required=True),
+    _time("start", Kind.DATE_TIME_OR_DATE, "a date-time, or a date (all day)"),
+    _time(
+        "end",
+        Kind.DATE_TIME_OR_DATE,
+        "a date-time, or an inclusive date (all day)",
+        required=False,
+        follows="start",
     ),
-    times=("start", "end"),
+    _time("duration", Kind.DURATION, "elapsed time, instead of `end`", required=False),
+    _VENUE,
+    Key("kind", Kind.TEXT, "free text: meeting, speech, ...", settable=True, attr="kind"),
+    _WHO,
+    _NOTES,
+    *_CALENDAR,
 )
-TRAVEL = Table(
+TRAVEL = _entries(
     "travel",
-    "[[travel]]",
-    (
-        _ID,
-        _TITLE,
-        Key(
-            "from",
-            Kind.PLACE,
-            "where it departs",
-            required=True,
-            settable=True,
-            attr="origin",
-            revises=True,
-        ),
-        Key(
-            "to",
-            Kind.PLACE,
-            "where it arrives",
-            required=True,
-            settable=True,
-            attr="destination",
-            revises=True,
-        ),
-        Key(
-            "depart",
-            Kind.DATE_TIME,
-            "local time at `from`",
-            required=True,
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        Key(
-            "arrive",
-            Kind.DATE_TIME,
-            "local time at `to`",
-            required=True,
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        Key("mode", Kind.TEXT, "free text: flight, train, ...", settable=True, attr="mode"),
-        _WHO,
-        _NOTES,
-        _VENUE,
-        *_CALENDAR,
-    ),
-    times=("depart", "arrive"),
+    ("depart", "arrive"),
+    _shown("from", Kind.PLACE, "where it departs", attr="origin", required=True),
+    _shown("to", Kind.PLACE, "where it arrives", attr="destination", required=True),
+    _time("depart", Kind.DATE_TIME, "local time at `from`"),
+    _time("arrive", Kind.DATE_TIME, "local time at `to`"),
+    Key("mode", Kind.TEXT, "free text: flight, train, ...", settable=True, attr="mode"),
+    _WHO,
+    _NOTES,
+    _VENUE,
+    *_CALENDAR,
 )
 PEOPLE = Table(
     "people",
@@ -316,57 +246,16 @@ PEOPLE = Table(
         Key("email", Kind.TEXT, "matches the ATTENDEE of invitations (1.1)", settable=True),
     ),
 )
-LODGING = Table(
+LODGING = _entries(
     "lodging",
-    "[[lodging]]",
-    (
-        _ID,
-        _TITLE,
-        Key(
-            "place",
-            Kind.PLACE,
-            "where: its zone reads check-in and check-out",
-            required=True,
-            settable=True,
-            attr="place",
-            revises=True,
-        ),
-        Key(
-            "check_in",
-            Kind.DATE_TIME,
-            "local time at the place",
-            required=True,
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        Key(
-            "check_out",
-            Kind.DATE_TIME,
-            "local time at the place",
-            required=True,
-            settable=True,
-            revises=True,
-            made=True,
-            json=False,
-            diff=False,
-        ),
-        Key(
-            "address",
-            Kind.TEXT,
-            "the street address (1.1)",
-            settable=True,
-            attr="address",
-            searched=True,
-            revises=True,
-        ),
-        _WHO,
-        _NOTES,
-        *_CALENDAR,
-    ),
-    times=("check_in", "check_out"),
+    ("check_in", "check_out"),
+    _shown("place", Kind.PLACE, "where: its zone reads check-in and check-out", required=True),
+    _time("check_in", Kind.DATE_TIME, "local time at the place"),
+    _time("check_out", Kind.DATE_TIME, "local time at the place"),
+    _shown("address", Kind.TEXT, "the street address (1.1)", searched=True),
+    _WHO,
+    _NOTES,
+    *_CALENDAR,
 )
 TABLES = (TRIP, PEOPLE, PLACES, EVENTS, TRAVEL, LODGING)
 ENTRY_TABLES = (EVENTS, TRAVEL, LODGING)
