@@ -93,13 +93,11 @@ class Entry:
         return next((value for name, value in self.extra if name == key), None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event(Entry):
-    """What every event has: one place, whose zone reads its local times, and a kind."""
+class _OnePlace:
+    """A kind at one place (an event, a lodging): it starts and ends there."""
 
+    __slots__ = ()
     place: Place
-    kind: str | None
-    type: ClassVar[Literal["event"]] = "event"
 
     @property
     def start_place(self) -> Place:
@@ -108,6 +106,15 @@ class Event(Entry):
     @property
     def end_place(self) -> Place:
         return self.place
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Entry, _OnePlace):
+    """What every event has: one place, whose zone reads its local times, and a kind."""
+
+    place: Place
+    kind: str | None
+    type: ClassVar[Literal["event"]] = "event"
 
 
 class _Instants:
@@ -189,7 +196,7 @@ class Travel(Entry, _Instants):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Lodging(Entry, _Instants):
+class Lodging(Entry, _OnePlace, _Instants):
     """Where a traveller sleeps (`[[lodging]]`, format 1.1): a place, check-in and
     check-out (instants), and an address. Not on the timeline (`occupies`)."""
 
@@ -199,14 +206,6 @@ class Lodging(Entry, _Instants):
     address: str | None = None
     type: ClassVar[Literal["lodging"]] = "lodging"
     occupies: ClassVar[bool] = False
-
-    @property
-    def start_place(self) -> Place:
-        return self.place
-
-    @property
-    def end_place(self) -> Place:
-        return self.place
 
 
 AnyEntry = TimedEvent | AllDayEvent | Travel | Lodging
