@@ -102,7 +102,8 @@ def _unique_id(entry: TableReader, index: int, values: Mapping[str, Any]) -> Non
 def _event(reading: Reading, index: int, spec: dict[str, Any]) -> TimedEvent | AllDayEvent | None:
     """An event: a date `start` makes it all-day, with an inclusive `end` date."""
     event = TableReader(reading, spec, ("events", index), EntryName("events", index, spec))
-    values = event.read(fields.EVENTS)
+    declared = fields.EVENTS
+    values = event.read(declared)
     _unique_id(event, index, values)
     who = _who(event, values)
     start, place = values.get("start"), values.get("place")
@@ -112,7 +113,8 @@ def _event(reading: Reading, index: int, spec: dict[str, Any]) -> TimedEvent | A
         end = _all_day_end(event, values, start)
         if reading.errors or end is None or who is None or place is None:
             return None  # the file is refused: the entry is not made
-        return AllDayEvent(**_common(event, index, values, who), start=start, end=end)
+        common = _common(event, declared, index, values, who)
+        return AllDayEvent(**common, start=start, end=end)
     until = _timed_until(event, values)
     if reading.errors or until is None or who is None or place is None:
         return None
@@ -122,50 +124,44 @@ def _event(reading: Reading, index: int, spec: dict[str, Any]) -> TimedEvent | A
         ends = begins + until
     else:
         ends = _instant(until, "end", place.zone, remarks)
-    common = _common(event, index, values, who, tuple(remarks))
+    common = _common(event, declared, index, values, who, tuple(remarks))
     return TimedEvent(**common, start=begins, end=ends)
 
 
-def _travel(reading: Reading, index: int, spec: dict[str, Any]) -> Travel | None:
-    leg = TableReader(reading, spec, ("travel", index), EntryName("travel", index, spec))
-    values = leg.read(fields.TRAVEL)
-    _unique_id(leg, index, values)
-    who = _who(leg, values)
-    if reading.errors or who is None:
-        return None  # the file is refused: the entry is not made
-    origin, destination = values["from"], values["to"]
-    remarks: list[TimeRemark] = []
-    depart = _instant(values["depart"], "depart", origin.zone, remarks)
-    arrive = _instant(values["arrive"], "arrive", destination.zone, remarks)
-    common = _common(leg, index, values, who, tuple(remarks))
-    return Travel(**common, start=depart, end=arrive)
+def _spanned(
+    kind: type[Travel] | type[Lodging], table: str, start_at: str, end_at: str
+) -> Callable[[Reading, int, dict[str, Any]], Travel | Lodging | None]:
+    """The reader of a kind whose start and end are date-times, each read on the clock of
+    the place a key names (a leg: `from`'s, then `to`'s; a lodging: its place's twice)."""
+    start_key, end_key = fields.entry_table(table).times
 
+    def read(reading: Reading, index: int, spec: dict[str, Any]) -> Travel | Lodging | None:
+        entry = TableReader(reading, spec, (table, index), EntryName(table, index, spec))
+        declared = fields.entry_table(table)  # as fields.py holds it now
+        values = entry.read(declared)
+        _unique_id(entry, index, values)
+        who = _who(entry, values)
+        if reading.errors or who is None:
+            return None  # the file is refused: the entry is not made
+        remarks: list[TimeRemark] = []
+        start = _instant(values[start_key], start_key, values[start_at].zone, remarks)
+        end = _instant(values[end_key], end_key, values[end_at].zone, remarks)
+        common = _common(entry, declared, index, values, who, tuple(remarks))
+        return kind(**common, start=start, end=end)
 
-def _lodging(reading: Reading, index: int, spec: dict[str, Any]) -> Lodging | None:
-    """A night's (or nights') booking: check-in and check-out, local times at its place."""
-    stay = TableReader(reading, spec, ("lodging", index), EntryName("lodging", index, spec))
-    values = stay.read(fields.LODGING)
-    _unique_id(stay, index, values)
-    who = _who(stay, values)
-    place = values.get("place")
-    if reading.errors or who is None or place is None:
-        return None  # the file is refused: the entry is not made
-    remarks: list[TimeRemark] = []
-    check_in = _instant(values["check_in"], "check_in", place.zone, remarks)
-    check_out = _instant(values["check_out"], "check_out", place.zone, remarks)
-    common = _common(stay, index, values, who, tuple(remarks))
-    return Lodging(**common, start=check_in, end=check_out)
+    return read
 
 
 READERS: dict[str, Callable[[Reading, int, dict[str, Any]], AnyEntry | None]] = {
     "events": _event,
-    "travel": _travel,
-    "lodging": _lodging,
+    "travel": _spanned(Travel, "travel", "from", "to"),
+    "lodging": _spanned(Lodging, "lodging", "place", "place"),
 }
 
 
 def _common(
     entry: TableReader,
+    declared: fields.Table,
     index: int,
     values: Mapping[str, Any],
     who: tuple[str, ...],
@@ -173,11 +169,10 @@ def _common(
 ) -> dict[str, Any]:
     """What every kind of entry is made with, as fields.py declares it: the keys with an
     attribute of `Entry` by that attribute, the keys with none in `extra`."""
-    table = entry.path[0]
-    plan = plan_of(fields.entry_table(str(table)))
+    plan = plan_of(declared)
     get = values.get
     made = {attr: get(name) for attr, name in plan.shared}
-    made.update(table=table, index=index, who=who, remarks=remarks)
+    made.update(table=declared.name, index=index, who=who, remarks=remarks)
     if made["id"] is None:
         made["id"] = ""
     if plan.extra:
