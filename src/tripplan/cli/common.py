@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -66,73 +66,59 @@ OutputOpt = Annotated[
     ),
 ]
 
+
 # --tz: the zone times are shown in (the views), the zone --at is read in and shown in
 # (where), the zone typed times are read in (the edits).
+def zone_option(help: str) -> Any:
+    """--tz ZONE, completed from the trip's places and the IANA names."""
+    return typer.Option("--tz", metavar="ZONE", help=help, autocompletion=complete_zones)
+
+
 TzOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--tz",
-        metavar="ZONE",
-        help="Show every time in ZONE: an IANA name, a place id, or home.",
-        autocompletion=complete_zones,
-    ),
+    str | None, zone_option("Show every time in ZONE: an IANA name, a place id, or home.")
 ]
 AtTzOpt = Annotated[
     str | None,
-    typer.Option(
-        "--tz",
-        metavar="ZONE",
-        help="The zone --at is read in and the instant shown in: an IANA name, a place id,"
-        " or home (the default).",
-        autocompletion=complete_zones,
+    zone_option(
+        "The zone --at is read in and the instant shown in: an IANA name, a place id,"
+        " or home (the default)."
     ),
 ]
 TypedTzOpt = Annotated[
     str | None,
-    typer.Option(
-        "--tz",
-        metavar="ZONE",
-        help="Read typed times in ZONE (an IANA name, a place id, or home), not the entry's.",
-        autocompletion=complete_zones,
-    ),
+    zone_option("Read typed times in ZONE (an IANA name, a place id, or home), not the entry's."),
 ]
 
+
 # --who: one traveller the command is about; in an edit, the travellers taking part.
-WhoOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--who", metavar="NAME", help="Only this traveller.", autocompletion=complete_travellers
-    ),
-]
+def traveller_option(help: str) -> Any:
+    """--who NAME, completed from the trip's travellers."""
+    return typer.Option("--who", metavar="NAME", help=help, autocompletion=complete_travellers)
+
+
+WhoOpt = Annotated[str | None, traveller_option("Only this traveller.")]
 TakingPartOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--who",
-        metavar="NAME",
-        help="A traveller taking part (repeat for several).",
-        autocompletion=complete_travellers,
-    ),
+    list[str] | None, traveller_option("A traveller taking part (repeat for several).")
 ]
+
 
 # --day, --from, --to: local dates (a traveller's own clock's). In `add travel`, --from
 # and --to are the places a leg leaves and reaches.
-DayOpt = Annotated[
-    str | None, typer.Option("--day", metavar="DATE", help="Only this local date (YYYY-MM-DD).")
-]
-FromOpt = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="Only dates on or after DATE.")
-]
-ToOpt = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Only dates on or before DATE.")
-]
-OriginOpt = Annotated[
-    str,
-    typer.Option("--from", metavar="ID", help="Where it departs.", autocompletion=complete_places),
-]
-DestinationOpt = Annotated[
-    str,
-    typer.Option("--to", metavar="ID", help="Where it arrives.", autocompletion=complete_places),
-]
+def date_option(flag: str, help: str) -> Any:
+    """A DATE option: YYYY-MM-DD, read by parse_day or parse_range."""
+    return typer.Option(flag, metavar="DATE", help=help)
+
+
+def place_option(flag: str, help: str) -> Any:
+    """A place's ID, completed from the trip's places."""
+    return typer.Option(flag, metavar="ID", help=help, autocompletion=complete_places)
+
+
+DayOpt = Annotated[str | None, date_option("--day", "Only this local date (YYYY-MM-DD).")]
+FromOpt = Annotated[str | None, date_option("--from", "Only dates on or after DATE.")]
+ToOpt = Annotated[str | None, date_option("--to", "Only dates on or before DATE.")]
+OriginOpt = Annotated[str, place_option("--from", "Where it departs.")]
+DestinationOpt = Annotated[str, place_option("--to", "Where it arrives.")]
 
 
 def environment(ctx: typer.Context) -> Environment:

@@ -10,9 +10,9 @@ the diff are the same in every language, and so are the errors of bad input (Eng
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -27,60 +27,53 @@ from tripplan.cli.common import (
     parse_day,
     speak,
 )
-from tripplan.cli.completion import (
-    complete_entries,
-    complete_leaving,
-    complete_places,
-    complete_set_targets,
+from tripplan.cli.editoptions import (
+    AddressOpt,
+    AirportOpt,
+    ArriveOpt,
+    CheckInOpt,
+    CheckOutOpt,
+    ConfirmationOpt,
+    DepartOpt,
+    DryRun,
+    DurationOpt,
+    EmailOpt,
+    EndDateOpt,
+    EntryId,
+    EventEndOpt,
+    EventStartOpt,
+    ForceEdit,
+    ForceOpt,
+    FullNameOpt,
+    HomeOpt,
+    HomeTzOpt,
+    KeyArg,
+    KindOpt,
+    LeavingArg,
+    ModeOpt,
+    NewFileArg,
+    NewId,
+    NewStartOpt,
+    Notes,
+    PlaceIdArg,
+    PlaceNameOpt,
+    PlaceZoneOpt,
+    SetTargetArg,
+    ShiftOpt,
+    StartDateOpt,
+    Title,
+    TravellerIdArg,
+    TravellersOpt,
+    TripIdOpt,
+    ValueArg,
+    VenueOpt,
+    WherePlaceOpt,
 )
 from tripplan.errors import ExitStatus, TripError
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
     from tripplan.edit import Edit, Editor
-
-EntryId = Annotated[
-    str,
-    typer.Argument(
-        metavar="ID", help="The entry's id.", show_default=False, autocompletion=complete_entries
-    ),
-]
-DryRun = Annotated[
-    bool,
-    typer.Option("--dry-run", help="Print the unified diff of the edit; write nothing."),
-]
-Notes = Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Free text.")]
-NewId = Annotated[
-    str | None,
-    typer.Option("--id", metavar="ID", help="The entry's id (default: made from the title)."),
-]
-Title = Annotated[str, typer.Option("--title", metavar="TEXT", help="What it is.")]
-NewFileArg = Annotated[
-    str,
-    typer.Argument(metavar="FILE", help="The file to write, or - for stdout.", show_default=False),
-]
-HomeOpt = Annotated[str | None, typer.Option("--home", metavar="ID", help="The home place's id.")]
-HomeTzOpt = Annotated[
-    str | None, typer.Option("--home-tz", metavar="ZONE", help="The home place's IANA zone.")
-]
-StartDateOpt = Annotated[
-    str | None, typer.Option("--start", metavar="DATE", help="The trip's first day.")
-]
-EndDateOpt = Annotated[
-    str | None, typer.Option("--end", metavar="DATE", help="The trip's last day.")
-]
-TravellersOpt = Annotated[
-    list[str] | None,
-    typer.Option("--traveller", metavar="NAME", help="A traveller (repeat for several)."),
-]
-TripIdOpt = Annotated[
-    str | None,
-    typer.Option("--id", metavar="ID", help="The trip's id (default: 12 random hex digits)."),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-ForceEdit = Annotated[
-    bool, typer.Option("--force", help="Write the edit even if it adds an error-severity finding.")
-]
 
 add_app = typer.Typer(
     name="add",
@@ -102,6 +95,21 @@ def _editing(ctx: typer.Context, file: str, dry_run: bool, lang: str | None) -> 
         editor = Editor(source)
         speak(environment(ctx), lang, editor.trip)
         yield editor
+
+
+def _edit(
+    ctx: typer.Context,
+    file: str,
+    dry_run: bool,
+    force: bool,
+    lang: str | None,
+    change: Callable[[Editor], object],
+) -> int:
+    """What every edit command does around its own change: the file opened for editing
+    (_editing), the change made, and the edit written or shown (_finish)."""
+    with _editing(ctx, file, dry_run, lang) as editor:
+        change(editor)
+        return _finish(environment(ctx), editor.result(), dry_run, force)
 
 
 def _finish(env: Environment, edit: Edit, dry_run: bool, force: bool = False) -> int:
@@ -182,33 +190,23 @@ def _write_new(file: str, data: bytes, force: bool) -> None:
 def add_place(
     ctx: typer.Context,
     file: EditFileArg,
-    place_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The place's id.", show_default=False)
-    ],
-    tz: Annotated[
-        str | None,
-        typer.Option("--tz", metavar="ZONE", help="Its IANA time zone (or give --airport)."),
-    ] = None,
-    airport: Annotated[
-        str | None,
-        typer.Option(
-            "--airport", metavar="CODE", help="Its airport's IATA code: zone and name from it."
-        ),
-    ] = None,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name", metavar="TEXT", help="Its name (default: the id, or the airport's)."
-        ),
-    ] = None,
+    place_id: PlaceIdArg,
+    tz: PlaceZoneOpt = None,
+    airport: AirportOpt = None,
+    name: PlaceNameOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
 ) -> int:
     """Add a place: a city, one clock (its zone, or its airport's)."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        editor.add_place(place_id, tz, name, airport)
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+    return _edit(
+        ctx,
+        file,
+        dry_run,
+        force,
+        lang,
+        lambda editor: editor.add_place(place_id, tz, name, airport),
+    )
 
 
 @add_app.command("event")
@@ -216,29 +214,13 @@ def add_event(
     ctx: typer.Context,
     file: EditFileArg,
     title: Title,
-    place: Annotated[
-        str,
-        typer.Option(
-            "--place", metavar="ID", help="Where: a place id.", autocompletion=complete_places
-        ),
-    ],
-    start: Annotated[
-        str,
-        typer.Option(
-            "--start", metavar="TIME", help="2010-11-18 14:00 (the place's time), or a date."
-        ),
-    ],
-    end: Annotated[str | None, typer.Option("--end", metavar="TIME", help="When it ends.")] = None,
-    duration: Annotated[
-        str | None, typer.Option("--duration", metavar="DUR", help="Or how long: 90m, 1h30m.")
-    ] = None,
+    place: WherePlaceOpt,
+    start: EventStartOpt,
+    end: EventEndOpt = None,
+    duration: DurationOpt = None,
     ident: NewId = None,
-    venue: Annotated[
-        str | None, typer.Option("--venue", metavar="TEXT", help="The site within the place.")
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", metavar="TEXT", help="meeting, speech, ...")
-    ] = None,
+    venue: VenueOpt = None,
+    kind: KindOpt = None,
     who: TakingPartOpt = None,
     notes: Notes = None,
     tz: TypedTzOpt = None,
@@ -247,13 +229,15 @@ def add_event(
     lang: LangOpt = None,
 ) -> int:
     """Add an event after the file's last event."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        extra = {"venue": venue, "kind": kind, "who": list(who or ()), "notes": notes}
+    extra = {"venue": venue, "kind": kind, "who": list(who or ()), "notes": notes}
+
+    def add(editor: Editor) -> None:
         editor.add_event(
             title=title, place=place, start=start, end=end, duration=duration, ident=ident, tz=tz,
             extra=extra,
         )  # fmt: skip
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+
+    return _edit(ctx, file, dry_run, force, lang, add)
 
 
 @add_app.command("travel")
@@ -263,16 +247,10 @@ def add_travel(
     title: Title,
     origin: OriginOpt,
     destination: DestinationOpt,
-    depart: Annotated[
-        str, typer.Option("--depart", metavar="TIME", help="Departure, local time at --from.")
-    ],
-    arrive: Annotated[
-        str, typer.Option("--arrive", metavar="TIME", help="Arrival, local time at --to.")
-    ],
+    depart: DepartOpt,
+    arrive: ArriveOpt,
     ident: NewId = None,
-    mode: Annotated[
-        str | None, typer.Option("--mode", metavar="TEXT", help="flight, train, ...")
-    ] = None,
+    mode: ModeOpt = None,
     who: TakingPartOpt = None,
     notes: Notes = None,
     tz: TypedTzOpt = None,
@@ -281,13 +259,15 @@ def add_travel(
     lang: LangOpt = None,
 ) -> int:
     """Add a travel leg after the file's last leg."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        extra = {"mode": mode, "who": list(who or ()), "notes": notes}
+    extra = {"mode": mode, "who": list(who or ()), "notes": notes}
+
+    def add(editor: Editor) -> None:
         editor.add_travel(
             title=title, origin=origin, destination=destination, depart=depart, arrive=arrive,
             ident=ident, tz=tz, extra=extra,
         )  # fmt: skip
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+
+    return _edit(ctx, file, dry_run, force, lang, add)
 
 
 @add_app.command("lodging")
@@ -295,32 +275,12 @@ def add_lodging(
     ctx: typer.Context,
     file: EditFileArg,
     title: Title,
-    place: Annotated[
-        str,
-        typer.Option(
-            "--place", metavar="ID", help="Where: a place id.", autocompletion=complete_places
-        ),
-    ],
-    check_in: Annotated[
-        str,
-        typer.Option(
-            "--check-in", metavar="TIME", help="2010-11-16 15:00 (the place's time); a date: 15:00."
-        ),
-    ],
-    check_out: Annotated[
-        str,
-        typer.Option(
-            "--check-out", metavar="TIME", help="2010-11-18 11:00, +2 11:00; a date: 11:00."
-        ),
-    ],
-    address: Annotated[
-        str | None, typer.Option("--address", metavar="TEXT", help="The street address.")
-    ] = None,
+    place: WherePlaceOpt,
+    check_in: CheckInOpt,
+    check_out: CheckOutOpt,
+    address: AddressOpt = None,
     who: TakingPartOpt = None,
-    confirmation: Annotated[
-        str | None,
-        typer.Option("--confirmation", metavar="TEXT", help="The booking reference."),
-    ] = None,
+    confirmation: ConfirmationOpt = None,
     ident: NewId = None,
     notes: Notes = None,
     tz: TypedTzOpt = None,
@@ -329,77 +289,56 @@ def add_lodging(
     lang: LangOpt = None,
 ) -> int:
     """Add a lodging (where travellers sleep) after the file's last lodging."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        extra = {
-            "address": address, "who": list(who or ()), "confirmation": confirmation,
-            "notes": notes,
-        }  # fmt: skip
+    extra = {
+        "address": address, "who": list(who or ()), "confirmation": confirmation, "notes": notes,
+    }  # fmt: skip
+
+    def add(editor: Editor) -> None:
         editor.add_lodging(
             title=title, place=place, check_in=check_in, check_out=check_out, ident=ident,
             tz=tz, extra=extra,
         )  # fmt: skip
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+
+    return _edit(ctx, file, dry_run, force, lang, add)
 
 
 @add_app.command("traveller")
 def add_traveller(
     ctx: typer.Context,
     file: EditFileArg,
-    name: Annotated[
-        str, typer.Argument(metavar="ID", help="The name entries use in --who.", show_default=False)
-    ],
-    full_name: Annotated[
-        str | None, typer.Option("--name", metavar="TEXT", help="Their full name ([people]).")
-    ] = None,
-    email: Annotated[
-        str | None,
-        typer.Option("--email", metavar="ADDR", help="Their e-mail address (matches invitations)."),
-    ] = None,
+    name: TravellerIdArg,
+    full_name: FullNameOpt = None,
+    email: EmailOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
 ) -> int:
     """Add a traveller, with their name and e-mail address in [people]."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        editor.add_traveller(name, full_name, email)
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+    return _edit(
+        ctx, file, dry_run, force, lang, lambda editor: editor.add_traveller(name, full_name, email)
+    )
 
 
 def move(
     ctx: typer.Context,
     file: EditFileArg,
     ident: EntryId,
-    to: Annotated[
-        str | None, typer.Option("--to", metavar="TIME", help="The new start (departure).")
-    ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option("--by", metavar="DURATION", help="Shift on the wall clock: 1h, 1d, -30m."),
-    ] = None,
+    to: NewStartOpt = None,
+    by: ShiftOpt = None,
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
 ) -> int:
     """Move an entry, keeping its length; a leg's departure and arrival move together."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        editor.move(ident, to, by, tz)
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+    return _edit(ctx, file, dry_run, force, lang, lambda editor: editor.move(ident, to, by, tz))
 
 
 def cancel(
     ctx: typer.Context,
     file: EditFileArg,
     ident: EntryId,
-    traveller: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NAME]",
-            help="With `cancel traveller FILE NAME`: the traveller to take out.",
-            show_default=False,
-            autocompletion=complete_leaving,
-        ),
-    ] = None,
+    traveller: LeavingArg = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
@@ -410,51 +349,28 @@ def cancel(
     of the trip and of the entries they share (refused while an entry names them alone)."""
     if traveller is not None and file != TRAVELLER:
         raise typer.BadParameter(f"got an extra argument {traveller!r}: cancel FILE ID")
-    target = ident if traveller is None else traveller
-    with _editing(ctx, ident if traveller is not None else file, dry_run, lang) as editor:
-        if traveller is None:
-            editor.cancel(target)
-        else:
-            editor.cancel_traveller(target)
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+    if traveller is None:
+        return _edit(ctx, file, dry_run, force, lang, lambda editor: editor.cancel(ident))
+    return _edit(  # `cancel traveller FILE NAME`: its FILE is the ID argument
+        ctx, ident, dry_run, force, lang, lambda editor: editor.cancel_traveller(traveller)
+    )
 
 
 def set_(
     ctx: typer.Context,
     file: EditFileArg,
-    ident: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="An entry's id, a place's id, or trip.",
-            show_default=False,
-            autocompletion=complete_set_targets,
-        ),
-    ],
-    key: Annotated[
-        str,
-        typer.Argument(
-            metavar="KEY", help="title, start, end, duration, arrive, who, ...", show_default=False
-        ),
-    ],
-    value: Annotated[
-        str,
-        typer.Argument(
-            metavar="VALUE",
-            help="The new value: text, a time (9:30, 9am, 2010-11-18 14:00, +1 05:40 for an"
-            " arrival), a length (2h); '' removes an optional key.",
-            show_default=False,
-        ),
-    ],
+    ident: SetTargetArg,
+    key: KeyArg,
+    value: ValueArg,
     tz: TypedTzOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
 ) -> int:
     """Change one key of an entry (times and lengths too), a place or the trip."""
-    with _editing(ctx, file, dry_run, lang) as editor:
-        editor.set_value(ident, key, value, tz)
-        return _finish(environment(ctx), editor.result(), dry_run, force)
+    return _edit(
+        ctx, file, dry_run, force, lang, lambda editor: editor.set_value(ident, key, value, tz)
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from tripplan.cli.common import EditFileArg, LangOpt, environment, speak
-from tripplan.cli.edit import ForceEdit, _finish
+from tripplan.cli.edit import _finish
+from tripplan.cli.editoptions import ForceEdit
 from tripplan.errors import ExitStatus, TripFileError
 from tripplan.lang import N_, _
 

@@ -7,20 +7,23 @@ from typing import Annotated
 
 import typer
 
-from tripplan.cli.common import EditFileArg, LangOpt, TakingPartOpt, environment
-from tripplan.cli.completion import complete_places
-from tripplan.cli.edit import DryRun, ForceEdit, _editing, _finish
+from tripplan.cli.common import EditFileArg, LangOpt, TakingPartOpt, environment, place_option
+from tripplan.cli.edit import _editing, _finish
+from tripplan.cli.editoptions import DryRun, ForceEdit
 
 import_app = typer.Typer(
     name="import", help="Add entries from another format.", no_args_is_help=True
 )
-PlaceOpt = Annotated[
+# --place: where the entries an import adds are, when the source does not say
+InvitePlaceOpt = Annotated[
+    str | None, place_option("--place", "The place of its events (default: by zone).")
+]
+BookingPlaceOpt = Annotated[
     str | None,
-    typer.Option(
+    place_option(
         "--place",
-        metavar="ID",
-        help="The place of its events (default: by zone).",
-        autocompletion=complete_places,
+        "The place of its hotels, meals and events (default: by address, then where the"
+        " traveller is).",
     ),
 ]
 
@@ -35,15 +38,7 @@ def import_ics(
             metavar="INVITE.ics", help="The invitation (- for stdin).", show_default=False
         ),
     ],
-    place: Annotated[
-        str | None,
-        typer.Option(
-            "--place",
-            metavar="ID",
-            help="The place of its events (default: by zone).",
-            autocompletion=complete_places,
-        ),
-    ] = None,
+    place: InvitePlaceOpt = None,
     who: TakingPartOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
@@ -75,16 +70,7 @@ def import_booking(
         ),
     ],
     who: TakingPartOpt = None,
-    place: Annotated[
-        str | None,
-        typer.Option(
-            "--place",
-            metavar="ID",
-            help="The place of its hotels, meals and events (default: by address, then"
-            " where the traveller is).",
-            autocompletion=complete_places,
-        ),
-    ] = None,
+    place: BookingPlaceOpt = None,
     dry_run: DryRun = False,
     force: ForceEdit = False,
     lang: LangOpt = None,
