@@ -1,5 +1,6 @@
-"""Writing output: files replaced whole or not at all, and streams written in blocks.
-The trip file an edit replaces is held against other edits by tripplan.filelock."""
+"""Reading input up to a bound; writing output: files replaced whole or not at all, and
+streams written in blocks. The trip file an edit replaces is held against other edits by
+tripplan.filelock."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, AnyStr
+from typing import Any, AnyStr, BinaryIO
 
 from tripplan.errors import TripError
 
@@ -41,6 +42,22 @@ class Signalled(BaseException):  # not an Exception: no `except Exception` may s
     def __init__(self, signum: int) -> None:
         super().__init__(f"signal {signum}")
         self.signum = signum
+
+
+def read_at_most(
+    source: str | os.PathLike[str], most: int, stdin: BinaryIO | None = None
+) -> bytes | None:
+    """The bytes of a file, or of standard input for `-` (`stdin` if given), or None when
+    there are more than `most`: no more than one byte past the bound is read. An OSError
+    is the caller's to word."""
+    if source == "-":
+        import sys
+
+        data = (stdin if stdin is not None else sys.stdin.buffer).read(most + 1)
+    else:
+        with Path(source).open("rb") as handle:
+            data = handle.read(most + 1)
+    return data if len(data) <= most else None
 
 
 def write_atomically(path: str, pieces: Iterable[bytes], *, inputs: Iterable[str] = ()) -> None:

@@ -12,15 +12,14 @@ of a file (`TripFileErrors`, sorted by line).
 from __future__ import annotations
 
 import os
-import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path as FsPath
 from typing import Any, BinaryIO
 
 from tripplan import fields
 from tripplan.entryread import MAX_ALL_DAY_DAYS, READERS
 from tripplan.errors import TripFileError, TripFileErrors
+from tripplan.fileio import read_at_most
 from tripplan.model import (
     AnyEntry,
     Person,
@@ -63,24 +62,18 @@ TOP_KEYS = frozenset(table.name for table in fields.TABLES)
 
 def read_source(source: str | os.PathLike[str], stdin: BinaryIO | None = None) -> tuple[bytes, str]:
     """The bytes of a trip file, or of standard input for `-`, and the name to report."""
-    if isinstance(source, str) and source == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_FILE_BYTES + 1)
-        name = "<stdin>"
-    else:
-        name = os.fspath(source)
-        try:
-            with FsPath(source).open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except IsADirectoryError:
-            raise TripFileError(name, "is a directory, not a trip file") from None
-        except FileNotFoundError:
-            raise TripFileError(name, "no such file") from None
-        except PermissionError:
-            raise TripFileError(name, "permission denied") from None
-        except OSError as err:
-            raise TripFileError(name, f"cannot read: {err.strerror or err}") from None
-    if len(data) > MAX_FILE_BYTES:
+    name = "<stdin>" if source == "-" else os.fspath(source)
+    try:
+        data = read_at_most(source, MAX_FILE_BYTES, stdin)
+    except IsADirectoryError:
+        raise TripFileError(name, "is a directory, not a trip file") from None
+    except FileNotFoundError:
+        raise TripFileError(name, "no such file") from None
+    except PermissionError:
+        raise TripFileError(name, "permission denied") from None
+    except OSError as err:
+        raise TripFileError(name, f"cannot read: {err.strerror or err}") from None
+    if data is None:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise TripFileError(name, f"larger than {limit} MiB, the most a trip file may be")
     return data, name

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tripplan.errors import TripError
+from tripplan.fileio import read_at_most
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -82,18 +83,11 @@ def read_booking(path: str, stdin: BinaryIO | None = None) -> Booking:
 
 
 def _read(path: str, name: str, stdin: BinaryIO | None) -> bytes:
-    import sys
-    from pathlib import Path
-
     try:
-        if path == "-":
-            data = (stdin or sys.stdin.buffer).read(MAX_BOOKING_BYTES + 1)
-        else:
-            with Path(path).open("rb") as handle:
-                data = handle.read(MAX_BOOKING_BYTES + 1)
+        data = read_at_most(path, MAX_BOOKING_BYTES, stdin)
     except OSError as err:
         raise TripError(f"{name}: cannot read: {err.strerror or err}") from None
-    if len(data) > MAX_BOOKING_BYTES:
+    if data is None:
         raise TripError(f"{name}: larger than 10 MiB: not a booking")
     return data
 

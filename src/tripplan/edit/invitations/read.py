@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.edit.invitations.bounds import check_zones
 from tripplan.errors import TripError
+from tripplan.fileio import read_at_most
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -35,21 +36,14 @@ class Invitation:
 
 def read_invitation(path: str, stdin: BinaryIO | None = None) -> Invitation:
     """Read and parse an .ics file (`-`: standard input); refused with one clear line."""
-    import sys
-    from pathlib import Path
-
     from icalendar import Calendar, use_zoneinfo
 
     name = "<stdin>" if path == "-" else path
     try:
-        if path == "-":
-            data = (stdin or sys.stdin.buffer).read(MAX_INVITATION_BYTES + 1)
-        else:
-            with Path(path).open("rb") as handle:
-                data = handle.read(MAX_INVITATION_BYTES + 1)
+        data = read_at_most(path, MAX_INVITATION_BYTES, stdin)
     except OSError as err:
         raise TripError(f"{name}: cannot read: {err.strerror or err}") from None
-    if len(data) > MAX_INVITATION_BYTES:
+    if data is None:
         raise TripError(f"{name}: larger than 10 MiB: not an invitation")
     try:
         with warnings.catch_warnings():  # icalendar's guesses: this module says its own
