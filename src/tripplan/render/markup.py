@@ -12,22 +12,29 @@ catalog, in the language speaking when the template is rendered (`tripplan.lang`
 escaped like any other text.
 
 Jinja2 is imported here, and this module only by the booklet and timeline renderers, so
-no other command pays for it.
+no other command pays for it. Nor do they pay for Jinja2's compiler: each template is
+shipped compiled to Python (`templates/compiled/`, made by `tools/templates.py`), which
+Python's own `compile` reads in a sixth of the time Jinja2 takes to parse the template
+(docs/design.md); one whose header does not name this template's text, these settings
+and this Jinja2 is compiled from its source, as Jinja2 always does.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+import jinja2
+from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from tripplan import lang
 from tripplan.text import visible
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, MutableMapping
 
 __all__ = ["Markup", "css_string", "render", "render_pieces"]
 
@@ -48,10 +55,56 @@ def _ngettext(singular: str, plural: str, n: int) -> Markup:
     return escape(lang.ngettext(singular, plural, n))
 
 
+class AheadOfTime(BaseLoader):
+    """The package's templates, each read from its compiled Python when that was made
+    from this very template (`compiled_header`), else compiled from its source."""
+
+    def __init__(self) -> None:
+        self.source = PackageLoader("tripplan", "templates")
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, None]:
+        source, filename, _uptodate = self.source.get_source(environment, template)
+        return source, filename, None  # a package's templates do not change while it runs
+
+    def load(
+        self,
+        environment: Environment,
+        name: str,
+        globals: MutableMapping[str, object] | None = None,
+    ) -> Template:
+        source, filename, _uptodate = self.get_source(environment, name)
+        compiled = files("tripplan") / "templates" / "compiled" / f"{name}.py.txt"
+        try:
+            text = compiled.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        header, _newline, python = text.partition("\n")
+        if header != compiled_header(environment, name, source):
+            return super().load(environment, name, globals)
+        code = compile(python, filename or name, "exec")
+        return environment.template_class.from_code(environment, code, dict(globals or {}))
+
+
+def compiled_header(environment: Environment, name: str, source: str) -> str:
+    """The first line of a template's compiled Python: what it was compiled from (the
+    template's text, the environment's settings, Jinja2's version), which `AheadOfTime`
+    asks to be what it is about to render."""
+    settings = (
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.keep_trailing_newline,
+        sorted(environment.extensions),
+        environment.finalize is not None,
+        environment.undefined.__name__,
+    )
+    digest = hashlib.sha256(f"{settings!r}\n{source}".encode()).hexdigest()[:32]
+    return f"# {name} compiled by Jinja2 {jinja2.__version__}, {digest}: python tools/templates.py"
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     made = Environment(
-        loader=PackageLoader("tripplan", "templates"),
+        loader=AheadOfTime(),
         autoescape=True,
         finalize=_shown,
         undefined=StrictUndefined,  # a misspelt name fails the render, not the reader
