@@ -60,6 +60,19 @@ def read_at_most(
     return data if len(data) <= most else None
 
 
+def read_input(path: str, most: int, what: str, stdin: BinaryIO | None = None) -> bytes:
+    """What an import reads (`read_at_most`), or one line that refuses it:
+    `mail.eml: larger than 10 MiB: not a booking` (`what`: "a booking")."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = read_at_most(path, most, stdin)
+    except OSError as err:
+        raise TripError(f"{name}: cannot read: {err.strerror or err}") from None
+    if data is None:
+        raise TripError(f"{name}: larger than {most // (1024 * 1024)} MiB: not {what}")
+    return data
+
+
 def write_atomically(path: str, pieces: Iterable[bytes], *, inputs: Iterable[str] = ()) -> None:
     """Write `pieces`, one after another, to `path`, as shared/spec/cli.md's "Output
     rules" ask; raise TripError with the reason when refused or when the system fails.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tripplan.errors import TripError
-from tripplan.fileio import read_at_most
+from tripplan.fileio import read_input
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -65,7 +65,7 @@ def read_booking(path: str, stdin: BinaryIO | None = None) -> Booking:
     """Read a booking source (`-`: standard input) into its reservations, or refuse it
     with one line."""
     name = "<stdin>" if path == "-" else path
-    data = _read(path, name, stdin)
+    data = read_input(path, MAX_BOOKING_BYTES, "a booking", stdin)
     kind = _kind(path, data)
     if kind == "json":
         objects = list(_json_objects(name, _text(data)))
@@ -80,16 +80,6 @@ def read_booking(path: str, stdin: BinaryIO | None = None) -> Booking:
     if len(found) > MAX_OBJECTS:
         raise TripError(f"{name}: more than {MAX_OBJECTS:,} reservations: not one booking")
     return Booking(name, found)
-
-
-def _read(path: str, name: str, stdin: BinaryIO | None) -> bytes:
-    try:
-        data = read_at_most(path, MAX_BOOKING_BYTES, stdin)
-    except OSError as err:
-        raise TripError(f"{name}: cannot read: {err.strerror or err}") from None
-    if data is None:
-        raise TripError(f"{name}: larger than 10 MiB: not a booking")
-    return data
 
 
 def _kind(path: str, data: bytes) -> str:

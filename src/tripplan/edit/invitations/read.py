@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from tripplan.edit.invitations.bounds import check_zones
 from tripplan.errors import TripError
-from tripplan.fileio import read_at_most
+from tripplan.fileio import read_input
 
 if TYPE_CHECKING:
     from icalendar import Calendar
@@ -39,12 +39,7 @@ def read_invitation(path: str, stdin: BinaryIO | None = None) -> Invitation:
     from icalendar import Calendar, use_zoneinfo
 
     name = "<stdin>" if path == "-" else path
-    try:
-        data = read_at_most(path, MAX_INVITATION_BYTES, stdin)
-    except OSError as err:
-        raise TripError(f"{name}: cannot read: {err.strerror or err}") from None
-    if data is None:
-        raise TripError(f"{name}: larger than 10 MiB: not an invitation")
+    data = read_input(path, MAX_INVITATION_BYTES, "an invitation", stdin)
     try:
         with warnings.catch_warnings():  # icalendar's guesses: this module says its own
             warnings.simplefilter("ignore")
