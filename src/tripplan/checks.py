@@ -184,6 +184,16 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
+def _elsewhere(entry: Timed, there: Place) -> tuple[str, tuple[AnyEntry, ...], str]:
+    """The finding of an entry that starts where the traveller is not (`there`): a leg
+    from elsewhere breaks the chain, an event elsewhere is in the wrong place."""
+    if isinstance(entry, Travel):
+        said = _("departs from {origin}, but the traveller is in {place}")
+        return BROKEN_CHAIN, (entry,), said.format(origin=entry.origin.name, place=there.name)
+    said = _("is in {place}, but the traveller is in {there} then")
+    return WRONG_PLACE, (entry,), said.format(place=entry.place.name, there=there.name)
+
+
 def _sweep(
     line: Timeline, buffer: timedelta | None
 ) -> Iterator[tuple[str, tuple[AnyEntry, ...], str]]:
@@ -192,25 +202,11 @@ def _sweep(
     under_way: list[Timed] = []  # the MOST_OVERLAPS entries so far that end last
     for entry in line.timed:
         if isinstance(entry, Travel):
-            there = line.stay_before(entry).place
-            if entry.origin != there:
-                yield (
-                    BROKEN_CHAIN,
-                    (entry,),
-                    _("departs from {origin}, but the traveller is in {place}").format(
-                        origin=entry.origin.name, place=there.name
-                    ),
-                )
+            there, starts_at = line.stay_before(entry).place, entry.origin
         else:
-            there = line.heading_to(entry.start)
-            if entry.place != there:
-                yield (
-                    WRONG_PLACE,
-                    (entry,),
-                    _("is in {place}, but the traveller is in {there} then").format(
-                        place=entry.place.name, there=there.name
-                    ),
-                )
+            there, starts_at = line.heading_to(entry.start), entry.place
+        if starts_at != there:
+            yield _elsewhere(entry, there)
         if entry.end <= entry.start:
             continue  # reported as negative-duration; it has no time to share
         under_way = [earlier for earlier in under_way if earlier.ends > entry.start]
