@@ -5,6 +5,7 @@ colours, the scale from UTC instants to x, and every bar, band, tick and mark, l
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -170,19 +171,23 @@ class Row:
     def drawn_labels(self) -> str:
         """The titles beside the bars and the numbers, as SVG in one piece (as
         `Bar.drawn`)."""
-        from markupsafe import escape
-
         bold = {"number": ' font-weight="bold"'}
-        return "".join(
-            f'<text class="bar-label {label.how}" x="{label.x}" y="{label.y}"'
-            f' font-size="{label.font}"{bold.get(label.how, "")}>'
-            f"{escape(visible(str(label.text)))}</text>\n"
+        return _texts(
+            (
+                f'class="bar-label {label.how}" x="{label.x}" y="{label.y}"'
+                f' font-size="{label.font}"{bold.get(label.how, "")}',
+                "",
+                str(label.text),
+            )
             for label in self.labels
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Gradient:
+    """The fill of a leg between places of two colours: from the colour of its start to
+    that of its end, left to right (`id` names it in the SVG's defs)."""
+
     id: str
     start: str
     end: str
@@ -190,6 +195,8 @@ class Gradient:
 
 @dataclass(frozen=True, slots=True)
 class Swatch:
+    """A place's colour in the legend, with its name beside it."""
+
     x: float
     y: float
     width: float  # for the name
@@ -247,11 +254,12 @@ class Panel:
 
     def drawn_notes(self) -> str:
         """The list under the strip, as SVG in one piece (as `Bar.drawn`)."""
-        from markupsafe import escape
-
-        return "".join(
-            f'<text class="note" x="{note.x}" y="{note.y}"><tspan font-weight="bold">'
-            f"{note.number}</tspan> {escape(visible(note.text))}</text>\n"
+        return _texts(
+            (
+                f'class="note" x="{note.x}" y="{note.y}"',
+                f'<tspan font-weight="bold">{note.number}</tspan> ',
+                note.text,
+            )
             for note in self.notes
         )
 
@@ -282,6 +290,18 @@ class Picture:
     @property
     def end(self) -> datetime:
         return self.panels[-1].scale.end
+
+
+def _texts(texts: Iterable[tuple[str, str, str]]) -> str:
+    """SVG `<text>` elements, one a line, in one piece (as `Bar.drawn`), from each one's
+    attributes, the markup before its words (this package's) and the words of the trip,
+    made visible and escaped as the template would (render.markup)."""
+    from markupsafe import escape
+
+    return "".join(
+        f"<text {attributes}>{before}{escape(visible(words))}</text>\n"
+        for attributes, before, words in texts
+    )
 
 
 def clip(scale: Scale, start: datetime, end: datetime) -> tuple[float, float]:
