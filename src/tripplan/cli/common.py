@@ -157,6 +157,14 @@ def load(env: Environment, file: str) -> Trip:
     return load_trip(file, stdin=env.stdin)
 
 
+def load_and_speak(env: Environment, file: str, lang: str | None, *, human: bool = True) -> Trip:
+    """The trip in `file`, and the language the command speaks from then on: chosen once
+    the trip is read, as its `lang` is one of the choices (speak)."""
+    trip = load(env, file)
+    speak(env, lang, trip, human=human)
+    return trip
+
+
 def load_all(env: Environment, files: list[str]) -> list[Trip]:
     """Each file once (a path given twice is read once; `-` may be given once). Every
     refused file is reported, each with all its errors."""

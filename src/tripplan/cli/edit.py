@@ -199,14 +199,11 @@ def add_place(
     lang: LangOpt = None,
 ) -> int:
     """Add a place: a city, one clock (its zone, or its airport's)."""
-    return _edit(
-        ctx,
-        file,
-        dry_run,
-        force,
-        lang,
-        lambda editor: editor.add_place(place_id, tz, name, airport),
-    )
+
+    def add(editor: Editor) -> None:
+        editor.add_place(place_id, tz, name, airport)
+
+    return _edit(ctx, file, dry_run, force, lang, add)
 
 
 @add_app.command("event")

@@ -17,7 +17,7 @@ from tripplan.cli.common import (
     WhoOpt,
     deliver,
     environment,
-    load,
+    load_and_speak,
     parse_range,
     speak,
 )
@@ -49,10 +49,8 @@ def ics(
     from tripplan.views import entries_between
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip, human=False)  # a calendar is the same in every language
-    first, last = parse_range(day, since, until)
-    chosen = entries_between(trip, who, first, last)
+    trip = load_and_speak(env, file, lang, human=False)  # a calendar is the same in every language
+    chosen = entries_between(trip, who, *parse_range(day, since, until))
     refused = refusals(trip, chosen)
     if refused:  # before anything is written: no calendar at all, not a partial one
         env.stderr.write("".join(f"tripplan: {visible(line)}\n" for line in refused))
@@ -98,10 +96,9 @@ def vdir(
     from tripplan.views import entries_between
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip, human=False)  # the files (and refusals) are the same in every language
-    first, last = parse_range(day, since, until)
-    chosen = entries_between(trip, who, first, last)
+    # the files (and refusals) are the same in every language
+    trip = load_and_speak(env, file, lang, human=False)
+    chosen = entries_between(trip, who, *parse_range(day, since, until))
     from tripplan.cli.progress import progress
 
     with progress(env, None, "export vdir", size=len(chosen)):

@@ -1,15 +1,18 @@
 """import ics, import booking: entries from another format, as edits of the trip file
-(cli/edit.py's _editing and _finish: the same refusal rules, --dry-run diff and report)."""
+(cli/edit.py's _edit: the same refusal rules, --dry-run diff and report)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tripplan.cli.common import EditFileArg, LangOpt, TakingPartOpt, environment, place_option
-from tripplan.cli.edit import _editing, _finish
+from tripplan.cli.edit import _edit
 from tripplan.cli.editoptions import DryRun, ForceEdit
+
+if TYPE_CHECKING:
+    from tripplan.edit import Editor
 
 import_app = typer.Typer(
     name="import", help="Add entries from another format.", no_args_is_help=True
@@ -50,11 +53,12 @@ def import_ics(
     else everyone."""
     from tripplan.edit.invitations import import_calendar, read_invitation
 
-    env = environment(ctx)
-    calendar = read_invitation(invite, env.stdin)  # before the lock: stdin may be slow
-    with _editing(ctx, file, dry_run, lang) as editor:
+    calendar = read_invitation(invite, environment(ctx).stdin)  # before the lock: stdin may be slow
+
+    def add(editor: Editor) -> None:
         import_calendar(editor, calendar, place, who)
-        return _finish(env, editor.result(), dry_run, force)
+
+    return _edit(ctx, file, dry_run, force, lang, add)
 
 
 @import_app.command("booking")
@@ -83,11 +87,8 @@ def import_booking(
     from tripplan.edit.bookings import import_booking as apply
     from tripplan.edit.bookings import read_booking
 
-    env = environment(ctx)
-    booking = read_booking(source, env.stdin)  # before the lock: stdin may be slow
-    with _editing(ctx, file, dry_run, lang) as editor:
-        apply(editor, booking, place, who)
-        return _finish(env, editor.result(), dry_run, force)
+    booking = read_booking(source, environment(ctx).stdin)  # before the lock: stdin may be slow
+    return _edit(ctx, file, dry_run, force, lang, lambda editor: apply(editor, booking, place, who))
 
 
 def register(app: typer.Typer) -> None:

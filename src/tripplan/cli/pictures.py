@@ -19,16 +19,19 @@ from tripplan.cli.common import (
     WhoOpt,
     deliver,
     environment,
-    load,
+    load_and_speak,
     parse_range,
-    speak,
 )
 from tripplan.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from tripplan.booklet import Selection
     from tripplan.cli.env import Environment
+    from tripplan.cli.progress import Bar
     from tripplan.fonts import Printed
+    from tripplan.model import Trip
 
 
 class PaperSize(StrEnum):
@@ -68,12 +71,8 @@ def booklet(
     from tripplan.render.html import booklet_html
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip)
-    from tripplan.cli.progress import progress
-
-    size, to_stdout = len(trip.entries), output == "-"
-    with progress(env, None, "booklet", size=size, writes_stdout=to_stdout) as bar:
+    trip = load_and_speak(env, file, lang)
+    with _drawing(env, "booklet", trip, output) as bar:
         selection = Selection.of(trip, who, *parse_range(day, since, until))
         printed = Printed()
         html = bar.ticking(printed.through(booklet_html(selection, paper=paper.value)))
@@ -86,8 +85,7 @@ def booklet(
             deliver(env, file, output, (piece.encode() for piece in html))
     from tripplan.lang import _
 
-    _left_out(env, "booklet: " + _("picture"), selection)
-    _no_font(env, printed)
+    _not_drawn(env, "booklet: " + _("picture"), selection, printed)
     return ExitStatus.SUCCESS
 
 
@@ -112,39 +110,41 @@ def timeline(
     from tripplan.render.svg import timeline_svg
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip)
-    from tripplan.cli.progress import progress
-
-    size, to_stdout = len(trip.entries), output == "-"
-    with progress(env, None, "timeline", size=size, writes_stdout=to_stdout) as bar:
+    trip = load_and_speak(env, file, lang)
+    with _drawing(env, "timeline", trip, output) as bar:
         selection = Selection.of(trip, who, *parse_range(day, since, until))
         printed = Printed()
         pieces = bar.ticking(printed.through(timeline_svg(selection)))
         deliver(env, file, output, (p.encode() for p in pieces))
-    _left_out(env, "timeline:", selection)
-    _no_font(env, printed)
+    _not_drawn(env, "timeline:", selection, printed)
     return ExitStatus.SUCCESS
 
 
-def _left_out(env: Environment, what: str, selection: Selection) -> None:
-    """When the picture written could not show every entry chosen (they span more than
-    a year, or some are far outside the trip's dates), one line on standard error says
-    what it draws and what not (docs/pictures.md); after the writing, so that a write
-    that fails says only that."""
+def _drawing(
+    env: Environment, command: str, trip: Trip, output: str
+) -> AbstractContextManager[Bar]:
+    """The progress bar of drawing the trip's picture (its size: the trip's entries)."""
+    from tripplan.cli.progress import progress
+
+    return progress(env, None, command, size=len(trip.entries), writes_stdout=output == "-")
+
+
+def _not_drawn(env: Environment, what: str, selection: Selection, printed: Printed) -> None:
+    """After the writing (so that a write that fails says only that), a line on standard
+    error for each thing the picture written could not show:
+
+    - entries chosen that it does not draw (they span more than a year, or some are far
+      outside the trip's dates): what it draws and what not (docs/pictures.md);
+    - characters no installed font covers (tripplan.fonts): the file is written all the
+      same, its missing characters drawn as empty boxes."""
+    from tripplan.fonts import warning
+
     note = selection.note()
     if note:
         from tripplan.lang import _
 
         said = _("{note}; --from and --to draw other dates").format(note=note)
         env.stderr.write(f"tripplan: {what} {said}\n")
-
-
-def _no_font(env: Environment, printed: Printed) -> None:
-    """One line when no installed font covers some of what was printed (tripplan.fonts):
-    the file is written all the same, its missing characters drawn as empty boxes."""
-    from tripplan.fonts import warning
-
     line = warning(printed.chars)
     if line:
         env.stderr.write(f"tripplan: {line}\n")

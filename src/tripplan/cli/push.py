@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.common import FileArg, JsonOpt, LangOpt, environment, load, speak
+from tripplan.cli.common import FileArg, JsonOpt, LangOpt, environment, load_and_speak
 
 if TYPE_CHECKING:
     from tripplan.cli.env import Environment
@@ -63,8 +63,7 @@ def push(
     from tripplan.views import entries_between
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip, human=not json)
+    trip = load_and_speak(env, file, lang, human=not json)
     entries = entries_between(trip, who, None, None)
     try:
         # a server may stall at any write: its bar is drawn at once, whatever the size

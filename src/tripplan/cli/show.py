@@ -22,8 +22,8 @@ from tripplan.cli.common import (
     TzOpt,
     WhoOpt,
     environment,
-    load,
     load_all,
+    load_and_speak,
     parse_range,
     printer,
     speak,
@@ -76,8 +76,7 @@ def itinerary(
     from tripplan import views
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip, human=not json)
+    trip = load_and_speak(env, file, lang, human=not json)
     view = views.itinerary(trip, _filters(tz, day, who, since, until))
     if json:
         from tripplan.render.json import itinerary_json
@@ -111,8 +110,7 @@ def agenda(
     from tripplan import views
 
     env = environment(ctx)
-    trip = load(env, file)
-    speak(env, lang, trip, human=not json)
+    trip = load_and_speak(env, file, lang, human=not json)
     view = views.agenda(trip, _filters(tz, day, who, since, until))
     if json:
         from tripplan.render.json import agenda_json

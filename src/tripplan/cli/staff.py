@@ -19,8 +19,8 @@ from tripplan.cli.common import (
     ToOpt,
     WhoOpt,
     environment,
-    load,
     load_all,
+    load_and_speak,
     parse_range,
     printer,
     speak,
@@ -119,8 +119,7 @@ def reach(
     first, last = parse_range(day, since, until)  # each option read before the file is
     shortest = parse_least(least)
     work, home_work = Hours.parse(hours, "hours"), Hours.parse(home_hours, "home_hours")
-    trip = load(env, file)
-    speak(env, lang, trip, human=not json)
+    trip = load_and_speak(env, file, lang, human=not json)
     view = windows(trip, who, work, home_work, shortest, first, last)
     if view.cut:
         from tripplan.render.staff_table import reach_cut
