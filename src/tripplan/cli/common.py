@@ -16,29 +16,34 @@ from tripplan.cli.completion import complete_places, complete_travellers, comple
 from tripplan.errors import UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tripplan.cli.env import Environment
     from tripplan.model import Trip
     from tripplan.options import Dates
     from tripplan.render.table import Printer
 
-FileArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="FILE", help="The trip file (TOML), or - for standard input.", show_default=False
-    ),
-]
+    Completion = Callable[[typer.Context, str], list[str]]
+
+
+def argument(metavar: str, help: str, autocompletion: Completion | None = None) -> Any:
+    """A positional argument, METAVAR in the usage line; it shows no default (an
+    optional one's is None, which says nothing)."""
+    return typer.Argument(
+        metavar=metavar, help=help, show_default=False, autocompletion=autocompletion
+    )
+
+
+FileArg = Annotated[str, argument("FILE", "The trip file (TOML), or - for standard input.")]
 FilesArg = Annotated[
     list[str],
-    typer.Argument(
-        metavar="FILE...",
-        help="Trip files (TOML), or - for standard input; a traveller named the same in"
+    argument(
+        "FILE...",
+        "Trip files (TOML), or - for standard input; a traveller named the same in"
         " several files is one person.",
-        show_default=False,
     ),
 ]
-EditFileArg = Annotated[
-    str, typer.Argument(metavar="FILE", help="The trip file to edit.", show_default=False)
-]
+EditFileArg = Annotated[str, argument("FILE", "The trip file to edit.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
 LangOpt = Annotated[
     str | None,

@@ -15,6 +15,7 @@ from tripplan.cli.common import (
     OutputOpt,
     ToOpt,
     WhoOpt,
+    argument,
     deliver,
     environment,
     load_and_speak,
@@ -66,11 +67,7 @@ def ics(
 
 FolderArg = Annotated[
     str,
-    typer.Argument(
-        metavar="DIR",
-        help="The vdir: a folder of .ics files, made if missing; other files in it stay.",
-        show_default=False,
-    ),
+    argument("DIR", "The vdir: a folder of .ics files, made if missing; other files in it stay."),
 ]
 
 

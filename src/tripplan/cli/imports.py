@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tripplan.cli.common import EditFileArg, LangOpt, TakingPartOpt, environment, place_option
+from tripplan.cli.common import (
+    EditFileArg,
+    LangOpt,
+    TakingPartOpt,
+    argument,
+    environment,
+    place_option,
+)
 from tripplan.cli.edit import _edit
 from tripplan.cli.editoptions import DryRun, ForceEdit
 
@@ -35,12 +42,7 @@ BookingPlaceOpt = Annotated[
 def import_ics(
     ctx: typer.Context,
     file: EditFileArg,
-    invite: Annotated[
-        str,
-        typer.Argument(
-            metavar="INVITE.ics", help="The invitation (- for stdin).", show_default=False
-        ),
-    ],
+    invite: Annotated[str, argument("INVITE.ics", "The invitation (- for stdin).")],
     place: InvitePlaceOpt = None,
     who: TakingPartOpt = None,
     dry_run: DryRun = False,
@@ -67,11 +69,7 @@ def import_booking(
     file: EditFileArg,
     source: Annotated[
         str,
-        typer.Argument(
-            metavar="SOURCE",
-            help="A confirmation e-mail (.eml), an HTML page or JSON-LD (- for stdin).",
-            show_default=False,
-        ),
+        argument("SOURCE", "A confirmation e-mail (.eml), an HTML page or JSON-LD (- for stdin)."),
     ],
     who: TakingPartOpt = None,
     place: BookingPlaceOpt = None,

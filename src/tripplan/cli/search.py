@@ -15,6 +15,7 @@ from tripplan.cli.common import (
     LangOpt,
     TzOpt,
     WhoOpt,
+    argument,
     environment,
     load_all,
     printer,
@@ -31,19 +32,13 @@ if TYPE_CHECKING:
 # the one word to TEXT and call FILE... missing).
 SearchFilesArg = Annotated[
     list[str] | None,
-    typer.Argument(
-        metavar="FILE...",
-        help="Trip files (TOML), or - for standard input; each file's matches in a table.",
-        show_default=False,
+    argument(
+        "FILE...", "Trip files (TOML), or - for standard input; each file's matches in a table."
     ),
 ]
 TextArg = Annotated[
     str | None,
-    typer.Argument(
-        metavar="TEXT",
-        help="What to look for in ids, titles, venues, notes, confirmations (any case).",
-        show_default=False,
-    ),
+    argument("TEXT", "What to look for in ids, titles, venues, notes, confirmations (any case)."),
 ]
 
 
