@@ -1,7 +1,10 @@
 """What the commands share: every option and argument type (each defined once, with its
-help; a flag that means something else in another command is another type, beside it),
-and the helpers that turn the command line into an environment, loaded trips, dates and a
-table printer. The values themselves are resolved by the library (tripplan.options)."""
+help; a flag that means something else in another command is another type, beside it;
+those of the edits alone are in cli.editoptions), the constructors of each kind of them
+(`argument`, `zone_option`, `traveller_option`, `date_option`, `place_option`: one
+metavar and completion for each kind), and the helpers that turn the command line into an
+environment, loaded trips, dates and a table printer. The values themselves are resolved by
+the library (tripplan.options)."""
 
 from __future__ import annotations
 
