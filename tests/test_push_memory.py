@@ -1,7 +1,8 @@
 """push with its memory of the last push (sync/memory.py), against a real Radicale: a push
-with nothing to change asks the server for ETags alone and writes nothing; anything that
-changed on either side is still seen, as without the memory (tests/test_push.py, run with
-no memory, holds every rule)."""
+with nothing to change asks the server one question, what changed since the last push's
+sync token (a sync-collection REPORT, RFC 6578), and writes nothing; where the token is
+not known it asks for ETags alone; anything that changed on either side is still seen, as
+without the memory (tests/test_push.py, run with no memory, holds every rule)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,12 @@ from test_push import push as push_without
 
 __all__ = ["radicale"]  # the fixture, used by name
 
-_ASKED = re.compile(r"\] (PROPFIND|REPORT|PUT|DELETE) request for '([^']*)'")
+# What the server answered, and to what (Radicale names a sync-collection REPORT by its
+# properties: "(getetag sync-collection)"); a 401 is the client's first, unauthenticated try.
+_ANSWERED = re.compile(
+    r"\] (PROPFIND|REPORT|PUT|DELETE) response status for '([^']*)'[^\n]*?"
+    r"(?:\(([^)\n]*)\))?: (\d{3})"
+)
 
 
 def push(state: Path, *args: str | Path) -> Result:
@@ -52,7 +58,11 @@ def pushed(radicale: Radicale, state: Path, *args: str | Path) -> tuple[Result, 
     text = _wait_for(radicale, end)
     between = text[text.index(mark) : text.index(end)]
     path = "/" + url.split("/", 3)[3]
-    return result, [m for m, where in _ASKED.findall(between) if where.startswith(path)]
+    return result, [
+        "REPORT sync" if "sync-collection" in what.split() else method
+        for method, where, what, status in _ANSWERED.findall(between)
+        if where.startswith(path) and status != "401"
+    ]
 
 
 def _wait_for(radicale: Radicale, mark: str) -> str:
@@ -69,16 +79,61 @@ def memory_file(state: Path) -> Path:
     return found
 
 
-def test_a_second_push_asks_for_etags_alone(radicale: Radicale, tmp_path: Path) -> None:
+def test_a_second_push_asks_what_changed_alone(radicale: Radicale, tmp_path: Path) -> None:
     url = radicale.calendar()
     ok(push(tmp_path, SAMPLE, url))
-    assert memory_file(tmp_path).is_file()
+    assert json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))["token"]
     before = held(url)
     again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
     assert ok(again) == {"created": [], "updated": [], "deleted": [], "refused": []}
-    # PROPFINDs alone (is it a calendar, every ETag): no REPORT of calendar data, no write
-    assert set(requests) == {"PROPFIND"}
+    # one sync-collection REPORT: no PROPFIND, no calendar data, no write
+    assert requests == ["REPORT sync"]
     assert held(url) == before
+
+
+@pytest.mark.parametrize("token", [None, "http://radicale.org/ns/sync/forgotten", "junk"])
+def test_without_a_token_it_knows_a_push_asks_for_etags_alone(
+    radicale: Radicale, tmp_path: Path, token: str | None
+) -> None:
+    """A memory without a token, or with one the server does not know (a 403 naming
+    DAV:valid-sync-token): every ETag (PROPFIND), nothing read or written, and the token
+    the server gives after it remembered: the push after asks its one REPORT again."""
+    url = radicale.calendar()
+    ok(push(tmp_path, SAMPLE, url))
+    memory = json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))
+    memory_file(tmp_path).write_text(json.dumps({**memory, "token": token}), encoding="utf-8")
+    before = held(url)
+    again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
+    assert ok(again) == {"created": [], "updated": [], "deleted": [], "refused": []}
+    assert "PROPFIND" in requests and not {"PUT", "DELETE"} & set(requests)
+    assert held(url) == before
+    third, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
+    assert ok(third)["updated"] == [] and requests == ["REPORT sync"]
+
+
+def test_a_stranger_added_on_the_server_is_seen_and_left_alone(
+    radicale: Radicale, tmp_path: Path
+) -> None:
+    """An object another client put in the calendar since the last push is in what the
+    server says changed: read (a multiget), never touched, and remembered."""
+    url = radicale.calendar()
+    ok(push(tmp_path, SAMPLE, url))
+    stranger = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:dentist@example.org\r\nDTSTAMP:20101101T000000Z\r\n"
+        "DTSTART:20101117T010000Z\r\nDTEND:20101117T020000Z\r\nSUMMARY:Dentist\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    _request(
+        url + "dentist.ics", "PUT", stranger.encode(), If_None_Match="*", Content_Type="text/calendar"
+    )
+    before = held(url)
+    again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
+    assert ok(again) == {"created": [], "updated": [], "deleted": [], "refused": []}
+    assert requests == ["REPORT sync", "REPORT"]  # what changed; the stranger's data
+    assert held(url) == before and "dentist@example.org" in before
+    third, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
+    assert requests == ["REPORT sync"]
 
 
 def test_the_memory_holds_no_credentials(radicale: Radicale, tmp_path: Path) -> None:
@@ -95,9 +150,9 @@ def test_a_server_side_edit_is_still_refused(radicale: Radicale, tmp_path: Path)
     refused, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
     assert refused.code == 1
     assert refused.json()["refused"] == [{"uid": "la-mou@7f3a9c2e41d8", "reason": EDITED}]
-    # the edited object's ETag is new: its data alone is asked for (a multiget REPORT)
-    assert requests.count("REPORT") == 1 and requests[-1] == "REPORT"
-    assert not {"PUT", "DELETE"} & set(requests)
+    # what changed (a sync-collection REPORT), then the edited object's data alone (a
+    # multiget REPORT): its ETag is new
+    assert requests == ["REPORT sync", "REPORT"]
     forced = push(tmp_path, SAMPLE, url, "--force", "--json")
     assert ok(forced)["updated"] == ["la-mou@7f3a9c2e41d8"]
 
@@ -115,8 +170,8 @@ def test_a_change_of_the_file_is_written_and_then_remembered(
     assert ok(moved)["updated"] == ["la-mou@7f3a9c2e41d8"]
     again, requests = pushed(radicale, state, trip, url, "--json")
     assert ok(again)["updated"] == []
-    # the PUT's answer gave the new ETag: nothing to ask for but the ETags
-    assert set(requests) == {"PROPFIND"}
+    # the PUT's answer gave the new ETag, and the token after it was kept: one question
+    assert requests == ["REPORT sync"]
 
 
 def test_a_deleted_object_on_the_server_is_made_again(radicale: Radicale, tmp_path: Path) -> None:
@@ -137,7 +192,8 @@ def test_a_broken_memory_is_no_memory(radicale: Radicale, tmp_path: Path, memory
     before = held(url)
     again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
     assert ok(again) == {"created": [], "updated": [], "deleted": [], "refused": []}
-    assert requests.count("REPORT") == 1 and requests[-1] == "REPORT"  # everything read
+    # everything read (one REPORT of every object's data), then the token asked for
+    assert requests == ["PROPFIND", "REPORT", "REPORT sync"]
     assert held(url) == before
     json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))  # written anew
 
@@ -159,4 +215,67 @@ def test_an_unwritable_state_folder_is_no_error(radicale: Radicale, tmp_path: Pa
     assert result.code == 0
     assert (
         result.err == f"tripplan: {url}: 10 created, 0 updated, 0 deleted, 0 unchanged, 0 refused\n"
+    )
+
+
+def _unauthorized(radicale: Radicale, state: Path, *args: str | Path) -> tuple[Result, int]:
+    """A push, and how many of its requests the server answered 401."""
+    url = str(args[-1])
+    mark, end = f"mark-{uuid.uuid4().hex}", f"end-{uuid.uuid4().hex}"
+    with contextlib.suppress(urllib.error.HTTPError):
+        _request(url + mark)
+    _wait_for(radicale, mark)
+    result = push(state, *args)
+    with contextlib.suppress(urllib.error.HTTPError):
+        _request(url + end)
+    text = _wait_for(radicale, end)
+    between = text[text.index(mark) : text.index(end)]
+    return result, sum(status == "401" for *_ignored, status in _ANSWERED.findall(between))
+
+
+def test_a_second_push_sends_its_credentials_with_its_first_request(
+    radicale: Radicale, tmp_path: Path
+) -> None:
+    """The first push learns the server's scheme from its 401; the next sends Basic at
+    once (one round trip fewer), and the memory holds the scheme's name alone."""
+    url = radicale.calendar()
+    first, refusals = _unauthorized(radicale, tmp_path, SAMPLE, url)
+    assert first.code == 0 and refusals == 1
+    assert json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))["scheme"] == "basic"
+    again, refusals = _unauthorized(radicale, tmp_path, SAMPLE, url)
+    assert again.code == 0 and refusals == 0
+
+
+def test_a_scheme_the_server_no_longer_takes_is_asked_again(
+    radicale: Radicale, tmp_path: Path
+) -> None:
+    """A memory naming Digest where the server takes Basic: refused once, then the push
+    goes on as a first contact does, and remembers Basic."""
+    url = radicale.calendar()
+    ok(push(tmp_path, SAMPLE, url))
+    memory = json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))
+    memory_file(tmp_path).write_text(json.dumps({**memory, "scheme": "digest"}), "utf-8")
+    again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
+    assert ok(again) == {"created": [], "updated": [], "deleted": [], "refused": []}
+    assert requests == ["REPORT sync"]
+    assert json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))["scheme"] == "basic"
+
+
+def test_a_wrong_password_is_said_as_without_a_memory(radicale: Radicale, tmp_path: Path) -> None:
+    url = radicale.calendar()
+    ok(push(tmp_path, SAMPLE, url))
+    wrong = push_without(
+        SAMPLE,
+        url,
+        environ={
+            "TRIPPLAN_CALDAV_USER": USER,
+            "TRIPPLAN_CALDAV_PASSWORD": "wrong horse",
+            "HOME": "/nonexistent",
+            "XDG_STATE_HOME": str(tmp_path),
+        },
+    )
+    assert wrong.code == 2 and wrong.out == ""
+    assert wrong.err == (
+        f"tripplan: {url}: 401 Unauthorized: the server refused the credentials from"
+        " TRIPPLAN_CALDAV_USER and TRIPPLAN_CALDAV_PASSWORD\n"
     )

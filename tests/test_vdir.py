@@ -198,7 +198,8 @@ def test_a_uid_unsafe_in_a_file_name_is_named_by_its_sha1() -> None:
 def test_the_library_gives_each_entry_its_calendar_and_its_bytes() -> None:
     """entry_ics is byte for byte each of entry_calendars as icalendar writes it, on every
     fixture that exports; trip_of reads the mark back."""
-    from tripplan.render.ics import entry_calendars, entry_ics, ics_bytes, trip_of, uid_domain
+    from tripplan.render.ics import entry_calendars, entry_ics, ics_bytes, trip_of
+    from tripplan.uids import uid_domain
 
     now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     for path in [p for p in good_trip_files() if p != CONFLICTS]:

@@ -20,8 +20,6 @@ What shapes what is written (docs/ics.md):
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
@@ -47,6 +45,7 @@ from icalendar.parser import Contentline
 from tripplan.errors import ExitStatus, TripError
 from tripplan.model import AllDayEvent, AnyEntry, Lodging, Travel, Trip
 from tripplan.tzrules import LocalTime, Transition, zone_rules
+from tripplan.uids import uid_domain
 from tripplan.version import __version__
 
 # Each VTIMEZONE holds every transition within a year (and a day) of each time written in
@@ -205,24 +204,6 @@ def refusals(trip: Trip, entries: Iterable[AnyEntry]) -> list[str]:
 
 def _quoted(text: str) -> str:
     return '"' + "".join(ch if ch.isprintable() else "?" for ch in text) + '"'
-
-
-def uid_domain(trip: Trip) -> str:
-    """What follows `@` in every UID: the trip's own `[trip] id`, or else a name that
-    survives a new title and differs between trips (docs/ics.md, "UIDs").
-
-    A file's fallback is a hash of its absolute path (symbolic links resolved), so it stays
-    while the file stays where it is. Standard input has no path: its fallback is a hash of
-    the title, which no two trips share unless they are called the same."""
-    if trip.id is not None:
-        return trip.id
-    if trip.file == "<stdin>":
-        return f"title-{_digest(trip.title.encode('utf-8', 'surrogatepass'))}.tripplan"
-    return f"file-{_digest(os.fsencode(os.path.realpath(trip.file)))}.tripplan"
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _calendar(trip: Trip, entries: list[AnyEntry], *, stored: bool = False) -> Calendar:

@@ -77,7 +77,8 @@ def sync_vdir(
     written (each file is whole, old or new: the next export finishes the rest). No file
     is written over one of `inputs` (the trip file being read)."""
     from tripplan.fileio import one_sweep, write_atomically
-    from tripplan.render.ics import entry_ics, uid_domain
+    from tripplan.render.ics import entry_ics
+    from tripplan.uids import uid_domain
 
     files = dict(_named(entry_ics(trip, entries, now)))  # refusals raised before any write
     where = Path(folder)

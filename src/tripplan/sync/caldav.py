@@ -18,7 +18,7 @@ import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from tripplan.errors import TripError
 from tripplan.sync.account import Credentials
@@ -45,11 +45,29 @@ _RESOURCE_TYPE = (
     '<D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
 )
 _CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
+_PATH_SAFE = "/@!$&'()*+,;=:~"  # RFC 3986 pchar, but for unreserved (never encoded)
 _ICS = {"Content-Type": "text/calendar; charset=utf-8"}
+_SCHEMES = {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest"}  # the library's auth classes
 
 
 class ServerError(TripError):
-    """The server refused, failed or could not be reached: one line, exit 2."""
+    """The server refused, failed or could not be reached: one line, exit 2 (`status`:
+    the HTTP status it answered, when it answered)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a sync-collection REPORT (RFC 6578) said: the collection's new sync token, and
+    since the token asked about (none: since nothing, every member) the members changed
+    or added, by href with their ETags, and those removed."""
+
+    token: str
+    changed: dict[str, str | None]
+    removed: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -64,7 +82,15 @@ class Stored:
 class Collection:
     """A CalDAV calendar collection at `url` (credentials, if any, for its host)."""
 
-    def __init__(self, url: str, credentials: Credentials | None, timeout: float) -> None:
+    def __init__(
+        self,
+        url: str,
+        credentials: Credentials | None,
+        timeout: float,
+        scheme: str | None = None,
+    ) -> None:
+        """`scheme`: the authentication the server took last time (`basic`, `digest`),
+        sent with the first request rather than after the server's 401 asks for it."""
         import logging
 
         from caldav.davclient import DAVClient
@@ -82,7 +108,12 @@ class Collection:
             password=credentials.password if credentials else None,
             timeout=timeout,  # type: ignore[arg-type]  # typed int, passed to niquests
             enable_rfc6764=False,  # the URL is the collection's: no discovery
+            auth_type=scheme if credentials else None,
         )
+
+    def scheme(self) -> str | None:
+        """The authentication the server took (None: none asked for, or not yet)."""
+        return _SCHEMES.get(type(self.client.auth).__name__)
 
     def objects(self) -> list[Stored]:
         """Every object of the collection holding a VEVENT: one PROPFIND (is it a
@@ -105,10 +136,36 @@ class Collection:
         with self._asking(self.url):
             found = answer.expand_simple_props([dav.GetEtag()])
         return {
-            href: props.get(dav.GetEtag.tag) or None
+            self.path(href): props.get(dav.GetEtag.tag) or None
             for href, props in found.items()
-            if urljoin(self.url, href) != self.url
+            if self.path(href) != self.path(self.url)
         }
+
+    def changes(self, token: str | None) -> Changes | None:
+        """What changed since `token` (every member when None), with ETags alone, through
+        the library's sync-collection REPORT (which follows a truncated answer with its
+        new token); None when the server cannot say (no sync support, a token it has
+        forgotten, an answer cut short): the caller then asks for every ETag. A failure
+        to reach the server is a ServerError, as for any request."""
+        from caldav.lib import error
+
+        calendar = self.client.calendar(url=self.url)  # type: ignore[no-untyped-call]
+        with self._asking(self.url):
+            try:
+                found = calendar.get_objects_by_sync_token(
+                    token, load_objects=False, disable_fallback=True
+                )
+            except error.DAVError:  # refused: the PROPFIND after says any real refusal
+                return None
+        if found.truncated or not isinstance(found.sync_token, str) or not found.sync_token:
+            return None
+        removed = frozenset(self.path(str(url)) for url in found.deleted_urls)
+        changed = {
+            self.path(str(item.url)): item.props.get("{DAV:}getetag") or None
+            for item in found
+            if self.path(str(item.url)) not in removed
+        }
+        return Changes(found.sync_token, changed, removed)
 
     def fetch(self, hrefs: list[str]) -> list[Stored]:
         """The objects at `hrefs` (calendar-multiget, RFC 4791 7.9), in one REPORT."""
@@ -141,8 +198,10 @@ class Collection:
         self._write("DELETE", href, "", _condition(etag))
 
     def path(self, href: str) -> str:
-        """An object's href as the server names its objects: the path of its URL."""
-        return urlsplit(urljoin(self.url, href)).path
+        """An object's href in one spelling, whoever wrote it: the path of its URL, with
+        every character a path may hold as itself and any other percent-encoded (a
+        server's multistatus writes `@` where the library's URLs write `%40`)."""
+        return quote(unquote(urlsplit(urljoin(self.url, href)).path), safe=_PATH_SAFE)
 
     def close(self) -> None:
         self.client.close()
@@ -185,15 +244,15 @@ class Collection:
             found = answer.expand_simple_props([dav.GetEtag(), cdav.CalendarData()])
         for href, props in found.items():
             data = props.get(cdav.CalendarData.tag)
-            if isinstance(data, str) and urljoin(self.url, href) != self.url:
-                yield Stored(href, props.get(dav.GetEtag.tag) or None, data)
+            if isinstance(data, str) and self.path(href) != self.path(self.url):
+                yield Stored(self.path(href), props.get(dav.GetEtag.tag) or None, data)
 
     def _check(self, answer: Any, url: str, method: str) -> None:
         """A status that is no success as ServerError; `method` CREATE is a PUT that
         must not replace anything."""
         status = int(answer.status)
         if status == 404 and method in ("PROPFIND", "REPORT"):
-            raise ServerError(f"{url}: 404 Not Found: no calendar collection at this URL")
+            raise ServerError(f"{url}: 404 Not Found: no calendar collection at this URL", 404)
         if status == 412 and method == "CREATE":
             raise ServerError(
                 f"{url}: 412 Precondition Failed: the calendar holds something else at this"
@@ -206,7 +265,7 @@ class Collection:
             )
         if status >= 300:
             said = "PUT" if method == "CREATE" else method
-            raise ServerError(f"{url}: {said}: {status} {answer.reason or ''}".rstrip())
+            raise ServerError(f"{url}: {said}: {status} {answer.reason or ''}".rstrip(), status)
 
     def _asking(self, url: str) -> _Asking:
         return _Asking(url, self.credentials)
@@ -225,7 +284,11 @@ class _Asking:
     def __exit__(self, kind: type[BaseException] | None, err: BaseException | None, _: Any) -> None:
         if err is None or not isinstance(err, Exception) or isinstance(err, TripError):
             return
-        raise ServerError(f"{self.url}: {self._said(err)}") from None
+        status = getattr(err, "status", None)  # the library's DAVErrors carry it
+        said = self._said(err)
+        raise ServerError(
+            f"{self.url}: {said}", status if isinstance(status, int) else None
+        ) from None
 
     def _said(self, err: Exception) -> str:
         from caldav.lib import error

@@ -4,9 +4,11 @@ A push with nothing to change should cost little more than reading the trip. Wit
 this, it reads every object's calendar data (one REPORT: Radicale takes 1.7 s for 10,000)
 and builds every event's calendar to compare (2.4 s). With it:
 
-- the server is asked for its objects' ETags alone (one PROPFIND); an object whose ETag is
-  the one the last push saw holds what it held then (a strong ETag changes with the
-  content, RFC 9110 8.8.3), so only the others' data is asked for (one calendar-multiget);
+- the server is asked what changed since the last push's sync token (one sync-collection
+  REPORT, RFC 6578: nothing, when nothing did), or, where it cannot say, for every
+  object's ETag (one PROPFIND); an object whose ETag is the one the last push saw holds
+  what it held then (a strong ETag changes with the content, RFC 9110 8.8.3), so only the
+  others' data is asked for (one calendar-multiget);
 - an entry whose source (`source_digest`: its fields, its zones' rules, the trip's UID
   domain, tripplan's version) is the one the last push wrote has the content it had then,
   so its calendar is built only when it must be written.
@@ -36,19 +38,22 @@ from tripplan.version import __version__
 if TYPE_CHECKING:
     from tripplan.model import AnyEntry
 
-_FORMAT = 1
+_FORMAT = 2
 STATE_VARIABLE = "XDG_STATE_HOME"
 
 
 @dataclass
 class Memory:
     """The objects the last push left (by href: their ETag and what they held) and what
-    it wrote for each UID (the entry's source digest and the content's hash)."""
+    it wrote for each UID (the entry's source digest and the content's hash); `token`, the
+    collection's sync token when `objects` were all its members (else None)."""
 
     url: str
     path: Path | None = None
     objects: dict[str, Held] = field(default_factory=dict)
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    token: str | None = None
+    scheme: str | None = None  # the authentication the server took (`basic`, `digest`)
 
     def held(self, href: str, etag: str | None) -> Held | None:
         """What the object at `href` holds, if its strong ETag is the one remembered."""
@@ -77,6 +82,10 @@ def recall(url: str, environ: Mapping[str, str]) -> Memory:
             return memory
         memory.objects = {href: Held(href, *_held(item)) for href, item in data["objects"].items()}
         memory.sources = {uid: (s, d) for uid, (s, d) in data["sources"].items()}
+        token = data.get("token")
+        memory.token = token if isinstance(token, str) and token else None
+        scheme = data.get("scheme")
+        memory.scheme = scheme if scheme in ("basic", "digest") else None
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return Memory(url, path)
     return memory
@@ -100,6 +109,8 @@ def keep(memory: Memory) -> None:
             for h in memory.objects.values()
         },
         "sources": {uid: list(pair) for uid, pair in memory.sources.items()},
+        "token": memory.token,
+        "scheme": memory.scheme,
     }
     try:
         memory.path.parent.mkdir(parents=True, exist_ok=True)

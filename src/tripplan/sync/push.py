@@ -25,6 +25,7 @@ from tripplan.sync.plan import Ours, Plan, Refusal, Write, plan
 
 if TYPE_CHECKING:
     from tripplan.model import AnyEntry, Trip
+    from tripplan.sync.account import Credentials
     from tripplan.sync.caldav import Collection
 
 # Told after each write: (writes done, writes planned).
@@ -77,8 +78,7 @@ def push(
     """Make the collection at `url` hold exactly `entries` of `trip` (see plan.py). Raises
     PushFailed, with what was done, on any error: a URL or credentials it cannot use, an
     entry that is no event (before anything is sent), a server that fails or refuses."""
-    from tripplan.sync.account import collection_url, credentials, shown, timeout
-    from tripplan.sync.caldav import Collection
+    from tripplan.sync.account import collection_url, credentials, shown
 
     done = Pushed(shown(url), dry_run=dry_run)
     try:
@@ -86,11 +86,10 @@ def push(
         done.url = target
         memory = recall(target, environ)
         ours = _ours(trip, entries, now, done, memory)
-        collection = Collection(target, credentials(target, environ), timeout(environ))
+        collection, held, token = _read(target, credentials(target, environ), environ, memory)
     except TripError as err:
         raise PushFailed(err, done) from None
     try:
-        held = _held(collection, memory)
         decided = plan(list(ours), held, _domain(trip), force=force)
         done.refused = list(decided.refused)
         done.unchanged = len(decided.unchanged)
@@ -98,11 +97,13 @@ def push(
             return _would(done, decided)
         left = {item.href: item for item in held}
         _carry_out(collection, decided, _Bodies(trip, ours, now), done, progress, left)
+        if decided.writes or token is None:
+            token = _settle(collection, token, left)
     except TripError as err:
         raise PushFailed(err, done) from None
     finally:
         collection.close()
-    memory.objects = left
+    memory.objects, memory.token, memory.scheme = left, token, collection.scheme()
     memory.sources = {event.uid: (event.source, event.digest) for event in ours}
     keep(memory)
     return done
@@ -114,7 +115,7 @@ class _Ours(Ours):
 
 
 def _domain(trip: Trip) -> str:
-    from tripplan.render.ics import uid_domain
+    from tripplan.uids import uid_domain
 
     return uid_domain(trip)
 
@@ -127,22 +128,12 @@ def _ours(
     RefusedEntries when an entry cannot be an event, each such entry in `done.refused`
     too. (What XML cannot carry, U+FFFE and U+FFFF, the events never hold: render.ics
     writes U+FFFD.)"""
-    from tripplan.render.ics import RefusedEntries, entry_ics
-
     domain = _domain(trip)
     uids = [entry.uid or f"{entry.id}@{domain}" for entry in entries]
     sources = [source_digest(entry, domain) for entry in entries]
     digests = [memory.digest(uid, source) for uid, source in zip(uids, sources, strict=True)]
     unknown = [entry for entry, digest in zip(entries, digests, strict=True) if digest is None]
-    try:
-        made = iter(list(entry_ics(trip, unknown, now)))
-    except RefusedEntries:
-        done.refused = [
-            Refusal(uid, NOT_AN_EVENT)
-            for uid, entry in zip(uids, entries, strict=True)
-            if entry.ends <= entry.begins
-        ]
-        raise
+    made = iter(_calendars(trip, unknown, now, done, dict(zip(uids, entries, strict=True))))
     ours = {}
     for uid, source, digest, entry in zip(uids, sources, digests, entries, strict=True):
         if digest is None:
@@ -151,20 +142,111 @@ def _ours(
     return ours
 
 
-def _held(collection: Collection, memory: Memory) -> list[Held]:
-    """The collection's objects: with a memory, its ETags, the data of the objects whose
-    ETag it does not remember alone; without, every object's data in one REPORT."""
+def _calendars(
+    trip: Trip, unknown: list[AnyEntry], now: datetime, done: Pushed, by_uid: dict[str, AnyEntry]
+) -> list[tuple[str, bytes]]:
+    """The calendars of the entries `unknown` to the memory (icalendar is imported only
+    when there are some). RefusedEntries when one cannot be an event, each such entry of
+    the push (`by_uid`) in `done.refused` too."""
+    if not unknown:
+        return []
+    from tripplan.render.ics import RefusedEntries, entry_ics
+
+    try:
+        return list(entry_ics(trip, unknown, now))
+    except RefusedEntries:
+        done.refused = [
+            Refusal(uid, NOT_AN_EVENT)
+            for uid, entry in by_uid.items()
+            if entry.ends <= entry.begins
+        ]
+        raise
+
+
+def _read(
+    target: str, account: Credentials | None, environ: Mapping[str, str], memory: Memory
+) -> tuple[Collection, list[Held], str | None]:
+    """The collection, its objects and its sync token (`_held`), asked first with the
+    authentication the server took last time, and once more without it if the server now
+    refuses it (401: its scheme changed; a wrong password is refused again, and said)."""
+    from tripplan.sync.caldav import ServerError
+
+    if memory.scheme is not None:
+        try:
+            return _connected(target, account, environ, memory, memory.scheme)
+        except ServerError as err:
+            if err.status != 401:
+                raise
+    return _connected(target, account, environ, memory, None)
+
+
+def _connected(
+    target: str,
+    account: Credentials | None,
+    environ: Mapping[str, str],
+    memory: Memory,
+    scheme: str | None,
+) -> tuple[Collection, list[Held], str | None]:
+    from tripplan.sync.account import timeout
+    from tripplan.sync.caldav import Collection
+
+    collection = Collection(target, account, timeout(environ), scheme)
+    try:
+        return (collection, *_held(collection, memory))
+    except BaseException:
+        collection.close()
+        raise
+
+
+def _held(collection: Collection, memory: Memory) -> tuple[list[Held], str | None]:
+    """The collection's objects, and its sync token when they are all its members: with a
+    memory, what changed since its token (or every ETag, where the server cannot say) and
+    the data of the objects whose ETag it does not remember alone; without, every
+    object's data in one REPORT."""
     if not memory.objects:
-        return [read_object(o.href, o.etag, o.data) for o in collection.objects()]
+        return [read_object(o.href, o.etag, o.data) for o in collection.objects()], None
+    changes = collection.changes(memory.token) if memory.token else None
+    if changes is not None:
+        known = {h: v for h, v in memory.objects.items() if h not in changes.removed}
+        etags: dict[str, str | None] = {**{h: v.etag for h, v in known.items()}, **changes.changed}
+    else:
+        etags = collection.etags()
     held, unknown = [], []
-    for href, etag in collection.etags().items():
-        known = memory.held(href, etag)
-        if known is None:
+    for href, etag in etags.items():
+        remembered = memory.held(href, etag)
+        if remembered is None:
             unknown.append(href)
         else:
-            held.append(known)
+            held.append(remembered)
     held += [read_object(o.href, o.etag, o.data) for o in collection.fetch(unknown)]
-    return held
+    return held, changes.token if changes is not None else None
+
+
+def _settle(collection: Collection, token: str | None, left: dict[str, Held]) -> str | None:
+    """The sync token to remember with `left` after the writes: what the server says
+    changed since `token` (since nothing, without one: every member) is made what `left`
+    holds, the data of any object it does not know as the server has it fetched (another
+    client's edit meanwhile, a write whose ETag the server did not say). None where the
+    server has no sync tokens: the next push asks for every ETag."""
+    changes = collection.changes(token)
+    if changes is None:
+        return None
+    if token is None:  # every member listed: any other is gone
+        for href in [h for h in left if h not in changes.changed]:
+            del left[href]
+    for href in changes.removed:
+        left.pop(href, None)
+    unknown = [
+        href
+        for href, etag in changes.changed.items()
+        if href not in left or not etag or left[href].etag != etag
+    ]
+    for href in unknown:
+        left.pop(href, None)
+    for stored in collection.fetch(unknown):
+        item = read_object(stored.href, stored.etag, stored.data)
+        left[item.href] = item
+    return changes.token
 
 
 def _would(done: Pushed, decided: Plan) -> Pushed:
