@@ -83,12 +83,15 @@ def test_a_second_push_asks_what_changed_alone(radicale: Radicale, tmp_path: Pat
     url = radicale.calendar()
     ok(push(tmp_path, SAMPLE, url))
     assert json.loads(memory_file(tmp_path).read_text(encoding="utf-8"))["token"]
-    before = held(url)
+    before, kept = held(url), memory_file(tmp_path).stat()
     again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
     assert ok(again) == {"created": [], "updated": [], "deleted": [], "refused": []}
     # one sync-collection REPORT: no PROPFIND, no calendar data, no write
     assert requests == ["REPORT sync"]
     assert held(url) == before
+    # nothing new to remember: the memory is not written again
+    now = memory_file(tmp_path).stat()
+    assert (now.st_ino, now.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
 
 
 @pytest.mark.parametrize("token", [None, "http://radicale.org/ns/sync/forgotten", "junk"])
@@ -125,7 +128,11 @@ def test_a_stranger_added_on_the_server_is_seen_and_left_alone(
         "END:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     _request(
-        url + "dentist.ics", "PUT", stranger.encode(), If_None_Match="*", Content_Type="text/calendar"
+        url + "dentist.ics",
+        "PUT",
+        stranger.encode(),
+        If_None_Match="*",
+        Content_Type="text/calendar",
     )
     before = held(url)
     again, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
@@ -133,6 +140,7 @@ def test_a_stranger_added_on_the_server_is_seen_and_left_alone(
     assert requests == ["REPORT sync", "REPORT"]  # what changed; the stranger's data
     assert held(url) == before and "dentist@example.org" in before
     third, requests = pushed(radicale, tmp_path, SAMPLE, url, "--json")
+    assert ok(third)["updated"] == []
     assert requests == ["REPORT sync"]
 
 

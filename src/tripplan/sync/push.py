@@ -103,9 +103,11 @@ def push(
         raise PushFailed(err, done) from None
     finally:
         collection.close()
+    remembered = (memory.objects, memory.token, memory.scheme, memory.sources)
     memory.objects, memory.token, memory.scheme = left, token, collection.scheme()
     memory.sources = {event.uid: (event.source, event.digest) for event in ours}
-    keep(memory)
+    if (memory.objects, memory.token, memory.scheme, memory.sources) != remembered:
+        keep(memory)  # (a push that found all as it was has nothing new to remember)
     return done
 
 
