@@ -67,7 +67,7 @@ class Scale:
         return self.x(self.end)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand (see Bar)
 class Tick:
     x: float
     label: str
@@ -97,7 +97,7 @@ class Change:
     anchor: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen one costs 2 us more to make, 5,000 a season
 class Bar:
     entry: str  # the entry's id
     kind: str  # event, travel or all-day
@@ -214,7 +214,7 @@ class Key:
     push: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand (see Bar)
 class Label:
     """A bar's title beside it, or the number that keys bars to the list under the strip
     (`how`: "beside" or "number"), written at `x` on the baseline `y`."""
@@ -227,7 +227,7 @@ class Label:
     entries: tuple[str, ...]  # the ids of the bars it names
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the thousand (see Bar)
 class Note:
     """A line of the list under a strip: a number, and the title and local start of a bar
     it stands for (each bar of a number has a line)."""

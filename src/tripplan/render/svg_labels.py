@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from tripplan.render.picture import Bar, Label, Note, Row, fit, label_width
 
@@ -94,16 +94,17 @@ class _Lane:
         self.groups: list[Group] = []
         self.widths: dict[float, float] = {}  # a number's, in each font
 
-    def name(self, bar: Bar, title: str, limit: float) -> Bar:
-        """The bar with its title inside it, or as it was (its title beside it, or its
-        number, kept by the lane)."""
+    def name(self, bar: Bar, title: str, limit: float) -> None:
+        """Name the bar: its title inside it (the bar's label), else beside it or its
+        number (kept by the lane)."""
         font, spans = bar.font, self.spans
         wide = label_width(title, font)
         baseline = round(bar.y + bar.height * 0.5 + font * 0.35, 2)
         inside = spans.free(bar.x + GAP, bar.x + bar.width - GAP, wide)
         if inside is not None:
             spans.take(inside, wide)
-            return replace(bar, label=title, label_x=round(inside - bar.x, 2))
+            bar.label, bar.label_x = title, round(inside - bar.x, 2)
+            return
         start = bar.x + bar.width + GAP + 1
         beside = spans.free(start, min(limit, self.right, start + NEAR + wide), wide)
         if beside is not None:
@@ -111,9 +112,8 @@ class _Lane:
             self.labels.append(
                 Label(round(beside, 2), baseline, title, font, "beside", (bar.entry,))
             )
-            return bar
+            return
         self._number(bar, baseline)
-        return bar
 
     def _number(self, bar: Bar, baseline: float) -> None:
         """A number of its own near the bar (on it, right of it, else left of it); else
@@ -145,19 +145,17 @@ def name_bars(
     digits: int,
 ) -> list[Group]:
     """Name each bar of `row` (`lanes`: its bars by lane, each in x order): its title
-    inside it (the bar replaced by one with its label), beside it (in `row.labels`), or
-    by a number (the groups returned, to be numbered in order)."""
+    inside it (the bar's label), beside it (in `row.labels`), or by a number (the groups
+    returned, to be numbered in order)."""
     left, right = edges
     groups: list[Group] = []
-    named: dict[int, Bar] = {}
     for number, bars in enumerate(lanes):
         lane = _Lane(markers(row, top=number == 0), left, right, digits)
         for n, bar in enumerate(bars):
             limit = bars[n + 1].x - GAP if n + 1 < len(bars) else right
-            named[id(bar)] = lane.name(bar, titles[bar.entry], limit)
+            lane.name(bar, titles[bar.entry], limit)
         row.labels.extend(lane.labels)
         groups.extend(lane.groups)
-    row.bars = [named.get(id(bar), bar) for bar in row.bars]
     return groups
 
 
