@@ -116,11 +116,16 @@ def strips(selection: Selection, width: float, least_hour: float = 5.0) -> Itera
     hours = (end - start).total_seconds() / 3600
     count = min(max(1, int(-(-hours * least_hour // plot))), MOST_STRIPS)
     length = timedelta(hours=-(-hours // count))
-    for n in range(count):  # each laid out as the booklet reaches it, then let go
-        low = start + n * length
-        high = min(low + length, end) if n < count - 1 else end
-        hour = plot / (length.total_seconds() / 3600)
-        picture = layout(selection, [(low, high)], hour, PRINTED, width)
+    hour = plot / (length.total_seconds() / 3600)
+    spans = [
+        (start + n * length, min(start + (n + 1) * length, end) if n < count - 1 else end)
+        for n in range(count)
+    ]
+    # Which entries and findings each strip shows, found once for all of them.
+    chosen, concerning = _by_strip(selection, spans), _concerning(selection)
+    for n, span in enumerate(spans):  # each laid out as the booklet reaches it, then let go
+        mine = {name: [strips[n]] for name, strips in chosen.items()}
+        picture = layout(selection, [span], hour, PRINTED, width, (mine, concerning))
         yield render_picture(picture, standalone=False)
 
 
@@ -136,8 +141,11 @@ def layout(
     hour: float,
     size: Size,
     width: float,
+    found: _Found | None = None,
 ) -> Picture:
-    """The picture of `selection` in a strip for each of `spans`, one under the other."""
+    """The picture of `selection` in a strip for each of `spans`, one under the other
+    (`found`: each traveller's entries in each of the spans and the findings that concern
+    them, when the caller has them already)."""
     trip = selection.trip
     colours = _place_colours(trip)
     gradients: dict[tuple[str, str], Gradient] = {}
@@ -145,7 +153,7 @@ def layout(
     panels: list[Panel] = []
     numbers = [1]  # the next number of the picture's list
     digits = len(str(sum(map(len, selection.entries.values())) or 1))
-    chosen, concerning = _by_strip(selection, spans), _concerning(selection)
+    chosen, concerning = found or (_by_strip(selection, spans), _concerning(selection))
     for index, (low, high) in enumerate(spans):
         scale = Scale(low, high, size.margin + size.label_width, hour)
         mine = {name: (strips[index], concerning[name]) for name, strips in chosen.items()}
@@ -174,6 +182,10 @@ def layout(
         severity_colours=SEVERITY_COLOURS,
         empty=selection.span is None,
     )
+
+
+# Each traveller's entries in each strip, and the findings that concern each (by name).
+_Found = tuple[dict[str, list[list[AnyEntry]]], dict[str, list[tuple[datetime, Finding]]]]
 
 
 def _by_strip(
