@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import airportsdata
@@ -157,3 +158,41 @@ def _imported(*args: str) -> set[str]:
 def test_a_trip_without_airports_never_reads_the_database() -> None:
     assert "tripplan.airports" not in _imported("validate", str(SAMPLE))
     assert "airportsdata" not in _imported("check", str(SAMPLE))
+
+
+def test_set_airport_on_a_place_with_its_tz(tmp_path: Path) -> None:
+    """`set PLACE airport CODE` where the place writes its `tz`: one line added, the zone
+    (and so every instant) kept; an airport elsewhere is the airport-zone warning."""
+    trip = tmp_path / "trip.toml"
+    trip.write_bytes(SAMPLE.read_bytes())
+    before = trip.read_bytes()
+    result = tripplan("set", trip, "la", "airport", "LAX")
+    assert result.code == 0, result.err
+    assert result.err == f"tripplan: {trip}: set airport of place 'la' to LAX\n"
+    text = before.decode().replace(
+        'tz = "America/Los_Angeles"\n', 'tz = "America/Los_Angeles"\nairport = "LAX"\n', 1
+    )
+    assert trip.read_bytes() == text.encode()
+    assert loads_trip(text.encode()).places["la"].airport == "LAX"
+    moved = tripplan("set", trip, "la", "airport", "JFK")
+    assert moved.code == 0  # a new warning: written, and said
+    assert moved.err.splitlines()[-1] == (
+        f"tripplan: {trip}: new warning: airport-zone: [places.la]: tz"
+        ' "America/Los_Angeles" differs from the zone of airport JFK, America/New_York'
+    )
+    moved_entries = tripplan("itinerary", "--json", trip).json()["entries"]
+    assert moved_entries == tripplan("itinerary", "--json", SAMPLE).json()["entries"]
+
+
+def test_set_airport_on_a_place_zoned_by_its_airport_is_refused(tmp_path: Path) -> None:
+    trip = tmp_path / "trip.toml"
+    trip.write_text(TRIP, encoding="utf-8")
+    place = next(iter(loads_trip(TRIP.encode()).places))
+    result = tripplan("set", trip, place, "airport", "JFK")
+    assert result.code == 2
+    assert assert_one_clean_line(result.err) == (
+        f"tripplan: {trip}: nothing written: `airport` is not set here: the place's zone is"
+        " its airport's: a new airport would move every entry of the place (write its `tz`"
+        " first, or edit it in the file by hand)"
+    )
+    assert trip.read_text(encoding="utf-8") == TRIP

@@ -198,6 +198,7 @@ PLACES = Table(
             "airport",
             Kind.AIRPORT,
             "an IATA code: the zone (when `tz` is absent) and name from the airport database (1.1)",
+            settable=True,  # where the place writes its `tz`: else its zone would move
         ),
     ),
 )

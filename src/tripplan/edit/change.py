@@ -43,6 +43,8 @@ def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None =
     revises = spec is not None and spec.revises and table in fields.ENTRY_TABLES
 
     def change(item: Table) -> None:
+        if table is fields.PLACES and key == "airport" and "tz" not in item:
+            raise file.refuse(f"`airport` is not set here: {_AIRPORT_ZONE}")
         old = item.get(key)
         if new is None:
             if key in item:
@@ -170,6 +172,13 @@ def _item(old: Any, value: str | date, kind: fields.Kind) -> Any:
         and value.isprintable()
     )
     return tomlkit.string(value, literal=literal)
+
+
+# A place without `tz` has its airport's zone: a new airport would move its entries.
+_AIRPORT_ZONE = (
+    "the place's zone is its airport's: a new airport would move every entry of the place"
+    " (write its `tz` first, or edit it in the file by hand)"
+)
 
 
 def _why_not(key: fields.Key) -> str:
