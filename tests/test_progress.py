@@ -72,10 +72,13 @@ def _off_a_terminal(args: list[str], **extra: str) -> tuple[int, bytes]:
 
 
 def test_a_long_export_shows_a_bar_on_a_terminal(big_trip: Path, tmp_path: Path) -> None:
-    """The bar is drawn (after a second), then taken away; the calendar is the same bytes
-    as one written with no terminal."""
+    """The bar is drawn (at once, as TRIPPLAN_PROGRESS_DELAY=0 asks: the calendar may be
+    written in less than the second a bar waits by default), then taken away; the
+    calendar is the same bytes as one written with no terminal."""
     on, off = tmp_path / "on.ics", tmp_path / "off.ics"
-    code, said = _on_a_terminal(["export", "ics", str(big_trip), "-o", str(on)])
+    code, said = _on_a_terminal(
+        ["export", "ics", str(big_trip), "-o", str(on)], TRIPPLAN_PROGRESS_DELAY="0"
+    )
     assert code == 0
     assert b"export ics" in said
     assert BAR in said
@@ -99,9 +102,13 @@ def test_without_a_terminal_not_a_byte(big_trip: Path, tmp_path: Path) -> None:
 def test_no_bar_on_a_dumb_terminal_and_none_without_colour(big_trip: Path, tmp_path: Path) -> None:
     """TERM=dumb: no bar. NO_COLOR takes away the colour only: the bar is still drawn."""
     out = str(tmp_path / "x.ics")
-    code, said = _on_a_terminal(["export", "ics", str(big_trip), "-o", out], TERM="dumb")
+    code, said = _on_a_terminal(
+        ["export", "ics", str(big_trip), "-o", out], TERM="dumb", TRIPPLAN_PROGRESS_DELAY="0"
+    )
     assert (code, said) == (0, b"")
-    code, said = _on_a_terminal(["export", "ics", str(big_trip), "-o", out], NO_COLOR="1")
+    code, said = _on_a_terminal(
+        ["export", "ics", str(big_trip), "-o", out], NO_COLOR="1", TRIPPLAN_PROGRESS_DELAY="0"
+    )
     assert code == 0
     assert b"export ics" in said and BAR in said
     assert b"\x1b[3" not in said  # no foreground colour
@@ -150,3 +157,38 @@ def test_the_bar_imports_rich_only_when_shown() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "False False\n"
+
+
+def test_steps_taken_before_the_bar_shows_are_on_it() -> None:
+    """The bar appears after DELAY: what was done by then is counted, not lost (an export
+    whose events were all made before its file was written showed 0 of 12,002)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from tripplan.cli.progress import Bar
+
+    for totalled in (False, True):
+        bar = Bar()
+        if totalled:
+            bar.update(4, 10)
+        bar.advance(3)
+        shown = Progress(console=Console(file=io.StringIO(), force_terminal=True))
+        task = shown.add_task("export ics", total=None if totalled else 12)
+        bar._start(shown, task)
+        bar.advance()
+        (made,) = shown.tasks
+        assert (made.completed, made.total) == ((8, 10) if totalled else (4, 12))
+        bar._close()
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("", 1.0), ("0", 0.0), ("2.5", 2.5), ("-1", 1.0), ("nan", 1.0), ("soon", 1.0), ("1e9", 1.0)],
+)
+def test_the_delay_a_bar_waits(value: str, seconds: float) -> None:
+    from tripplan.cli.env import Environment
+    from tripplan.cli.progress import _delay
+
+    environ = {"TRIPPLAN_PROGRESS_DELAY": value} if value else {}
+    env = Environment(io.StringIO(), io.StringIO(), io.BytesIO(), environ=environ)
+    assert _delay(env) == seconds

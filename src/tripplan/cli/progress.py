@@ -28,25 +28,33 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 DELAY = 1.0  # seconds of work before a bar appears: shorter work shows none
+DELAY_VARIABLE = "TRIPPLAN_PROGRESS_DELAY"  # another number of seconds
 BIG = 1_000  # entries: below this, none of these commands takes a second on a laptop
 
 
 class Bar:
-    """What a command's work reports its steps to; silent unless a bar is shown."""
+    """What a command's work reports its steps to; silent unless a bar is shown. The
+    steps are counted from the start, so a bar shown after DELAY shows those taken
+    before it too."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._shown: Progress | None = None
         self._task: TaskID | None = None
         self._closed = False
+        self._done = 0
+        self._total: int | None = None
+        self._totalled = False  # whether `update` has said the total
 
     def advance(self, steps: int = 1) -> None:
         """`steps` more of the work done."""
+        self._done += steps
         if self._shown is not None and self._task is not None:
             self._shown.advance(self._task, steps)
 
     def update(self, done: int, total: int | None) -> None:
         """`done` of `total` steps done (a callback's shape: `sync.push`'s `Progress`)."""
+        self._done, self._total, self._totalled = done, total, True
         if self._shown is not None and self._task is not None:
             self._shown.update(self._task, completed=done, total=total)
 
@@ -60,6 +68,10 @@ class Bar:
         with self._lock:
             if self._closed:
                 return
+            if self._totalled:
+                bar.update(task, completed=self._done, total=self._total)
+            else:
+                bar.update(task, completed=self._done)
             self._shown, self._task = bar, task
             bar.start()
 
@@ -89,16 +101,19 @@ def progress(
     *,
     size: int | None = None,
     writes_stdout: bool = False,
-    delay: float = DELAY,
+    delay: float | None = None,
 ) -> Iterator[Bar]:
     """A bar of `total` steps (None: not known, the bar pulses) labelled `label` (the
-    command's name), shown after `delay` seconds when `wanted`."""
+    command's name), shown after `delay` seconds when `wanted` (None: DELAY, or the
+    seconds `TRIPPLAN_PROGRESS_DELAY` says)."""
     bar = Bar()
     if not wanted(env, size, writes_stdout=writes_stdout):
         yield bar
         return
     shown = _rich_bar(env)
     task = shown.add_task(label, total=total)
+    if delay is None:
+        delay = _delay(env)
     timer = threading.Timer(delay, bar._start, (shown, task))
     timer.daemon = True
     if delay > 0:
@@ -110,6 +125,16 @@ def progress(
     finally:
         timer.cancel()
         bar._close()
+
+
+def _delay(env: Environment) -> float:
+    """`TRIPPLAN_PROGRESS_DELAY`: the seconds of work before a bar appears (0: at once);
+    DELAY when unset or not a number of seconds from 0 to an hour."""
+    try:
+        seconds = float(env.environ.get(DELAY_VARIABLE, ""))
+    except ValueError:
+        return DELAY
+    return seconds if 0 <= seconds <= 3600 else DELAY  # (NaN is neither)
 
 
 def _rich_bar(env: Environment) -> Progress:
