@@ -192,3 +192,26 @@ def test_the_delay_a_bar_waits(value: str, seconds: float) -> None:
     environ = {"TRIPPLAN_PROGRESS_DELAY": value} if value else {}
     env = Environment(io.StringIO(), io.StringIO(), io.BytesIO(), environ=environ)
     assert _delay(env) == seconds
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"), [("timeline", ".svg"), ("booklet", ".html")], ids=["timeline", "booklet"]
+)
+def test_the_pictures_show_a_bar_on_a_terminal_and_not_a_byte_off_one(
+    big_trip: Path, tmp_path: Path, command: str, suffix: str
+) -> None:
+    """`timeline` and `booklet` of a season: a bar on a terminal, erased at the end; off
+    one, not a byte on standard error; the file the same either way."""
+    on, off = tmp_path / f"on{suffix}", tmp_path / f"off{suffix}"
+    code, said = _on_a_terminal(
+        [command, str(big_trip), "-o", str(on)], TRIPPLAN_PROGRESS_DELAY="0"
+    )
+    assert code == 0
+    assert command.encode() in said and BAR in said
+    assert b"\x1b[?25h" in said  # the bar taken away, the cursor given back
+    code, err = _off_a_terminal([command, str(big_trip), "-o", str(off)])
+    assert code == 0
+    # no bar: only the lines it says (which dates the picture leaves out)
+    assert all(line.startswith(b"tripplan: ") for line in err.splitlines())
+    assert BAR not in err and b"\x1b" not in err
+    assert on.read_bytes() == off.read_bytes()
