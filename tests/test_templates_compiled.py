@@ -140,3 +140,22 @@ def test_the_pictures_are_those_the_templates_make_from_source(
     assert outputs["compiled"][0] == outputs["source"][0]
     assert outputs["compiled"][1] == outputs["source"][1]
     assert b"<svg" in outputs["compiled"][1] and "<svg" in outputs["compiled"][0]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"autoescape": False},
+        {"trim_blocks": False},
+        {"variable_start_string": "<<", "variable_end_string": ">>"},
+        {"finalize": None},
+    ],
+    ids=["autoescape", "trim_blocks", "delimiters", "finalize"],
+)
+def test_a_setting_the_python_depends_on_changes_the_header(changed: dict[str, object]) -> None:
+    """A compiled template made under other settings is never taken for this one's."""
+    ours = OURS()
+    source = (ROOT / "src" / "tripplan" / "templates" / "timeline.svg.j2").read_text("utf-8")
+    other = ours.overlay(**changed)  # type: ignore[arg-type]
+    header = markup.compiled_header(ours, "timeline.svg.j2", source)
+    assert markup.compiled_header(other, "timeline.svg.j2", source) != header

@@ -30,7 +30,9 @@ def wanted() -> dict[Path, str]:
     made = environment()
     out = {}
     for template in sorted(TEMPLATES.glob("*.j2")):
-        source = template.read_text(encoding="utf-8")
+        # the text as the package's loader reads it (its bytes, whatever a checkout's
+        # line endings), which is what the header is held to when it renders
+        source, _filename, _uptodate = made.loader.get_source(made, template.name)
         python = made.compile(source, template.name, str(template), raw=True)
         header = compiled_header(made, template.name, source)
         out[COMPILED / f"{template.name}.py.txt"] = f"{header}\n{python}\n"

@@ -85,17 +85,35 @@ class AheadOfTime(BaseLoader):
         return environment.template_class.from_code(environment, code, dict(globals or {}))
 
 
+# The settings of an Environment that the Python it compiles a template to depends on.
+_COMPILED_BY = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "autoescape",
+    "optimized",
+)
+
+
 def compiled_header(environment: Environment, name: str, source: str) -> str:
     """The first line of a template's compiled Python: what it was compiled from (the
     template's text, the environment's settings, Jinja2's version), which `AheadOfTime`
     asks to be what it is about to render."""
     settings = (
-        environment.trim_blocks,
-        environment.lstrip_blocks,
-        environment.keep_trailing_newline,
+        *(getattr(environment, name) for name in _COMPILED_BY),
         sorted(environment.extensions),
-        environment.finalize is not None,
+        getattr(environment.finalize, "__qualname__", None),
         environment.undefined.__name__,
+        getattr(environment, "newstyle_gettext", None),  # set by the i18n extension
     )
     digest = hashlib.sha256(f"{settings!r}\n{source}".encode()).hexdigest()[:32]
     return f"# {name} compiled by Jinja2 {jinja2.__version__}, {digest}: python tools/templates.py"

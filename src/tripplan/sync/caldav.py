@@ -13,12 +13,13 @@ the multistatus.
 
 from __future__ import annotations
 
+import re
 import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from tripplan.errors import TripError
 from tripplan.sync.account import Credentials
@@ -46,6 +47,8 @@ _RESOURCE_TYPE = (
 )
 _CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
 _PATH_SAFE = "/@!$&'()*+,;=:~"  # RFC 3986 pchar, but for unreserved (never encoded)
+_SEGMENT_SAFE = "-._~@!$&'()*+,;=:"  # what an escape in a segment stands for as itself
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _ICS = {"Content-Type": "text/calendar; charset=utf-8"}
 _SCHEMES = {"HTTPBasicAuth": "basic", "HTTPDigestAuth": "digest"}  # the library's auth classes
 
@@ -198,10 +201,9 @@ class Collection:
         self._write("DELETE", href, "", _condition(etag))
 
     def path(self, href: str) -> str:
-        """An object's href in one spelling, whoever wrote it: the path of its URL, with
-        every character a path may hold as itself and any other percent-encoded (a
+        """An object's href in one spelling, whoever wrote it: the path of its URL (a
         server's multistatus writes `@` where the library's URLs write `%40`)."""
-        return quote(unquote(urlsplit(urljoin(self.url, href)).path), safe=_PATH_SAFE)
+        return one_spelling(urlsplit(urljoin(self.url, href)).path)
 
     def close(self) -> None:
         self.client.close()
@@ -269,6 +271,27 @@ class Collection:
 
     def _asking(self, url: str) -> _Asking:
         return _Asking(url, self.credentials)
+
+
+def one_spelling(path: str) -> str:
+    """A URL path with each ASCII character a path segment may hold as itself (`%40` as
+    `@`), any other escape as it was, in capitals (`%2F` stays: it is no `/`; `%E9` stays:
+    it is a byte), and any character a URL may not hold raw escaped: every spelling of
+    one resource's path, one string.
+
+    >>> one_spelling("/cal/la-mou%407f3a.ics"), one_spelling("/cal/la-mou@7f3a.ics")
+    ('/cal/la-mou@7f3a.ics', '/cal/la-mou@7f3a.ics')
+    >>> one_spelling("/cal/a%2fb%e9 c.ics")
+    '/cal/a%2Fb%E9%20c.ics'
+    """
+    return _ESCAPE.sub(_decoded, quote(path, safe=_PATH_SAFE + "%"))
+
+
+def _decoded(match: re.Match[str]) -> str:
+    ch = chr(int(match.group(1), 16))
+    if ch.isascii() and (ch.isalnum() or ch in _SEGMENT_SAFE):
+        return ch
+    return match.group(0).upper()
 
 
 class _Asking:

@@ -169,17 +169,27 @@ def _read(
     target: str, account: Credentials | None, environ: Mapping[str, str], memory: Memory
 ) -> tuple[Collection, list[Held], str | None]:
     """The collection, its objects and its sync token (`_held`), asked first with the
-    authentication the server took last time, and once more without it if the server now
+    authentication the server took last time (over TLS or to this machine: `_private`),
+    and once more without it if the server now
     refuses it (401: its scheme changed; a wrong password is refused again, and said)."""
     from tripplan.sync.caldav import ServerError
 
-    if memory.scheme is not None:
+    if memory.scheme is not None and _private(target):
         try:
             return _connected(target, account, environ, memory, memory.scheme)
         except ServerError as err:
             if err.status != 401:
                 raise
     return _connected(target, account, environ, memory, None)
+
+
+def _private(url: str) -> bool:
+    """Whether credentials may go with a first request, before the server asks: over
+    TLS, or to this machine (over plain HTTP to another, only once it asks)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.scheme == "https" or parts.hostname in ("127.0.0.1", "::1", "localhost")
 
 
 def _connected(
@@ -220,8 +230,17 @@ def _held(collection: Collection, memory: Memory) -> tuple[list[Held], str | Non
             unknown.append(href)
         else:
             held.append(remembered)
-    held += [read_object(o.href, o.etag, o.data) for o in collection.fetch(unknown)]
-    return held, changes.token if changes is not None else None
+    fetched = [read_object(o.href, o.etag, o.data) for o in collection.fetch(unknown)]
+    if changes is None or not _all_read(unknown, fetched):
+        return held + fetched, None  # (a token is kept only with every member known)
+    return held + fetched, changes.token
+
+
+def _all_read(hrefs: list[str], fetched: list[Held]) -> bool:
+    """Whether the server gave the data of every object asked for: one it left out (no
+    calendar data, another spelling of its href) is not in what a push knows, and the
+    next push must not take the token as saying it has not changed."""
+    return set(hrefs) <= {item.href for item in fetched}
 
 
 def _settle(collection: Collection, token: str | None, left: dict[str, Held]) -> str | None:
@@ -229,7 +248,17 @@ def _settle(collection: Collection, token: str | None, left: dict[str, Held]) ->
     changed since `token` (since nothing, without one: every member) is made what `left`
     holds, the data of any object it does not know as the server has it fetched (another
     client's edit meanwhile, a write whose ETag the server did not say). None where the
-    server has no sync tokens: the next push asks for every ETag."""
+    server has no sync tokens, or does not answer now (the writes are done: the push has
+    succeeded, and the next one asks for every ETag)."""
+    from tripplan.sync.caldav import ServerError
+
+    try:
+        return _settled(collection, token, left)
+    except ServerError:
+        return None
+
+
+def _settled(collection: Collection, token: str | None, left: dict[str, Held]) -> str | None:
     changes = collection.changes(token)
     if changes is None:
         return None
@@ -245,10 +274,9 @@ def _settle(collection: Collection, token: str | None, left: dict[str, Held]) ->
     ]
     for href in unknown:
         left.pop(href, None)
-    for stored in collection.fetch(unknown):
-        item = read_object(stored.href, stored.etag, stored.data)
-        left[item.href] = item
-    return changes.token
+    fetched = [read_object(o.href, o.etag, o.data) for o in collection.fetch(unknown)]
+    left.update((item.href, item) for item in fetched)
+    return changes.token if _all_read(unknown, fetched) else None
 
 
 def _would(done: Pushed, decided: Plan) -> Pushed:
