@@ -196,3 +196,19 @@ def test_set_airport_on_a_place_zoned_by_its_airport_is_refused(tmp_path: Path) 
         " first, or edit it in the file by hand)"
     )
     assert trip.read_text(encoding="utf-8") == TRIP
+
+
+def test_set_airport_keeps_the_name_of_a_place_named_by_its_id(tmp_path: Path) -> None:
+    """A place with no `name` is shown by its id; given an airport, it would be shown by
+    the airport's city: its name is written as it was shown, and nothing is renamed."""
+    trip = tmp_path / "trip.toml"
+    text = SAMPLE.read_text(encoding="utf-8").replace('name = "Los Angeles"\n', "", 1)
+    trip.write_text(text, encoding="utf-8")
+    shown = tripplan("itinerary", "--json", trip).json()
+    assert tripplan("set", trip, "la", "airport", "LAX").code == 0
+    assert trip.read_text(encoding="utf-8") == text.replace(
+        'tz = "America/Los_Angeles"\n',
+        'tz = "America/Los_Angeles"\nname = "la"\nairport = "LAX"\n',
+        1,
+    )
+    assert tripplan("itinerary", "--json", trip).json()["entries"] == shown["entries"]

@@ -43,8 +43,8 @@ def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None =
     revises = spec is not None and spec.revises and table in fields.ENTRY_TABLES
 
     def change(item: Table) -> None:
-        if table is fields.PLACES and key == "airport" and "tz" not in item:
-            raise file.refuse(f"`airport` is not set here: {_AIRPORT_ZONE}")
+        if table is fields.PLACES and key == "airport" and new is not None:
+            _keep_place(file, ident, item)
         old = item.get(key)
         if new is None:
             if key in item:
@@ -63,6 +63,16 @@ def set_value(file: TripFile, ident: str, key: str, value: str, tz: str | None =
     if kind is fields.Kind.PLACE and table in fields.ENTRY_TABLES:
         notes = _new_zone(file, ident, key)
     return Done(set_said(key, reported, shown), notes)
+
+
+def _keep_place(file: TripFile, ident: str, item: Table) -> None:
+    """Before a place gets an airport: its zone must be its own `tz` (else the airport's
+    would move its entries), and a place named by its id gets that name written, so that
+    the airport's city does not rename it in every view and calendar."""
+    if "tz" not in item:
+        raise file.refuse(f"`airport` is not set here: {_AIRPORT_ZONE}")
+    if "name" not in item:
+        item["name"] = file.trip.places[ident].name
 
 
 def _reported(file: TripFile, table: fields.Table, ident: str, label: str) -> str:
