@@ -104,6 +104,7 @@ class Collection:
         logging.getLogger("caldav").addHandler(logging.NullHandler())
 
         self.url = url
+        self.own = self.path(url)  # the collection's own href, in the one spelling
         self.credentials = credentials
         self.client: DAVClient = DAVClient(
             url=url,
@@ -138,11 +139,8 @@ class Collection:
 
         with self._asking(self.url):
             found = answer.expand_simple_props([dav.GetEtag()])
-        return {
-            self.path(href): props.get(dav.GetEtag.tag) or None
-            for href, props in found.items()
-            if self.path(href) != self.path(self.url)
-        }
+        members = ((self._member(href), props) for href, props in found.items())
+        return {path: props.get(dav.GetEtag.tag) or None for path, props in members if path}
 
     def changes(self, token: str | None) -> Changes | None:
         """What changed since `token` (every member when None), with ETags alone, through
@@ -163,10 +161,11 @@ class Collection:
         if found.truncated or not isinstance(found.sync_token, str) or not found.sync_token:
             return None
         removed = frozenset(self.path(str(url)) for url in found.deleted_urls)
+        members = ((self.path(str(item.url)), item) for item in found)
         changed = {
-            self.path(str(item.url)): item.props.get("{DAV:}getetag") or None
-            for item in found
-            if self.path(str(item.url)) not in removed
+            path: item.props.get("{DAV:}getetag") or None
+            for path, item in members
+            if path not in removed
         }
         return Changes(found.sync_token, changed, removed)
 
@@ -204,6 +203,12 @@ class Collection:
         """An object's href in one spelling, whoever wrote it: the path of its URL (a
         server's multistatus writes `@` where the library's URLs write `%40`)."""
         return one_spelling(urlsplit(urljoin(self.url, href)).path)
+
+    def _member(self, href: str) -> str | None:
+        """An object's href in one spelling (`path`); None for the collection's own, which
+        a depth-1 answer lists too."""
+        path = self.path(href)
+        return None if path == self.own else path
 
     def close(self) -> None:
         self.client.close()
@@ -245,9 +250,9 @@ class Collection:
         with self._asking(self.url):
             found = answer.expand_simple_props([dav.GetEtag(), cdav.CalendarData()])
         for href, props in found.items():
-            data = props.get(cdav.CalendarData.tag)
-            if isinstance(data, str) and self.path(href) != self.path(self.url):
-                yield Stored(self.path(href), props.get(dav.GetEtag.tag) or None, data)
+            data, path = props.get(cdav.CalendarData.tag), self._member(href)
+            if isinstance(data, str) and path:
+                yield Stored(path, props.get(dav.GetEtag.tag) or None, data)
 
     def _check(self, answer: Any, url: str, method: str) -> None:
         """A status that is no success as ServerError; `method` CREATE is a PUT that
