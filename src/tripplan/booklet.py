@@ -58,6 +58,7 @@ class Selection:
     end: datetime
     span: tuple[datetime, datetime] | None  # what is drawn of the entries (None: none)
     left_out: list[AnyEntry]  # chosen, but wholly outside the window (in time order)
+    lodging: list[Lodging]  # the travellers' lodging on the chosen dates, by check-in
 
     @classmethod
     def of(
@@ -73,7 +74,10 @@ class Selection:
         }
         shown = {e.id: e for chosen in entries.values() for e in chosen}
         # and their lodging on those dates: the findings about it are the booklet's too
-        stays = {e.id for line in lines.values() for e in line.lodging if on_dates(e, first, last)}
+        stays = {
+            e.id: e for line in lines.values() for e in line.lodging if on_dates(e, first, last)
+        }
+        lodging = sorted(stays.values(), key=lambda stay: (stay.start, stay.index))
         findings = [
             f for f in check_trip(trip) if any(e.id in shown or e.id in stays for e in f.entries)
         ]
@@ -81,7 +85,9 @@ class Selection:
         span = _span(trip, _drawn(trip, every), first, last)
         start, end = window(span)
         left_out = [e for e in every if not meets(e, start, end)]
-        return cls(trip, who, lines, entries, findings, first, last, start, end, span, left_out)
+        return cls(
+            trip, who, lines, entries, findings, first, last, start, end, span, left_out, lodging
+        )
 
     def note(self) -> str | None:
         """What the picture leaves out, in one line (None: nothing): the dates it draws,
@@ -240,17 +246,7 @@ def of_selection(selection: Selection) -> Booklet:
         for group in _by_date_and_place(days)
     ]
     clocks = _clocks(selection, sections)
-    return Booklet(selection, sections, clocks, by_entry, _lodging(selection))
-
-
-def _lodging(selection: Selection) -> list[Lodging]:
-    chosen = {
-        stay.id: stay
-        for line in selection.lines.values()
-        for stay in line.lodging
-        if on_dates(stay, selection.first, selection.last)
-    }
-    return sorted(chosen.values(), key=lambda stay: (stay.start, stay.index))
+    return Booklet(selection, sections, clocks, by_entry, selection.lodging)
 
 
 def _with_nights(section: Section, days: list[Day], by_entry: dict[str, list[Finding]]) -> Section:

@@ -24,7 +24,7 @@ from tripplan.model import Lodging, Place, Trip
 from tripplan.timeline import Stay, Timeline
 from tripplan.timing import local_midnight, night_of
 
-__all__ = ["Night", "lodging_for", "nights_away", "wrong_places"]
+__all__ = ["Night", "nights_away", "wrong_places"]
 
 _DAY = timedelta(days=1)
 
@@ -70,11 +70,6 @@ def nights_away(trip: Trip, line: Timeline) -> Iterator[Night]:
             if at >= begin:
                 yield Night(day, stay.place, at, stay)
             day += _DAY
-
-
-def lodging_for(line: Timeline, at: datetime) -> Lodging | None:
-    """The traveller's lodging that covers an instant (`Timeline.lodging_at`)."""
-    return line.lodging_at(at)
 
 
 def wrong_places(line: Timeline) -> Iterator[tuple[Lodging, Night]]:

@@ -13,7 +13,7 @@ wording is not "flag: message" are their own classes (`NotADate`, `DayAndRange`,
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
@@ -59,6 +59,16 @@ def select_zone(trip: Trip, name: ZoneLike) -> ZoneInfo | None:
 def check_who(trip: Trip, who: str | None) -> None:
     """A traveller option (`--who`): a traveller the trip names."""
     check_traveller(trip.travellers, who, "the trip names none")
+
+
+def chosen_travellers(trip: Trip, who: Sequence[str] | None) -> list[str] | None:
+    """Travellers an import's entries are for (`--who`, repeated): each one the trip
+    names, in the trip's order; None when none are given."""
+    if not who:
+        return None
+    for name in who:
+        check_who(trip, name)
+    return [name for name in trip.travellers if name in who]
 
 
 def view_options(

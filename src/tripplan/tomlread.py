@@ -191,7 +191,7 @@ class KeyLines:
         self._nodes: Any = None
         self._headers: _Headers | None = None
         self._exact = len(text) <= METADATA_MAX_CHARS and not (
-            document is not None and _deeper_than(document, METADATA_MAX_DEPTH)
+            document is not None and deeper_than(document, METADATA_MAX_DEPTH)
         )
 
     def line(self, path: Path) -> int | None:
@@ -215,8 +215,9 @@ class KeyLines:
         return document.meta["nodes"]
 
 
-def _deeper_than(document: dict[str, Any], most: int) -> bool:
-    """Whether tables and arrays nest more than `most` deep (walked without recursion)."""
+def deeper_than(document: dict[str, Any] | list[Any], most: int) -> bool:
+    """Whether tables and arrays (a TOML document's, a JSON value's) nest more than `most`
+    deep (walked without recursion)."""
     stack: list[tuple[Any, int]] = [(document, 1)]
     while stack:
         node, depth = stack.pop()

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 from tripplan.errors import OptionError
 from tripplan.load import FIRST_YEAR, LAST_YEAR
 from tripplan.model import AnyEntry, Lodging, Place, Timed, TimedEvent, Travel, Trip, sort_key
-from tripplan.nights import lodging_for
 from tripplan.options import NeedsZone, check_traveller
 from tripplan.timeline import Timeline, timelines
 from tripplan.timing import resolve_local
@@ -179,7 +178,7 @@ def _merged_key(file_index: int, entry: AnyEntry) -> tuple[object, ...]:
 
 def _whereabouts(person: _Person, at: datetime) -> Whereabouts:
     name, line = person.name, person.line
-    stay = lodging_for(line, at)
+    stay = line.lodging_at(at)
     lodging = Booked(stay, _filed(person, stay).file) if stay is not None else None
     if not line.timed or line.first is None or line.last is None:
         return Whereabouts(

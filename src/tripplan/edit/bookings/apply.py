@@ -12,7 +12,6 @@ The rules (docs/bookings.md says why each):
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,8 @@ from tripplan.edit.times import clock
 from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
 from tripplan.lang import _
-from tripplan.options import check_who
+from tripplan.options import chosen_travellers
+from tripplan.search import fold
 from tripplan.timing import resolve_local
 
 if TYPE_CHECKING:
@@ -54,19 +54,14 @@ def import_booking(
     groups: dict[str, list[Reservation]] = {}
     for one in found:
         groups.setdefault(one.uid, []).append(one)
-    chosen = None
-    if who:
-        for name in who:
-            check_who(editor.trip, name)
-        chosen = [name for name in editor.trip.travellers if name in who]
-    importer = _Importer(editor, booking.name, place, chosen)
+    importer = _Importer(editor, booking.name, place, chosen_travellers(editor.trip, who))
     for group in sorted(groups.values(), key=lambda g: _ORDER[g[0].table]):
         importer.apply(group)
 
 
 def folded(text: str) -> str:
-    """Text as names are compared: NFKC, case-folded, spaces as one."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Text as names are compared: as search folds it (NFKC, case-folded), spaces as one."""
+    return " ".join(fold(text).split())
 
 
 class _Importer:
@@ -156,10 +151,9 @@ class _Importer:
             raise TripError(f"{self.name}: {one.label}: a stop is missing")
         if stop.code is not None and one.mode == "flight":
             return self._airport(one, stop.code)
-        names = {folded(text) for text in (stop.name, stop.locality) if text}
-        for place in trip.places.values():
-            if folded(place.name) in names or folded(place.id) in names:
-                return place
+        place = _place_named(trip, stop.name, stop.locality)
+        if place is not None:
+            return place
         shown = stop.name or stop.locality or "?"
         raise TripError(
             f"{self.name}: {one.label}: no place of the trip is named {shown!r} (its station):"
@@ -200,12 +194,7 @@ class _Importer:
         editor = self.editor
         if self.place_option is not None:
             return editor.place(self.place_option, "place")
-        if one.locality:
-            wanted = folded(one.locality)
-            for place in editor.trip.places.values():
-                if wanted in (folded(place.name), folded(place.id)):
-                    return place
-        found = self._where_then(one, who)
+        found = _place_named(editor.trip, one.locality) or self._where_then(one, who)
         if found is not None:
             return found
         head = f"{self.name}: {one.label}: "
@@ -307,9 +296,20 @@ def _address(one: Reservation, place: Place) -> str | None:
     """The street, and the locality where it is not the place's name (the views name the
     place beside the address)."""
     locality = one.locality
-    if locality and folded(locality) in (folded(place.name), folded(place.id)):
+    if locality and _named(place, {folded(locality)}):
         locality = None
     return ", ".join(part for part in (one.address, locality) if part) or None
+
+
+def _place_named(trip: Trip, *texts: str | None) -> Place | None:
+    """The trip's first place whose name or id is one of `texts`, as names are compared."""
+    wanted = {folded(text) for text in texts if text}
+    return next((place for place in trip.places.values() if _named(place, wanted)), None)
+
+
+def _named(place: Place, wanted: set[str]) -> bool:
+    """Whether the place's name or id is one of `wanted` (folded)."""
+    return folded(place.name) in wanted or folded(place.id) in wanted
 
 
 def _before(spec: dict[str, Any], key: str, more: dict[str, Any]) -> dict[str, Any]:

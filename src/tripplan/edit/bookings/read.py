@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tripplan.errors import TripError
 from tripplan.fileio import read_input
+from tripplan.tomlread import deeper_than
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -116,21 +117,9 @@ def _json_objects(name: str, text: str, where: str = "") -> Iterator[dict[str, A
         raise TripError(f"{name}: {where}JSON nested deeper than {MAX_DEPTH}") from None
     except ValueError as err:
         raise TripError(f"{name}: {where}not JSON: {err}") from None
-    _check_depth(name, value, where)
+    if isinstance(value, dict | list) and deeper_than(value, MAX_DEPTH):
+        raise TripError(f"{name}: {where}JSON nested deeper than {MAX_DEPTH}")
     yield from _flatten(value)
-
-
-def _check_depth(name: str, value: Any, where: str) -> None:
-    """JSON no deeper than MAX_DEPTH (walked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise TripError(f"{name}: {where}JSON nested deeper than {MAX_DEPTH}")
-        children = (
-            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        )
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
 def _flatten(value: Any) -> Iterator[dict[str, Any]]:

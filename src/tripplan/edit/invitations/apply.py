@@ -22,7 +22,7 @@ from tripplan.edit.tripfile import toml_value
 from tripplan.errors import TripError
 from tripplan.lang import N_, _
 from tripplan.model import AllDayEvent, AnyEntry, Event, Lodging, Place, Travel, Trip
-from tripplan.options import check_who
+from tripplan.options import chosen_travellers
 from tripplan.timing import resolve_local
 
 UID_KEY, OLD_UID_KEY, RECURRENCE_KEY = "uid", "x-uid", "x-recurrence-id"
@@ -36,19 +36,10 @@ def import_calendar(
 ) -> None:
     """Add, move, update or cancel the trip's entries as the invitation says: for the
     travellers `who`, else those its ATTENDEEs are (`[people.ID] email`), else all."""
-    chosen = _travellers(editor.trip, who)
+    chosen = chosen_travellers(editor.trip, who)
     with warnings.catch_warnings():  # icalendar's and its helpers': said here, one line each
         warnings.simplefilter("ignore")
         _import(editor, invitation, place, chosen)
-
-
-def _travellers(trip: Trip, who: Sequence[str] | None) -> list[str] | None:
-    """The travellers given (each one the trip names), in the trip's order; None: none."""
-    if not who:
-        return None
-    for name in who:
-        check_who(trip, name)
-    return [name for name in trip.travellers if name in who]
 
 
 def _import(
